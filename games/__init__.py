@@ -1,0 +1,1 @@
+"""Bundled negsolve games (TOML). Installed as the package ``negsolve.games``."""

@@ -1,0 +1,237 @@
+"""Gambit's strategic-game ``.nfg`` format, both versions: read and write.
+
+Payoff version::
+
+    NFG 1 R "title" { "Player 1" "Player 2" } { 3 2 }
+    "optional comment"
+    1 1 0 2 0 2 1 1 0 3 2 0
+
+Outcome version: the strategy counts are replaced by nested lists of strategy names, the
+comment is followed by a list of outcomes ``{ "name" u1, u2 }`` and the body lists one
+outcome number per profile (0 is the null outcome, paying 0 to all).  Some files have named
+strategies with a flat payoff body; both bodies are accepted after either header.
+
+In both versions the *first* player's strategy changes fastest.  Numbers are integers,
+decimals or rationals (``5/2``), all read exactly.  Reference: Gambit's documentation,
+``doc/formats.nfgpay.rst`` and ``doc/formats.nfgout.rst``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from math import prod
+
+from negsolve.errors import InputError, Problem
+from negsolve.expr import format_number
+from negsolve.model.expression import Number
+from negsolve.model.strategic import Player, StrategicGame, payoff_table
+
+_TOKEN = re.compile(r'\s*(?:(?P<string>"(?:[^"\\]|\\.)*")|(?P<brace>[{}])|(?P<comma>,)|(?P<word>[^\s{}",]+))', re.S)
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+    line: int
+
+
+class _NfgError(Exception):
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    tokens = []
+    pos = 0
+    line = 1
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if not match:
+            rest = text[pos:]
+            if rest.strip() == "":
+                break
+            line += text.count("\n", pos, pos + len(rest) - len(rest.lstrip()))
+            raise _NfgError(f"unterminated string or unreadable text near {rest.strip()[:20]!r}", line)
+        line += text.count("\n", pos, match.start(match.lastgroup))
+        kind = match.lastgroup or ""
+        value = match.group(kind)
+        if kind != "comma":
+            if kind == "string":
+                value = re.sub(r"\\(.)", r"\1", value[1:-1])
+            tokens.append(_Tok(kind, value, line))
+        line += value.count("\n") if kind == "string" else 0
+        pos = match.end()
+    return tokens
+
+
+class _Reader:
+    def __init__(self, tokens: list[_Tok]):
+        self.tokens = tokens
+        self.pos = 0
+
+    def peek(self) -> _Tok | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self, kind: str | None = None, what: str = "") -> _Tok:
+        tok = self.peek()
+        if tok is None:
+            last = self.tokens[-1].line if self.tokens else 1
+            raise _NfgError(f"the file ends early: expected {what or kind}", last)
+        if kind and (tok.kind != kind if kind != "{" and kind != "}" else tok.text != kind):
+            raise _NfgError(f"expected {what or kind}, found {tok.text!r}", tok.line)
+        self.pos += 1
+        return tok
+
+    def strings(self, what: str) -> list[str]:
+        self.take("{", f"'{{' opening {what}")
+        out = []
+        while (tok := self.peek()) is not None and tok.text != "}":
+            out.append(self.take("string", f"a quoted name in {what}").text)
+        self.take("}", f"'}}' closing {what}")
+        return out
+
+
+def _number(tok: _Tok) -> Fraction:
+    try:
+        return Fraction(tok.text)
+    except (ValueError, ZeroDivisionError):
+        raise _NfgError(f"expected a number, found {tok.text!r}", tok.line) from None
+
+
+def loads_nfg(text: str, filename: str = "<string>") -> StrategicGame:
+    """Read a Gambit ``.nfg`` game (payoff or outcome version)."""
+    try:
+        return _parse(text, filename)
+    except _NfgError as exc:
+        raise InputError([Problem(exc.message, file=filename, line=exc.line)]) from None
+
+
+def _unique(names: list[str], fallback: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for k, name in enumerate(names):
+        name = name.strip() or f"{fallback}{k + 1}"
+        base, n = name, 2
+        while name in out:
+            name = f"{base} ({n})"
+            n += 1
+        out.append(name)
+    return tuple(out)
+
+
+def _parse(text: str, filename: str) -> StrategicGame:
+    if not text.strip():
+        raise _NfgError("the file is empty", None)
+    r = _Reader(_tokenize(text))
+    head = r.take("word", "'NFG'")
+    if head.text != "NFG":
+        raise _NfgError(f"not a Gambit strategic game: expected 'NFG', found {head.text!r}", head.line)
+    version = r.take("word", "the version number 1")
+    if version.text != "1":
+        raise _NfgError(f"unsupported .nfg version {version.text!r}", version.line)
+    kind = r.take("word", "'R' or 'D'")
+    if kind.text not in ("R", "D"):
+        raise _NfgError(f"expected 'R' or 'D', found {kind.text!r}", kind.line)
+    title = r.take("string", "the quoted title").text
+    player_names = r.strings("the player list")
+    if len(player_names) < 1:
+        raise _NfgError("the game has no players", head.line)
+    r.take("{", "the strategy list")
+    strategy_names: list[list[str]] = []
+    if (tok := r.peek()) is not None and tok.text == "{":
+        for p in range(len(player_names)):
+            strategy_names.append(r.strings(f"the strategies of player {p + 1}"))
+        r.take("}", "'}' closing the strategy lists")
+    else:
+        counts = []
+        while (tok := r.peek()) is not None and tok.text != "}":
+            t = r.take("word", "a strategy count")
+            if not t.text.isdigit() or int(t.text) < 1:
+                raise _NfgError(f"a strategy count must be a positive integer, found {t.text!r}", t.line)
+            counts.append(int(t.text))
+        r.take("}", "'}' closing the strategy counts")
+        strategy_names = [[str(k + 1) for k in range(c)] for c in counts]
+    if len(strategy_names) != len(player_names):
+        raise _NfgError(f"{len(player_names)} players but {len(strategy_names)} strategy lists", head.line)
+    for p, names in enumerate(strategy_names):
+        if not names:
+            raise _NfgError(f"player {p + 1} has no strategies", head.line)
+    comment = ""
+    if (tok := r.peek()) is not None and tok.kind == "string":
+        comment = r.take().text
+    shape = tuple(len(s) for s in strategy_names)
+    n = len(player_names)
+    size = prod(shape)
+    # Gambit order: first player fastest.
+    gambit_order = [tuple(reversed(p)) for p in itertools.product(*(range(k) for k in reversed(shape)))]
+    cells: dict[tuple[int, ...], tuple[Fraction, ...]] = {}
+    if (tok := r.peek()) is not None and tok.text == "{":
+        r.take("{")
+        outcomes: list[tuple[Fraction, ...]] = []
+        while (tok := r.peek()) is not None and tok.text != "}":
+            r.take("{", "'{' opening an outcome")
+            if (t := r.peek()) is not None and t.kind == "string":
+                r.take()
+            values = []
+            while (t := r.peek()) is not None and t.text != "}":
+                values.append(_number(r.take("word", "a payoff")))
+            close = r.take("}", "'}' closing an outcome")
+            if len(values) != n:
+                raise _NfgError(f"outcome {len(outcomes) + 1} has {len(values)} payoffs, expected {n}", close.line)
+            outcomes.append(tuple(values))
+        r.take("}", "'}' closing the outcome list")
+        for profile in gambit_order:
+            t = r.take("word", f"an outcome number ({size} are needed, one per profile)")
+            if not t.text.isdigit() or int(t.text) > len(outcomes):
+                raise _NfgError(f"outcome number must be 0..{len(outcomes)}, found {t.text!r}", t.line)
+            k = int(t.text)
+            cells[profile] = outcomes[k - 1] if k else tuple(Fraction(0) for _ in range(n))
+    else:
+        for profile in gambit_order:
+            values = []
+            for _ in range(n):
+                values.append(_number(r.take("word", f"a payoff ({size * n} numbers are needed)")))
+            cells[profile] = tuple(values)
+    if (extra := r.peek()) is not None:
+        raise _NfgError(f"unexpected text after the payoffs: {extra.text!r}", extra.line)
+    players = tuple(
+        Player(name, _unique(strategy_names[p], ""))
+        for p, name in enumerate(_unique(player_names, "Player "))
+    )
+    return StrategicGame(
+        title=title.strip() or filename,
+        players=players,
+        payoffs=tuple(tuple(Number(v) for v in cells[profile])
+                      for profile in itertools.product(*(range(k) for k in shape))),
+        summary=comment.strip(),
+        source=filename,
+    )
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dumps_nfg(game: StrategicGame) -> str:
+    """Gambit ``.nfg`` text of ``game`` (outcome version, with strategy names).
+
+    Parameters are fixed at their current values: ``.nfg`` has no symbolic payoffs.
+    """
+    table = payoff_table(game)
+    shape = game.shape
+    lines = [f"NFG 1 R {_q(game.title)} {{ " + " ".join(_q(p.name) for p in game.players) + " }", "", "{"]
+    for player in game.players:
+        lines.append("{ " + " ".join(_q(s) for s in player.strategies) + " }")
+    lines += ["}", _q(game.summary), "", "{"]
+    order = [tuple(reversed(p)) for p in itertools.product(*(range(k) for k in reversed(shape)))]
+    for profile in order:
+        values = table.at(profile)
+        lines.append('{ "" ' + ", ".join(format_number(v) for v in values) + " }")
+    lines.append("}")
+    lines.append(" ".join(str(k + 1) for k in range(len(order))))
+    return "\n".join(lines) + "\n"

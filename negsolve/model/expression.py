@@ -1,0 +1,113 @@
+"""Payoff expressions as plain data.
+
+A payoff is a number or an arithmetic expression over declared parameters.  The tree is
+made of frozen dataclasses: :class:`Number` (an exact rational), :class:`Variable` (a
+parameter name), :class:`Negate`, :class:`Binary` (``+ - * /``) and :class:`Power` (an
+integer exponent).  :func:`evaluate` computes its exact value for given parameter values.
+Text is turned into these trees only by :mod:`negsolve.expr`, never by ``eval``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Mapping, Union
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Fraction
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class Negate:
+    operand: "Expr"
+
+    def __str__(self) -> str:
+        return f"-{_wrap(self.operand)}"
+
+
+@dataclass(frozen=True)
+class Binary:
+    op: str  # one of + - * /
+    left: "Expr"
+    right: "Expr"
+
+    def __str__(self) -> str:
+        return f"{_wrap(self.left)} {self.op} {_wrap(self.right)}"
+
+
+@dataclass(frozen=True)
+class Power:
+    base: "Expr"
+    exponent: int
+
+    def __str__(self) -> str:
+        return f"{_wrap(self.base)}**{self.exponent}"
+
+
+Expr = Union[Number, Variable, Negate, Binary, Power]
+
+
+def _wrap(expr: Expr) -> str:
+    text = str(expr)
+    if isinstance(expr, (Binary, Negate)) or (isinstance(expr, Number) and (expr.value < 0 or expr.value.denominator != 1)):
+        return f"({text})"
+    return text
+
+
+class EvaluationError(ArithmeticError):
+    """Division by zero, or a parameter with no value."""
+
+
+def evaluate(expr: Expr, values: Mapping[str, Fraction]) -> Fraction:
+    """Exact value of ``expr`` with the parameters set to ``values``."""
+    if isinstance(expr, Number):
+        return expr.value
+    if isinstance(expr, Variable):
+        try:
+            return values[expr.name]
+        except KeyError:
+            raise EvaluationError(f"parameter {expr.name!r} has no value") from None
+    if isinstance(expr, Negate):
+        return -evaluate(expr.operand, values)
+    if isinstance(expr, Power):
+        base = evaluate(expr.base, values)
+        if base == 0 and expr.exponent < 0:
+            raise EvaluationError("zero raised to a negative power")
+        return base**expr.exponent
+    left = evaluate(expr.left, values)
+    right = evaluate(expr.right, values)
+    if expr.op == "+":
+        return left + right
+    if expr.op == "-":
+        return left - right
+    if expr.op == "*":
+        return left * right
+    if right == 0:
+        raise EvaluationError(f"division by zero in {expr}")
+    return left / right
+
+
+def variables(expr: Expr) -> frozenset[str]:
+    """Names of the parameters an expression uses."""
+    if isinstance(expr, Number):
+        return frozenset()
+    if isinstance(expr, Variable):
+        return frozenset((expr.name,))
+    if isinstance(expr, Negate):
+        return variables(expr.operand)
+    if isinstance(expr, Power):
+        return variables(expr.base)
+    return variables(expr.left) | variables(expr.right)

@@ -1,0 +1,115 @@
+r"""Strategic-form (normal-form) games with exact payoffs.
+
+An :math:`n`-player strategic game has players :math:`i = 1, \dots, n`, each with a finite
+list of named strategies :math:`S_i`, and for every profile
+:math:`s = (s_1, \dots, s_n) \in S_1 \times \dots \times S_n` a payoff :math:`u_i(s)` to
+each player.  Payoffs are expressions over declared parameters; :func:`payoff_table`
+fixes the parameter values and returns exact rationals.
+
+Profiles are stored flat in row-major order: the *first* player's strategy changes
+slowest (this is the order of a printed table, and the opposite of Gambit's ``.nfg``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import prod
+from typing import Iterator, Mapping
+
+from negsolve.model.expression import Expr, evaluate
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named lever of the game, with its default value and a one-line meaning."""
+
+    name: str
+    value: Fraction
+    about: str = ""
+
+
+@dataclass(frozen=True)
+class Player:
+    name: str
+    strategies: tuple[str, ...]
+    about: str = ""
+
+
+@dataclass(frozen=True)
+class StrategicGame:
+    """A strategic-form game: plain data, no solver methods.
+
+    ``payoffs[k]`` is the tuple of payoff expressions (one per player) of the ``k``-th
+    profile in row-major order, see :meth:`profiles`.
+    """
+
+    title: str
+    players: tuple[Player, ...]
+    payoffs: tuple[tuple[Expr, ...], ...]
+    parameters: tuple[Parameter, ...] = ()
+    summary: str = ""
+    source: str = field(default="", compare=False)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return tuple(len(p.strategies) for p in self.players)
+
+    def profiles(self) -> Iterator[tuple[int, ...]]:
+        """Strategy-index profiles in storage order."""
+        return itertools.product(*(range(k) for k in self.shape))
+
+    def index(self, profile: tuple[int, ...]) -> int:
+        k = 0
+        for size, s in zip(self.shape, profile):
+            k = k * size + s
+        return k
+
+    def parameter_values(self, overrides: Mapping[str, Fraction] | None = None) -> dict[str, Fraction]:
+        values = {p.name: p.value for p in self.parameters}
+        values.update(overrides or {})
+        return values
+
+
+@dataclass(frozen=True)
+class PayoffTable:
+    """Exact payoffs of a strategic game at fixed parameter values."""
+
+    shape: tuple[int, ...]
+    payoffs: tuple[tuple[Fraction, ...], ...]
+
+    @property
+    def n_players(self) -> int:
+        return len(self.shape)
+
+    def index(self, profile: tuple[int, ...]) -> int:
+        k = 0
+        for size, s in zip(self.shape, profile):
+            k = k * size + s
+        return k
+
+    def at(self, profile: tuple[int, ...]) -> tuple[Fraction, ...]:
+        return self.payoffs[self.index(profile)]
+
+    def profiles(self) -> Iterator[tuple[int, ...]]:
+        return itertools.product(*(range(k) for k in self.shape))
+
+    def matrix(self, player: int) -> list[list[Fraction]]:
+        """Two players only: ``player``'s payoffs as a row-player × column-player matrix."""
+        if self.n_players != 2:
+            raise ValueError("matrix() is for two-player games")
+        m, n = self.shape
+        return [[self.payoffs[i * n + j][player] for j in range(n)] for i in range(m)]
+
+    def __len__(self) -> int:
+        return prod(self.shape)
+
+
+def payoff_table(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None) -> PayoffTable:
+    """Evaluate every payoff of ``game`` exactly, parameters set to their defaults or ``overrides``."""
+    values = game.parameter_values(overrides)
+    return PayoffTable(
+        shape=game.shape,
+        payoffs=tuple(tuple(evaluate(e, values) for e in cell) for cell in game.payoffs),
+    )

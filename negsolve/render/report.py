@@ -1,0 +1,163 @@
+"""The ``solve`` report for strategic games: text and JSON."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from negsolve.model.strategic import StrategicGame
+from negsolve.render.numbers import fmt
+from negsolve.solvers.results import Equilibrium
+from negsolve.solvers.summary import GameAnalysis
+
+JSON_SCHEMA = "negsolve.solve/1"
+
+
+def describe_strategy(game: StrategicGame, player: int, mixed: tuple[Fraction, ...]) -> str:
+    """``'Hold exercises'`` for a pure strategy, ``'1/3 Hold exercises + 2/3 Suspend exercises'`` for a mixed one."""
+    names = game.players[player].strategies
+    support = [(names[k], p) for k, p in enumerate(mixed) if p]
+    if len(support) == 1:
+        return support[0][0]
+    return " + ".join(f"{fmt(p)} {name}" for name, p in support)
+
+
+def _equilibrium_lines(game: StrategicGame, eq: Equilibrium, number: int, efficient: bool) -> list[str]:
+    kind = "pure" if eq.pure else "mixed"
+    lines = [f"  {number}. ({kind}){'' if efficient else '  [Pareto-dominated]'}"]
+    for i, player in enumerate(game.players):
+        lines.append(f"     {player.name}: {describe_strategy(game, i, eq.profile[i])}")
+    lines.append("     payoffs: " + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, eq.payoffs)))
+    return lines
+
+
+def text_report(analysis: GameAnalysis) -> str:
+    game, result = analysis.game, analysis.result
+    lines = [game.title, "=" * len(game.title)]
+    shape = " x ".join(str(k) for k in game.shape)
+    lines.append(f"{len(game.players)} players, {shape} strategies")
+    if game.parameters:
+        lines.append("Parameters: " + ", ".join(f"{p.name} = {fmt(analysis.values[p.name])}" for p in game.parameters))
+    lines.append("")
+    count = len(result.equilibria)
+    if result.scope == "all":
+        what = "extreme Nash equilibria" if result.degenerate else "Nash equilibria"
+        lines.append(f"{count} {what} (all of them, pure and mixed; exact):" if count != 1 else
+                     f"1 Nash equilibrium (the only one, exact):" if not result.degenerate else
+                     f"1 extreme Nash equilibrium (exact):")
+    elif result.scope == "pure":
+        lines.append(f"{count} pure Nash equilibri{'um' if count == 1 else 'a'} (exact):")
+    else:
+        lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found by {result.method}:")
+    for k, (eq, efficient) in enumerate(zip(result.equilibria, analysis.pareto), start=1):
+        lines.extend(_equilibrium_lines(game, eq, k, efficient))
+    if result.degenerate:
+        lines.append("")
+        lines.append("The game is degenerate: some strategy has more best responses than the size of its support,")
+        lines.append("so equilibria can form continua. Every mix of the listed extreme equilibria within one")
+        lines.append("maximal Nash subset is also an equilibrium:")
+        for k, subset in enumerate(result.nash_subsets, start=1):
+            parts = []
+            for i in range(2):
+                options = [describe_strategy(game, i, s) for s in subset.strategies[i]]
+                parts.append(f"{game.players[i].name} mixes any of [{'; '.join(options)}]" if len(options) > 1
+                             else f"{game.players[i].name} plays {options[0]}")
+            lines.append(f"  subset {k}: " + " while ".join(parts))
+    if result.rejected:
+        lines.append(f"({result.rejected} numeric candidate(s) failed exact verification and were dropped)")
+    lines.append("")
+    lines.extend(_dominance_lines(analysis))
+    lines.append("")
+    lines.append("Security levels (what each player can guarantee whatever the others do):")
+    for level in analysis.security:
+        name = game.players[level.player].name
+        pure = ", ".join(game.players[level.player].strategies[k] for k in level.pure_strategies)
+        lines.append(f"  {name}: {fmt(level.pure_value)} with a pure strategy ({pure}); "
+                     f"{fmt(level.mixed_value)} mixing ({describe_strategy(game, level.player, level.mixed_strategy)})")
+    for note in result.notes:
+        lines.append(f"Note: {note}")
+    return "\n".join(lines)
+
+
+def _dominance_lines(analysis: GameAnalysis) -> list[str]:
+    game = analysis.game
+    lines = []
+    if analysis.dominated:
+        lines.append("Dominated strategies:")
+        for d in analysis.dominated:
+            player = game.players[d.player]
+            lines.append(f"  {player.name}: {player.strategies[d.dominated]!r} is {'strictly' if d.strict else 'weakly'} "
+                         f"dominated by {describe_strategy(game, d.player, d.by)!r}")
+    else:
+        lines.append("No strategy is dominated by another pure strategy.")
+    steps = analysis.elimination.steps
+    if steps:
+        lines.append("Iterated elimination of strictly dominated strategies:")
+        for k, step in enumerate(steps, start=1):
+            removed = "; ".join(
+                f"{game.players[d.player].name} drops {game.players[d.player].strategies[d.dominated]!r} "
+                f"(beaten by {describe_strategy(game, d.player, d.by)!r})" for d in step.removed)
+            lines.append(f"  round {k}: {removed}")
+        left = "; ".join(
+            f"{p.name}: {', '.join(p.strategies[k] for k in alive)}"
+            for p, alive in zip(game.players, analysis.elimination.surviving))
+        lines.append(f"  left: {left}")
+    return lines
+
+
+def _mixed(game: StrategicGame, player: int, mixed: tuple[Fraction, ...]) -> dict[str, str]:
+    return {name: fmt(p) for name, p in zip(game.players[player].strategies, mixed)}
+
+
+def json_report(analysis: GameAnalysis) -> dict[str, Any]:
+    """The stable JSON contract of ``negsolve solve --format json`` (schema ``negsolve.solve/1``)."""
+    game, result = analysis.game, analysis.result
+    players = [p.name for p in game.players]
+    return {
+        "schema": JSON_SCHEMA,
+        "game": game.title,
+        "players": players,
+        "strategies": {p.name: list(p.strategies) for p in game.players},
+        "parameters": {p.name: fmt(analysis.values[p.name]) for p in game.parameters},
+        "equilibria": [
+            {
+                "profile": {players[i]: _mixed(game, i, s) for i, s in enumerate(eq.profile)},
+                "payoffs": {players[i]: fmt(v) for i, v in enumerate(eq.payoffs)},
+                "pure": eq.pure,
+                "pareto_efficient": efficient,
+            }
+            for eq, efficient in zip(result.equilibria, analysis.pareto)
+        ],
+        "scope": result.scope,
+        "degenerate": result.degenerate,
+        "maximal_nash_subsets": [
+            {players[i]: [_mixed(game, i, s) for s in subset.strategies[i]] for i in range(2)}
+            for subset in result.nash_subsets
+        ],
+        "method": result.method,
+        "rejected_candidates": result.rejected,
+        "dominated": [
+            {"player": players[d.player], "strategy": game.players[d.player].strategies[d.dominated],
+             "by": _mixed(game, d.player, d.by), "strict": d.strict}
+            for d in analysis.dominated
+        ],
+        "iterated_elimination": {
+            "rounds": [
+                [{"player": players[d.player], "strategy": game.players[d.player].strategies[d.dominated],
+                  "by": _mixed(game, d.player, d.by)} for d in step.removed]
+                for step in analysis.elimination.steps
+            ],
+            "surviving": {p.name: [p.strategies[k] for k in alive]
+                          for p, alive in zip(game.players, analysis.elimination.surviving)},
+        },
+        "security": {
+            players[s.player]: {
+                "pure": fmt(s.pure_value),
+                "pure_strategies": [game.players[s.player].strategies[k] for k in s.pure_strategies],
+                "mixed": fmt(s.mixed_value),
+                "mixed_strategy": _mixed(game, s.player, s.mixed_strategy),
+            }
+            for s in analysis.security
+        },
+        "notes": list(result.notes),
+    }

@@ -1,0 +1,61 @@
+"""Equilibrium solvers.  :func:`solve` picks the right one for a game.
+
+- two players: every extreme Nash equilibrium, exact (:mod:`.bimatrix`), or nashpy's
+  enumerations with exact certification (:mod:`.nashpy_engine`) on request;
+- three or more players: every pure Nash equilibrium (:mod:`.pure`).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Mapping
+
+from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
+from negsolve.solvers.results import Equilibrium, NashSubset, SolveResult
+
+ENGINES = ("exact", "nashpy-vertex", "nashpy-support")
+
+__all__ = ["ENGINES", "Equilibrium", "NashSubset", "SolveResult", "solve", "solve_table"]
+
+
+def solve_table(table: PayoffTable, engine: str = "exact") -> SolveResult:
+    """Equilibria of a payoff table; see :func:`solve`."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if table.n_players == 2:
+        if engine == "exact":
+            from negsolve.solvers.bimatrix import solve_two_player
+
+            return solve_two_player(table)
+        from negsolve.solvers.nashpy_engine import solve_with_nashpy
+
+        return solve_with_nashpy(table, engine.split("-")[1])
+    from negsolve.solvers.pure import pure_equilibria
+
+    return SolveResult(
+        equilibria=tuple(pure_equilibria(table)),
+        scope="pure",
+        degenerate=None,
+        method="exact best-response check of every pure profile",
+        notes=("mixed equilibria of games with three or more players are not computed yet",),
+    )
+
+
+def solve(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact") -> SolveResult:
+    """Nash equilibria of ``game`` at its parameter values (defaults, or ``overrides``), exact.
+
+    Parameters
+    ----------
+    game:
+        A strategic game (from :func:`negsolve.load_game`).
+    overrides:
+        Parameter values replacing the defaults, as exact rationals.
+    engine:
+        ``"exact"`` (default, complete), ``"nashpy-vertex"`` or ``"nashpy-support"``.
+
+    Returns
+    -------
+    SolveResult
+        Equilibria verified in exact arithmetic, with degeneracy diagnostics.
+    """
+    return solve_table(payoff_table(game, overrides), engine)

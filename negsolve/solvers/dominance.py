@@ -1,0 +1,183 @@
+r"""Dominated strategies, iterated elimination, and security (maximin) values, exact.
+
+Strategy :math:`a` of player :math:`i` *strictly dominates* :math:`b` when it pays more
+against every profile of the others; *weakly* when it pays at least as much against
+every profile and more against one.  A strategy can also be strictly dominated by a
+*mixture* of the player's other strategies (e.g. (1/2, 1/2) on two others) without being
+dominated by any single one: that is decided exactly by the value of the zero-sum game
+:math:`D_{k,c} = u_i(k, c) - u_i(b, c)` (rows: the other strategies :math:`k`, columns:
+the others' pure profiles :math:`c`); :math:`b` is strictly dominated iff that value is
+positive.  The security (maximin) value of a player is the value of the zero-sum game
+in which everyone else tries to minimise that player's payoff; pure and mixed versions
+are given.  Zero-sum values come from the exact two-player solver.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+
+from negsolve.model.strategic import PayoffTable
+
+
+@dataclass(frozen=True)
+class Domination:
+    """``dominated`` (a strategy index of ``player``) is dominated by ``by``.
+
+    ``by`` is a mixed strategy over the player's strategies (a pure one has a single 1).
+    """
+
+    player: int
+    dominated: int
+    by: tuple[Fraction, ...]
+    strict: bool
+
+
+@dataclass(frozen=True)
+class EliminationStep:
+    """One round of iterated elimination: the strategies removed and what dominated them."""
+
+    removed: tuple[Domination, ...]
+
+
+@dataclass(frozen=True)
+class EliminationResult:
+    steps: tuple[EliminationStep, ...]
+    surviving: tuple[tuple[int, ...], ...]  # per player, the strategy indices left
+
+
+@dataclass(frozen=True)
+class SecurityLevel:
+    """A player's maximin: the payoff it can guarantee, with pure strategies and with a mixed one."""
+
+    player: int
+    pure_value: Fraction
+    pure_strategies: tuple[int, ...]
+    mixed_value: Fraction
+    mixed_strategy: tuple[Fraction, ...]
+
+
+def _columns(table: PayoffTable, player: int, alive: list[list[int]]) -> list[tuple[int, ...]]:
+    others = [alive[i] for i in range(table.n_players) if i != player]
+    return list(itertools.product(*others))
+
+
+def _payoff(table: PayoffTable, player: int, own: int, rest: tuple[int, ...]) -> Fraction:
+    return table.at(rest[:player] + (own,) + rest[player:])[player]
+
+
+def _unit(size: int, k: int) -> tuple[Fraction, ...]:
+    return tuple(Fraction(1 if j == k else 0) for j in range(size))
+
+
+def pure_dominations(table: PayoffTable, alive: list[list[int]] | None = None) -> list[Domination]:
+    """Every pair (dominated, dominating) of pure strategies, strict and weak, among ``alive``."""
+    alive = alive or [list(range(k)) for k in table.shape]
+    found = []
+    for player in range(table.n_players):
+        cols = _columns(table, player, alive)
+        rows = {s: [_payoff(table, player, s, c) for c in cols] for s in alive[player]}
+        for b in alive[player]:
+            for a in alive[player]:
+                if a == b:
+                    continue
+                diffs = [x - y for x, y in zip(rows[a], rows[b])]
+                if all(d > 0 for d in diffs):
+                    found.append(Domination(player, b, _unit(table.shape[player], a), True))
+                elif all(d >= 0 for d in diffs) and any(d > 0 for d in diffs):
+                    found.append(Domination(player, b, _unit(table.shape[player], a), False))
+    return found
+
+
+def zero_sum_value(matrix: list[list[Fraction]]) -> tuple[Fraction, tuple[Fraction, ...]]:
+    """Value of the zero-sum game where the row player receives ``matrix``, and an optimal row strategy."""
+    from negsolve.model.strategic import PayoffTable as _T
+    from negsolve.solvers.bimatrix import solve_two_player
+
+    m, n = len(matrix), len(matrix[0])
+    table = _T((m, n), tuple((matrix[i][j], -matrix[i][j]) for i in range(m) for j in range(n)))
+    result = solve_two_player(table)
+    best = result.equilibria[0]  # every equilibrium of a zero-sum game has the same value
+    return best.payoffs[0], best.profile[0]
+
+
+def mixed_domination(table: PayoffTable, player: int, b: int, alive: list[list[int]]) -> Domination | None:
+    """A mixture of ``player``'s other live strategies that strictly dominates ``b``, or None."""
+    others = [k for k in alive[player] if k != b]
+    if not others:
+        return None
+    cols = _columns(table, player, alive)
+    diff = [[_payoff(table, player, k, c) - _payoff(table, player, b, c) for c in cols] for k in others]
+    value, strategy = zero_sum_value(diff)
+    if value <= 0:
+        return None
+    full = [Fraction(0)] * table.shape[player]
+    for k, p in zip(others, strategy):
+        full[k] = p
+    return Domination(player, b, tuple(full), True)
+
+
+def iterated_elimination(table: PayoffTable, mixed: bool = True) -> EliminationResult:
+    """Iterated elimination of strictly dominated strategies (by pure, and if ``mixed``, by mixed ones).
+
+    Each round removes, for every player at once, every strategy strictly dominated among the
+    strategies still alive; the result does not depend on the order of removal.
+    """
+    alive = [list(range(k)) for k in table.shape]
+    steps = []
+    while True:
+        removed: list[Domination] = []
+        pure = [d for d in pure_dominations(table, alive) if d.strict]
+        seen: set[tuple[int, int]] = set()
+        for d in pure:
+            if (d.player, d.dominated) not in seen:
+                seen.add((d.player, d.dominated))
+                removed.append(d)
+        if mixed:
+            for player in range(table.n_players):
+                for b in alive[player]:
+                    if (player, b) in seen or len(alive[player]) < 3:
+                        continue
+                    d = mixed_domination(table, player, b, alive)
+                    if d is not None:
+                        seen.add((player, b))
+                        removed.append(d)
+        # never remove every strategy of a player (cannot happen with strict dominance, kept as a guard)
+        if not removed:
+            break
+        steps.append(EliminationStep(tuple(removed)))
+        for d in removed:
+            alive[d.player].remove(d.dominated)
+    return EliminationResult(tuple(steps), tuple(tuple(a) for a in alive))
+
+
+def security_levels(table: PayoffTable) -> tuple[SecurityLevel, ...]:
+    """Each player's pure and mixed maximin value (what it can guarantee whatever the others do)."""
+    levels = []
+    alive = [list(range(k)) for k in table.shape]
+    for player in range(table.n_players):
+        cols = _columns(table, player, alive)
+        rows = [[_payoff(table, player, s, c) for c in cols] for s in range(table.shape[player])]
+        worst = [min(r) for r in rows]
+        pure_value = max(worst)
+        mixed_value, mixed_strategy = zero_sum_value(rows)
+        levels.append(
+            SecurityLevel(
+                player,
+                pure_value,
+                tuple(k for k, w in enumerate(worst) if w == pure_value),
+                mixed_value,
+                mixed_strategy,
+            )
+        )
+    return tuple(levels)
+
+
+def pareto_efficient(table: PayoffTable, payoffs: tuple[Fraction, ...]) -> bool:
+    """True when no pure outcome gives every player at least ``payoffs`` and someone more."""
+    for profile in table.profiles():
+        cell = table.at(profile)
+        if all(c >= p for c, p in zip(cell, payoffs)) and any(c > p for c, p in zip(cell, payoffs)):
+            return False
+    return True

@@ -1,0 +1,71 @@
+"""Result objects returned by the solvers: equilibria and diagnostics, exact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A Nash equilibrium: one mixed strategy per player and the expected payoffs, exact.
+
+    ``profile[i][k]`` is the probability that player ``i`` plays strategy ``k``.
+    """
+
+    profile: tuple[tuple[Fraction, ...], ...]
+    payoffs: tuple[Fraction, ...]
+
+    @property
+    def pure(self) -> bool:
+        return all(max(s) == 1 for s in self.profile)
+
+    def support(self, player: int) -> tuple[int, ...]:
+        return tuple(k for k, p in enumerate(self.profile[player]) if p)
+
+
+@dataclass(frozen=True)
+class NashSubset:
+    """A maximal Nash subset of a degenerate two-player game.
+
+    Every profile (x, y) with x in the convex hull of ``row_vertices`` (strategies of the
+    first player) and y in that of ``column_vertices`` is an equilibrium
+    (Winkels 1979; Avis, Rosenberg, Savani and von Stengel 2010).  Entries are indices into
+    the extreme equilibria's distinct strategies of each player.
+    """
+
+    strategies: tuple[tuple[tuple[Fraction, ...], ...], tuple[tuple[Fraction, ...], ...]]
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What :func:`negsolve.solvers.solve` found.
+
+    Attributes
+    ----------
+    equilibria:
+        Every extreme equilibrium (two players) or every pure equilibrium (three or more),
+        each verified in exact arithmetic.
+    scope:
+        ``"all"`` when ``equilibria`` holds every extreme equilibrium, mixed included;
+        ``"pure"`` when only pure equilibria were sought (games of three or more players).
+    degenerate:
+        True when some mixed strategy has more pure best responses than the size of its
+        support; then equilibria may form continua, described by ``nash_subsets``.
+        None when not determined (three or more players).
+    nash_subsets:
+        For degenerate two-player games, the maximal convex sets of equilibria.
+    method:
+        The algorithm used.
+    rejected:
+        Candidate profiles from a numeric engine that failed exact verification (they
+        are never shown as equilibria).
+    """
+
+    equilibria: tuple[Equilibrium, ...]
+    scope: str
+    degenerate: bool | None
+    method: str
+    nash_subsets: tuple[NashSubset, ...] = ()
+    rejected: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)

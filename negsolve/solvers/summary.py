@@ -1,0 +1,50 @@
+"""Everything the strategic-form report shows, computed once: equilibria and the reasoning around them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Mapping
+
+from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
+from negsolve.solvers import solve_table
+from negsolve.solvers.dominance import (
+    Domination,
+    EliminationResult,
+    SecurityLevel,
+    iterated_elimination,
+    pareto_efficient,
+    pure_dominations,
+    security_levels,
+)
+from negsolve.solvers.results import SolveResult
+
+
+@dataclass(frozen=True)
+class GameAnalysis:
+    """Equilibria plus dominance, iterated elimination, security levels and Pareto efficiency."""
+
+    game: StrategicGame
+    values: dict[str, Fraction]
+    table: PayoffTable
+    result: SolveResult
+    pareto: tuple[bool, ...]  # one flag per equilibrium
+    dominated: tuple[Domination, ...]
+    elimination: EliminationResult
+    security: tuple[SecurityLevel, ...]
+
+
+def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact") -> GameAnalysis:
+    """Solve ``game`` and gather the facts a report explains."""
+    table = payoff_table(game, overrides)
+    result = solve_table(table, engine)
+    return GameAnalysis(
+        game=game,
+        values=game.parameter_values(overrides),
+        table=table,
+        result=result,
+        pareto=tuple(pareto_efficient(table, eq.payoffs) for eq in result.equilibria),
+        dominated=tuple(pure_dominations(table)),
+        elimination=iterated_elimination(table),
+        security=security_levels(table),
+    )
