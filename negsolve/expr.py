@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Collection
 
-from negsolve.model.expression import Binary, Expr, Negate, Number, Power, Variable
+from negsolve.model.expression import Binary, EvaluationError, Expr, Negate, Number, Power, Variable, evaluate, variables
 
 MAX_EXPONENT = 12
 MAX_LENGTH = 500
@@ -72,6 +72,16 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
+def _fold(expr: Expr) -> Expr:
+    """Constant parts become one exact Number, so "2/3" reads as the number 2/3."""
+    if not variables(expr):
+        try:
+            return Number(evaluate(expr, {}))
+        except EvaluationError as exc:
+            raise ExpressionError(str(exc)) from None
+    return expr
+
+
 class _Parser:
     def __init__(self, text: str, names: Collection[str] | None):
         self.text = text
@@ -101,14 +111,14 @@ class _Parser:
         left = self.term()
         while self.peek().text in ("+", "-") and self.peek().kind == "op":
             op = self.take().text
-            left = Binary(op, left, self.term())
+            left = _fold(Binary(op, left, self.term()))
         return left
 
     def term(self) -> Expr:
         left = self.unary()
         while self.peek().text in ("*", "/") and self.peek().kind == "op":
             op = self.take().text
-            left = Binary(op, left, self.unary())
+            left = _fold(Binary(op, left, self.unary()))
         return left
 
     def unary(self) -> Expr:
@@ -142,7 +152,7 @@ class _Parser:
                 raise ExpressionError(
                     f"exponent {exponent} is too large (at most {MAX_EXPONENT}) in {self.text!r}", tok.column
                 )
-            return Power(base, exponent)
+            return _fold(Power(base, exponent))
         return base
 
     def atom(self) -> Expr:
@@ -196,10 +206,7 @@ def parse_expression(text: str, names: Collection[str] | None = None) -> Expr:
 
 def parse_number(text: str) -> Fraction:
     """An exact number from text: ``"3"``, ``"-0.25"``, ``"2/3"``, ``"1e-3"``; nothing else."""
-    expr = parse_expression(text.strip(), names=())
-    from negsolve.model.expression import evaluate
-
-    return evaluate(expr, {})
+    return evaluate(parse_expression(text.strip(), names=()), {})
 
 
 def format_number(value: Fraction) -> str:

@@ -1,62 +1,67 @@
-"""Find the line of a dotted key path in TOML text.
+"""Find the line of a key path in TOML text.
 
-``tomllib`` keeps no positions, so error messages find the line of a key by scanning
-the text: the table header of the first part, then each later key in turn.  It is a
-best effort; when a key cannot be found the message simply has no line.
+``tomllib`` keeps no positions, so error messages locate a key by a light scan of the
+text: every table header (``[a."b c"]``, ``[[players]]``) and every ``key =`` line is
+given its full key path, array-of-tables entries numbered in order.  The line whose path
+equals the wanted one is returned, else the line of its longest known prefix.  A best
+effort: keys inside multi-line arrays or inline tables fall back to their parent's line.
 """
 
 from __future__ import annotations
 
 import re
 
+_HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY_LINE = re.compile(r'^\s*((?:"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"(?:[^"\\]|\\.)*"|\'[^\']*\'|[A-Za-z0-9_-]+))*)\s*=')
+_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|\'([^\']*)\'|([A-Za-z0-9_-]+)')
 
-def _key_pattern(part: str) -> re.Pattern[str]:
-    quoted = re.escape(part)
-    return re.compile(rf'^\s*(?:"{quoted}"|\'{quoted}\'|{quoted})\s*=|[{{,]\s*(?:"{quoted}"|{quoted})\s*=')
 
-
-def _header_pattern(part: str) -> re.Pattern[str]:
-    quoted = re.escape(part)
-    return re.compile(rf'^\s*\[\[?\s*(?:"{quoted}"|{quoted})\s*\]\]?')
+def _split(dotted: str) -> list[str]:
+    parts = []
+    for match in _PART.finditer(dotted):
+        text = match.group(1) if match.group(1) is not None else match.group(2) or match.group(3) or ""
+        if match.group(1) is not None:
+            text = re.sub(r"\\(.)", r"\1", text)
+        parts.append(text)
+    return parts
 
 
 def find_line(text: str, path: list[str | int]) -> int | None:
-    """1-based line of ``path`` (e.g. ``["players", 1, "strategies"]``) in ``text``."""
-    lines = text.splitlines()
-    start = 0
-    found: int | None = None
-    header = ".".join(f'"{p}"' if isinstance(p, str) and not re.fullmatch(r"[A-Za-z0-9_-]+", p) else str(p)
-                      for p in path if isinstance(p, str))
-    # A nested table header such as [payoffs."Cooperate"] names several parts at once.
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith("[") and header and stripped.strip("[]").replace(" ", "") == header.replace(" ", ""):
-            return i + 1
-    for part in path:
-        if isinstance(part, int):
-            if found is None:
-                return None
-            # the (part+1)-th [[name]] header from here on
-            name = path[path.index(part) - 1]
-            pattern = re.compile(rf"^\s*\[\[\s*{re.escape(str(name))}\s*\]\]")
-            count = -1
-            for i in range(found - 1, len(lines)):
-                if pattern.match(lines[i]):
-                    count += 1
-                    if count == part:
-                        found = i + 1
-                        start = i + 1
-                        break
+    """1-based line of ``path`` (e.g. ``["players", 1, "strategies"]``) in ``text``, or None."""
+    target = list(path)
+    current: list[str | int] = []
+    counters: dict[tuple[str, ...], int] = {}
+    best_line: int | None = None
+    best_len = 0
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+            in_multiline = not in_multiline
+            if not in_multiline:
+                continue
+        elif in_multiline:
             continue
-        header_re = _header_pattern(part)
-        key_re = _key_pattern(part)
-        hit = None
-        for i in range(start, len(lines)):
-            if header_re.match(lines[i]) or key_re.search(lines[i]):
-                hit = i
+        header = _HEADER.match(line)
+        if header and not _KEY_LINE.match(line):
+            keys: list[str | int] = list(_split(header.group(2)))
+            if header.group(1) == "[[":
+                key = tuple(str(k) for k in keys)
+                counters[key] = counters.get(key, -1) + 1
+                keys.append(counters[key])
+            current = keys
+            full = current
+        else:
+            match = _KEY_LINE.match(line)
+            if not match:
+                continue
+            full = current + list(_split(match.group(1)))
+        common = 0
+        for a, b in zip(full, target):
+            if a != b:
                 break
-        if hit is None:
-            return found
-        found = hit + 1
-        start = hit + 1 if header_re.match(lines[hit]) else hit
-    return found
+            common += 1
+        if common == len(full) == len(target):
+            return number
+        if common == len(full) and common > best_len:
+            best_line, best_len = number, common
+    return best_line

@@ -123,7 +123,7 @@ def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicG
         payoffs = _read_payoffs(data.get("payoffs"), players, names, out)
 
     if out.problems:
-        raise InputError(out.problems)
+        raise InputError(sorted(out.problems, key=lambda p: (p.line is None, p.line or 0)))
     assert players is not None  # no problems means players were read
     return StrategicGame(
         title=title.strip(),
@@ -190,7 +190,7 @@ def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
 
                 value = evaluate(expr, {})
             except (ExpressionError, ArithmeticError) as exc:
-                out.add(path, f"value must be an exact number: {getattr(exc, 'message', exc)}")
+                out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {raw!r}")
                 continue
         if value is None:
             out.add(path, f"value must be a number, not {_kind(raw)}")

@@ -54,7 +54,8 @@ class Power:
     exponent: int
 
     def __str__(self) -> str:
-        return f"{_wrap(self.base)}**{self.exponent}"
+        base = f"({self.base})" if isinstance(self.base, Power) else _wrap(self.base)
+        return f"{base}**{self.exponent}"
 
 
 Expr = Union[Number, Variable, Negate, Binary, Power]

@@ -1,0 +1,181 @@
+"""Two-player equilibria: exact, complete, checked against hand derivations and pygambit's exact enummixed."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import bimatrix, corpus_files, gambit_extreme_equilibria, profile_set
+from negsolve.io import load_game
+from negsolve.model import payoff_table
+from negsolve.solvers import solve_table
+from negsolve.solvers.bimatrix import solve_two_player
+from negsolve.solvers.verify import is_equilibrium
+
+half, third = F(1, 2), F(1, 3)
+
+KNOWN = [
+    pytest.param(
+        [[3, 0], [5, 1]], [[3, 5], [0, 1]],
+        {((0, 1), (0, 1))}, False, id="prisoners-dilemma",
+    ),
+    pytest.param(
+        [[2, 0], [0, 1]], [[1, 0], [0, 2]],
+        {((1, 0), (1, 0)), ((0, 1), (0, 1)), ((F(2, 3), third), (third, F(2, 3)))}, False, id="battle-of-the-sexes",
+    ),
+    pytest.param(
+        [[1, -1], [-1, 1]], [[-1, 1], [1, -1]],
+        {((half, half), (half, half))}, False, id="matching-pennies",
+    ),
+    pytest.param(
+        [[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]],
+        {((third,) * 3, (third,) * 3)}, False, id="rock-paper-scissors",
+    ),
+    pytest.param(
+        # Chicken: swerve/straight; two pure and one mixed (p = 1/2 by 1 = ... hand-solved below)
+        [[0, -1], [1, -10]], [[0, 1], [-1, -10]],
+        {((0, 1), (1, 0)), ((1, 0), (0, 1)), ((F(9, 10), F(1, 10)), (F(9, 10), F(1, 10)))}, False, id="chicken",
+    ),
+    pytest.param(
+        # Entry deterrence, strategic form: the entrant stays out if the incumbent fights with prob >= 1/2.
+        [[0, 0], [-1, 1]], [[2, 2], [-1, 1]],
+        {((1, 0), (1, 0)), ((1, 0), (half, half)), ((0, 1), (0, 1))}, True, id="entry-deterrence-degenerate",
+    ),
+    pytest.param(
+        [[0, 0], [0, 0]], [[0, 0], [0, 0]],
+        {((1, 0), (1, 0)), ((1, 0), (0, 1)), ((0, 1), (1, 0)), ((0, 1), (0, 1))}, True, id="all-zero",
+    ),
+    pytest.param(
+        [[1, 1, 1]], [[2, 2, 1]],
+        {((1,), (1, 0, 0)), ((1,), (0, 1, 0))}, True, id="one-row-tie",
+    ),
+]
+
+
+def _as_fractions(expected: set) -> set:  # type: ignore[type-arg]
+    return {tuple(tuple(F(p) for p in s) for s in prof) for prof in expected}
+
+
+@pytest.mark.parametrize(("A", "B", "expected", "degenerate"), KNOWN)
+def test_hand_derived(A, B, expected, degenerate) -> None:  # type: ignore[no-untyped-def]
+    result = solve_two_player(bimatrix(A, B))
+    assert profile_set(result.equilibria) == _as_fractions(expected)
+    assert result.degenerate is degenerate
+    assert result.scope == "all"
+
+
+def test_entry_deterrence_nash_subsets() -> None:
+    result = solve_two_player(bimatrix([[0, 0], [-1, 1]], [[2, 2], [-1, 1]]))
+    subsets = {(s.strategies[0], s.strategies[1]) for s in result.nash_subsets}
+    assert subsets == {
+        (((F(1), F(0)),), ((F(1), F(0)), (half, half))),
+        (((F(0), F(1)),), ((F(0), F(1)),)),
+    }
+
+
+def test_all_zero_game_is_one_big_subset() -> None:
+    result = solve_two_player(bimatrix([[0] * 3] * 3, [[0] * 3] * 3))
+    assert len(result.equilibria) == 9
+    assert len(result.nash_subsets) == 1
+    assert len(result.nash_subsets[0].strategies[0]) == 3
+
+
+def test_payoffs_are_exact_expected_values() -> None:
+    result = solve_two_player(bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]]))
+    mixed = [eq for eq in result.equilibria if not eq.pure][0]
+    assert mixed.payoffs == (F(2, 3), F(2, 3))
+
+
+def _random_game(rng: random.Random, m: int, n: int, low: int, high: int):  # type: ignore[no-untyped-def]
+    A = [[rng.randint(low, high) for _ in range(n)] for _ in range(m)]
+    B = [[rng.randint(low, high) for _ in range(n)] for _ in range(m)]
+    return bimatrix(A, B)
+
+
+SHAPES = [(2, 2), (3, 3), (2, 5), (5, 2), (4, 6), (6, 4), (5, 5), (6, 6), (7, 7), (3, 7)]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=[f"{m}x{n}" for m, n in SHAPES])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_games_agree_with_gambit(shape: tuple[int, int], seed: int) -> None:
+    rng = random.Random(seed * 1000 + shape[0] * 10 + shape[1])
+    table = _random_game(rng, *shape, -50, 50)
+    assert profile_set(solve_two_player(table).equilibria) == gambit_extreme_equilibria(table)
+
+
+@pytest.mark.parametrize("shape", [(3, 3), (4, 4), (3, 5), (5, 5)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("seed", range(4))
+def test_random_degenerate_games_agree_with_gambit(shape: tuple[int, int], seed: int) -> None:
+    # payoffs in {0, 1, 2}: ties everywhere, so most of these games are degenerate
+    table = _random_game(random.Random(seed), *shape, 0, 2)
+    assert profile_set(solve_two_player(table).equilibria) == gambit_extreme_equilibria(table)
+
+
+payoff = st.integers(-3, 3)
+
+
+@st.composite
+def games(draw):  # type: ignore[no-untyped-def]
+    m = draw(st.integers(1, 4))
+    n = draw(st.integers(1, 4))
+    A = draw(st.lists(st.lists(payoff, min_size=n, max_size=n), min_size=m, max_size=m))
+    B = draw(st.lists(st.lists(payoff, min_size=n, max_size=n), min_size=m, max_size=m))
+    return bimatrix(A, B)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(games())
+def test_property_agrees_with_gambit_and_every_profile_has_zero_regret(table) -> None:  # type: ignore[no-untyped-def]
+    result = solve_two_player(table)
+    assert profile_set(result.equilibria) == gambit_extreme_equilibria(table)
+    for eq in result.equilibria:
+        assert is_equilibrium(table, eq.profile)
+
+
+@settings(max_examples=60, deadline=None)
+@given(games(), st.integers(1, 5), st.integers(-4, 4))
+def test_property_invariant_under_positive_affine_payoff_change(table, scale, shift) -> None:  # type: ignore[no-untyped-def]
+    changed = type(table)(table.shape, tuple((a * scale + shift, b) for a, b in table.payoffs))
+    assert profile_set(solve_two_player(changed).equilibria) == profile_set(solve_two_player(table).equilibria)
+
+
+TWO_PLAYER_CORPUS = [p for p in corpus_files(".nfg") if load_game(str(p)).shape.__len__() == 2]
+
+
+@pytest.mark.skipif(not TWO_PLAYER_CORPUS, reason="../shared/corpus/gambit is absent")
+@pytest.mark.parametrize("path", TWO_PLAYER_CORPUS, ids=[p.name for p in TWO_PLAYER_CORPUS])
+def test_gambit_corpus_two_player_games(path) -> None:  # type: ignore[no-untyped-def]
+    table = payoff_table(load_game(str(path)))
+    assert profile_set(solve_two_player(table).equilibria) == gambit_extreme_equilibria(table)
+
+
+def test_von_stengel_75_equilibria() -> None:
+    paths = [p for p in TWO_PLAYER_CORPUS if p.name == "6x6_game_with_75_eq.nfg"]
+    if not paths:
+        pytest.skip("corpus absent")
+    result = solve_two_player(payoff_table(load_game(str(paths[0]))))
+    assert len(result.equilibria) == 75
+    assert result.degenerate is False
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_nashpy_vertex_engine_agrees_on_nondegenerate_games(seed: int) -> None:
+    table = _random_game(random.Random(seed), 5, 5, -50, 50)
+    exact = solve_table(table, "exact")
+    if exact.degenerate:
+        pytest.skip("seed gave a degenerate game")
+    via_nashpy = solve_table(table, "nashpy-vertex")
+    assert profile_set(via_nashpy.equilibria) == profile_set(exact.equilibria)
+    assert via_nashpy.rejected == 0
+
+
+def test_nashpy_engines_never_show_a_non_equilibrium_on_degenerate_games() -> None:
+    table = bimatrix([[0, 0], [-1, 1]], [[2, 2], [-1, 1]])
+    exact = profile_set(solve_table(table, "exact").equilibria)
+    for engine in ("nashpy-vertex", "nashpy-support"):
+        found = profile_set(solve_table(table, engine).equilibria)
+        assert found <= exact
