@@ -89,3 +89,16 @@ def test_folder_is_not_a_game(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["validate", "dir.toml"])
     assert result.stderr == "Error: dir.toml: is a folder, not a game file\n"
+
+
+def test_division_by_zero_at_the_chosen_parameter_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (Path(__file__).parent / "data" / "valid" / "tiny.toml").read_text().replace('"3 - s"', '"1 / (s - 1)"')
+    (tmp_path / "div.toml").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(cli, ["solve", "div.toml"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["solve", "div.toml", "--set", "s=1"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: div.toml: payoffs: the payoff of NK at (Suspend, Test) cannot be computed: "
+        "division by zero in 1 / (s - 1) with s = 1 (hint: choose other parameter values with --set)\n"
+    )

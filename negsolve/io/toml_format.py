@@ -30,7 +30,7 @@ from negsolve.model.expression import Expr, Number
 from negsolve.model.strategic import Parameter, Player, StrategicGame
 
 TOP_LEVEL_KEYS = ("game", "parameters", "players", "payoffs")
-GAME_KEYS = ("title", "summary", "form", "source", "article")
+GAME_KEYS = ("title", "summary", "form", "source")
 PLAYER_KEYS = ("name", "strategies", "about")
 PARAMETER_KEYS = ("value", "about")
 
@@ -41,10 +41,20 @@ class _Collector:
         self.filename = filename
         self.problems: list[Problem] = []
 
-    def add(self, path: list[str | int], message: str, hint: str | None = None, column: int | None = None) -> None:
+    def add(self, path: list[str | int], message: str, hint: str | None = None, column: int | None = None,
+            snippet: str | None = None) -> None:
+        """Record a problem at ``path``; ``snippet`` (a string value) and ``column`` (within it) give a column."""
         key = _dotted(path) if path else None
         line = find_line(self.text, path) if path else None
-        self.problems.append(Problem(message, file=self.filename, line=line, column=column, key=key, hint=hint))
+        col = None
+        if line is not None and snippet is not None:
+            text = self.text.splitlines()[line - 1]
+            for quoted in (f'"{snippet}"', f"'{snippet}'"):
+                at = text.find(quoted)
+                if at >= 0:
+                    col = at + 2 + ((column or 1) - 1)
+                    break
+        self.problems.append(Problem(message, file=self.filename, line=line, column=col, key=key, hint=hint))
 
 
 def _dotted(path: list[str | int]) -> str:
@@ -107,6 +117,7 @@ def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicG
             out.add(["game", key], f"must be a string, not {_kind(value)}")
     title = game_table.get("title", "") if isinstance(game_table.get("title", ""), str) else ""
     summary = game_table.get("summary", "") if isinstance(game_table.get("summary", ""), str) else ""
+    reference = game_table.get("source", "") if isinstance(game_table.get("source", ""), str) else ""
     form = game_table.get("form", "strategic")
     if form != "strategic":
         out.add(["game", "form"], f"unsupported form {form!r}", "this version reads strategic games")
@@ -131,6 +142,7 @@ def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicG
         payoffs=payoffs,
         parameters=tuple(parameters),
         summary=summary.strip(),
+        reference=reference.strip(),
         source=filename,
     )
 
@@ -262,7 +274,7 @@ def _read_cell(value: Any, path: list[str | int], n: int, names: set[str], out: 
             try:
                 cell.append(parse_expression(raw, names))
             except ExpressionError as exc:
-                out.add(path, f"payoff {k + 1}: {exc.message}", exc.hint)
+                out.add(path, f"payoff {k + 1}: {exc.message}", exc.hint, column=exc.column, snippet=raw)
                 good = False
         else:
             out.add(path, f"payoff {k + 1} must be a number or a string expression, not {_kind(raw)}")
@@ -285,6 +297,9 @@ def _read_block(table: Any, path: list[str | int], players: list[Player], names:
             out.add(path + [key], f"{key!r} is not a strategy of {players[0].name}",
                     _suggest(key, rows) or "strategies: " + ", ".join(rows))
             good = False
+            if isinstance(table[key], list):  # still check its cells, so every problem shows at once
+                for raw in table[key]:
+                    _read_cell(raw, path + [key], n, names, out)
     for i, row in enumerate(rows):
         if row not in table:
             out.add(path, f"missing the row for {players[0].name}'s strategy {row!r}")
@@ -376,6 +391,8 @@ def dumps_toml(game: StrategicGame) -> str:
     lines = ["[game]", f"title = {_quote(game.title)}"]
     if game.summary:
         lines.append(f"summary = {_quote(game.summary)}")
+    if game.reference:
+        lines.append(f"source = {_quote(game.reference)}")
     if game.parameters:
         lines += ["", "[parameters]"]
         for p in game.parameters:

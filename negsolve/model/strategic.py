@@ -18,7 +18,8 @@ from fractions import Fraction
 from math import prod
 from typing import Iterator, Mapping
 
-from negsolve.model.expression import Expr, evaluate
+from negsolve.errors import InputError, Problem
+from negsolve.model.expression import EvaluationError, Expr, evaluate, variables
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class StrategicGame:
     payoffs: tuple[tuple[Expr, ...], ...]
     parameters: tuple[Parameter, ...] = ()
     summary: str = ""
+    reference: str = ""
     source: str = field(default="", compare=False)
 
     @property
@@ -109,7 +111,20 @@ class PayoffTable:
 def payoff_table(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None) -> PayoffTable:
     """Evaluate every payoff of ``game`` exactly, parameters set to their defaults or ``overrides``."""
     values = game.parameter_values(overrides)
-    return PayoffTable(
-        shape=game.shape,
-        payoffs=tuple(tuple(evaluate(e, values) for e in cell) for cell in game.payoffs),
-    )
+    rows = []
+    for profile, cell in zip(game.profiles(), game.payoffs):
+        row = []
+        for player, expr in zip(game.players, cell):
+            try:
+                row.append(evaluate(expr, values))
+            except EvaluationError as exc:
+                names = ", ".join(p.strategies[k] for p, k in zip(game.players, profile))
+                used = ", ".join(f"{n} = {values[n]}" for n in sorted(variables(expr)) if n in values)
+                raise InputError([Problem(
+                    f"the payoff of {player.name} at ({names}) cannot be computed: {exc}"
+                    + (f" with {used}" if used else ""),
+                    file=game.source or None, key="payoffs",
+                    hint="choose other parameter values with --set",
+                )]) from None
+        rows.append(tuple(row))
+    return PayoffTable(shape=game.shape, payoffs=tuple(rows))

@@ -88,8 +88,10 @@ def certify(table: PayoffTable, x: Sequence[float], y: Sequence[float]) -> tuple
 
 def solve_with_nashpy(table: PayoffTable, method: str = "vertex") -> SolveResult:
     """Equilibria from nashpy's ``vertex_enumeration`` or ``support_enumeration``, each certified exactly."""
-    import numpy as np
+    import warnings
+
     import nashpy
+    import numpy as np
 
     A = np.array([[float(v) for v in row] for row in table.matrix(0)])
     B = np.array([[float(v) for v in row] for row in table.matrix(1)])
@@ -102,8 +104,12 @@ def solve_with_nashpy(table: PayoffTable, method: str = "vertex") -> SolveResult
         raise ValueError(f"unknown nashpy method {method!r}")
     found: list[Equilibrium] = []
     rejected = 0
+    caught: list[warnings.WarningMessage] = []
     try:
-        for x, y in candidates:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            candidate_list = list(candidates)
+        for x, y in candidate_list:
             exact = certify(table, list(x), list(y))
             if exact is None:
                 rejected += 1
@@ -120,5 +126,6 @@ def solve_with_nashpy(table: PayoffTable, method: str = "vertex") -> SolveResult
         degenerate=None,
         method=f"nashpy {method}_enumeration, each profile certified in exact arithmetic",
         rejected=rejected,
-        notes=("nashpy's enumerations can miss equilibria; the default exact engine is complete",),
+        notes=("nashpy's enumerations can miss equilibria; the default exact engine is complete",)
+        + tuple(f"nashpy warned: {' '.join(str(w.message).split())}" for w in caught),
     )
