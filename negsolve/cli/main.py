@@ -82,6 +82,16 @@ def parse_settings(settings: tuple[str, ...], game: Any) -> dict[str, Fraction]:
     return out
 
 
+def _is_tree(game: Any) -> bool:
+    return hasattr(game, "nodes")
+
+
+def _shape(game: Any) -> str:
+    if _is_tree(game):
+        return f"tree:{len(game.nodes)}"
+    return "x".join(str(k) for k in game.shape)
+
+
 def _load(spec: str) -> Any:
     from negsolve.io import load_game
 
@@ -133,19 +143,21 @@ def list_games() -> None:
     width = max((len(n) for n in names), default=0)
     for name in names:
         game = load_game(name)
-        shape = "x".join(str(k) for k in game.shape)
-        click.echo(f"{name.ljust(width)}  {shape.ljust(7)} {game.title}")
+        click.echo(f"{name.ljust(width)}  {_shape(game).ljust(9)} {game.title}")
 
 
 @cli.command()
 @GAME
 @SET
-def show(game: str, settings: tuple[str, ...]) -> None:
-    """Show a game: its story, parameters and payoff table with best responses marked.
+@click.option("--max-nodes", default=400, show_default=True, help="Trees: draw at most this many nodes.")
+def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
+    """Show a game: its story, parameters, and its payoff table (best responses marked *)
+    or its tree (the moves of a subgame-perfect equilibrium marked *).
 
     \b
-    Example:
+    Examples:
       negsolve show freeze-for-freeze --set s=5
+      negsolve show entry-deterrence
     """
     from negsolve.model import payoff_table
     from negsolve.render.numbers import fmt
@@ -164,6 +176,19 @@ def show(game: str, settings: tuple[str, ...]) -> None:
         for p in g.parameters:
             click.echo(f"  {p.name} = {fmt(values[p.name])}" + (f"  ({p.about})" if p.about else ""))
     click.echo("")
+    if _is_tree(g):
+        from negsolve.render.tree import draw_tree
+        from negsolve.solvers.backward import solve_tree
+
+        _check_tree(g, overrides)
+        result = solve_tree(g, overrides, limit=1)
+        plan = result.equilibria[0].plan if result.equilibria else None
+        click.echo(draw_tree(g, plan, overrides, max_nodes=max_nodes))
+        if plan is not None:
+            click.echo("")
+            click.echo("The marked moves are " + ("the" if result.count == 1 else "one of the")
+                       + f" subgame-perfect equilibri{'um' if result.count == 1 else 'a'} ('negsolve solve' lists them).")
+        return
     click.echo(payoff_table_text(g, payoff_table(g, overrides)))
 
 
@@ -176,28 +201,65 @@ def show(game: str, settings: tuple[str, ...]) -> None:
               show_default=True,
               help="exact: complete rational vertex enumeration. nashpy-*: nashpy's enumerations, "
                    "each profile certified exactly (may miss equilibria).")
-def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str) -> None:
+@click.option("--nash", is_flag=True, help="Trees: also the Nash equilibria of the reduced strategic form, "
+              "marking those that are not subgame perfect and naming the non-credible moves.")
+@click.option("--limit", default=20, show_default=True, help="Trees: list at most this many subgame-perfect equilibria.")
+def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bool, limit: int) -> None:
     """Find every Nash equilibrium of a game, exactly, with the reasoning around it.
 
     Two players: all equilibria, pure and mixed (for degenerate games every extreme
     equilibrium and the maximal sets they span). Three or more: every pure equilibrium.
     Also: dominated strategies, iterated elimination, security levels, Pareto efficiency.
+    Trees: every subgame-perfect equilibrium by backward induction (path, full plan, payoffs).
 
     \b
     Examples:
       negsolve solve freeze-for-freeze
       negsolve solve freeze-for-freeze --set s=5 --format json
+      negsolve solve entry-deterrence --nash
     """
+    g = _load(game)
+    overrides = parse_settings(settings, g)
+    if _is_tree(g):
+        _solve_tree(g, overrides, fmt_, engine, nash, limit)
+        return
     from negsolve.render.report import json_report, text_report
     from negsolve.solvers.summary import analyse
 
-    g = _load(game)
-    overrides = parse_settings(settings, g)
     analysis = analyse(g, overrides, engine)
     if fmt_ == "json":
         click.echo(json.dumps(json_report(analysis), indent=2, ensure_ascii=False))
     else:
         click.echo(text_report(analysis))
+
+
+def _check_tree(tree: Any, overrides: dict[str, Fraction]) -> None:
+    from negsolve.model.tree import tree_problems
+
+    problems = tree_problems(tree, overrides)
+    if problems:
+        raise InputError([Problem(m, file=tree.source or None, hint="choose other parameter values with --set")
+                          for m in problems])
+
+
+def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: str, nash: bool, limit: int) -> None:
+    from negsolve.render.tree import nash_text, tree_json, tree_text_report
+    from negsolve.solvers.backward import solve_tree
+
+    _check_tree(tree, overrides)
+    result = solve_tree(tree, overrides, limit=limit)
+    values = tree.parameter_values(overrides)
+    form = marked = None
+    if nash:
+        from negsolve.solvers.tree_strategic import nash_of_tree
+
+        form, _, marked = nash_of_tree(tree, result, overrides, engine)
+    if fmt_ == "json":
+        click.echo(json.dumps(tree_json(tree, result, values, marked, form), indent=2, ensure_ascii=False))
+        return
+    click.echo(tree_text_report(tree, result, values))
+    if nash:
+        click.echo(nash_text(tree, form, marked))
 
 
 @cli.command()
@@ -220,33 +282,38 @@ def validate(files: tuple[str, ...]) -> None:
             for problem in exc.problems:
                 click.echo(f"Error: {problem}", err=True)
             continue
-        shape = "x".join(str(k) for k in g.shape)
         params = f", parameters: {', '.join(p.name for p in g.parameters)}" if g.parameters else ""
-        click.echo(f"{spec}: OK: {g.title!r} ({len(g.players)} players, {shape}{params})")
+        if _is_tree(g):
+            info = sum(1 for n in g.nodes if n.infoset is not None)
+            kind = f"game tree, {len(g.nodes)} nodes" + (", information sets" if info else "")
+            click.echo(f"{spec}: OK: {g.title!r} ({len(g.players)} players, {kind}{params})")
+        else:
+            shape = "x".join(str(k) for k in g.shape)
+            click.echo(f"{spec}: OK: {g.title!r} ({len(g.players)} players, {shape}{params})")
     if failed:
         sys.exit(EXIT_INPUT)
 
 
 @cli.command()
 @GAME
-@click.option("--to", "target", type=click.Choice(["nfg", "toml"]), required=True, help="Output format.")
+@click.option("--to", "target", type=click.Choice(["nfg", "toml", "efg"]), required=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file instead of standard output.")
 @SET
 def convert(game: str, target: str, output: str | None, settings: tuple[str, ...]) -> None:
-    """Convert a game between TOML and Gambit .nfg.
+    """Convert a game between TOML, Gambit .nfg and Gambit .efg.
 
-    Writing .nfg fixes parameters at their values (defaults or --set): .nfg has no symbols.
+    Strategic games: toml, nfg. Trees: toml, efg, or nfg (the reduced strategic form).
+    Writing Gambit files fixes parameters at their values (defaults or --set).
 
     \b
     Examples:
       negsolve convert freeze-for-freeze --to nfg -o f4f.nfg
       negsolve convert f4f.nfg --to toml
+      negsolve convert entry-deterrence --to efg
     """
     import dataclasses
 
-    from negsolve.io.nfg import dumps_nfg
-    from negsolve.io.toml_format import dumps_toml
     from negsolve.model import Parameter
 
     g = _load(game)
@@ -254,18 +321,69 @@ def convert(game: str, target: str, output: str | None, settings: tuple[str, ...
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
             Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))
-    if target == "nfg":
-        if g.parameters:
-            click.echo("Note: .nfg has no parameters; payoffs are written at "
-                       + ", ".join(f"{p.name} = {p.value}" for p in g.parameters), err=True)
-        text = dumps_nfg(g)
+    if target != "toml" and g.parameters:
+        click.echo(f"Note: .{target} has no parameters; payoffs are written at "
+                   + ", ".join(f"{p.name} = {p.value}" for p in g.parameters), err=True)
+    if _is_tree(g):
+        _check_tree(g, {})
+        if target == "efg":
+            from negsolve.io.efg import dumps_efg
+
+            text = dumps_efg(g)
+        elif target == "toml":
+            from negsolve.io.tree_toml import dumps_tree_toml
+
+            text = dumps_tree_toml(g)
+        else:
+            from negsolve.io.nfg import dumps_nfg
+            from negsolve.solvers.tree_strategic import reduced_form
+
+            text = dumps_nfg(reduced_form(g).game)
     else:
-        text = dumps_toml(g)
+        from negsolve.io.nfg import dumps_nfg
+        from negsolve.io.toml_format import dumps_toml
+
+        if target == "efg":
+            raise InputError([Problem("a strategic game has no tree to write as .efg; use --to nfg or --to toml",
+                                      file=g.source or None)])
+        text = dumps_nfg(g) if target == "nfg" else dumps_toml(g)
+    _write(text, output)
+
+
+def _write(text: str, output: str | None) -> None:
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@GAME
+@click.option("--to", "target", type=click.Choice(["dot"]), default="dot", show_default=True,
+              help="Output format (Graphviz DOT).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@SET
+def export(game: str, target: str, output: str | None, settings: tuple[str, ...]) -> None:
+    """Export a game tree as Graphviz DOT, a subgame-perfect equilibrium's moves in bold red.
+
+    \b
+    Example:
+      negsolve export entry-deterrence --to dot -o entry.dot && dot -Tpng entry.dot -o entry.png
+    """
+    from negsolve.render.tree import tree_dot
+    from negsolve.solvers.backward import solve_tree
+
+    g = _load(game)
+    overrides = parse_settings(settings, g)
+    if not _is_tree(g):
+        raise InputError([Problem("DOT export draws game trees; this is a strategic game (try 'negsolve show')",
+                                  file=g.source or None)])
+    _check_tree(g, overrides)
+    result = solve_tree(g, overrides, limit=1)
+    plan = result.equilibria[0].plan if result.equilibria else None
+    _write(tree_dot(g, plan, overrides), output)
 
 
 def main() -> None:

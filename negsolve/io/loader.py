@@ -8,21 +8,39 @@ from pathlib import Path
 from negsolve.errors import InputError, Problem
 from negsolve.io import nfg, registry, toml_format
 from negsolve.model.strategic import StrategicGame
+from negsolve.model.tree import GameTree
+
+Game = StrategicGame | GameTree
+SUFFIXES = {".toml": "toml", ".nfg": "nfg", ".efg": "efg"}
 
 
-def loads_game(text: str, filename: str = "<string>", fmt: str | None = None) -> StrategicGame:
-    """Parse game text; ``fmt`` is ``"toml"`` or ``"nfg"``, guessed from the text when None."""
+def loads_game(text: str, filename: str = "<string>", fmt: str | None = None) -> Game:
+    """Parse game text; ``fmt`` is ``"toml"``, ``"nfg"`` or ``"efg"``, guessed from the text when None.
+
+    TOML holds a strategic game (``[[players]]`` with strategies and ``[payoffs]``) or a game
+    tree (``[[nodes]]``).
+    """
     if fmt is None:
-        fmt = "nfg" if text.lstrip().startswith("NFG") else "toml"
+        head = text.lstrip()[:3]
+        fmt = "nfg" if head == "NFG" else "efg" if head == "EFG" else "toml"
     if fmt == "nfg":
         return nfg.loads_nfg(text, filename)
-    return toml_format.loads_toml(text, filename)
+    if fmt == "efg":
+        from negsolve.io import efg
+
+        return efg.loads_efg(text, filename)
+    data = toml_format.parse_toml_text(text, filename)
+    from negsolve.io import tree_toml
+
+    if tree_toml.is_tree_data(data):
+        return tree_toml.tree_from_data(data, text, filename)
+    return toml_format.game_from_data(data, text, filename)
 
 
-def load_game(spec: str) -> StrategicGame:
-    """Load ``spec``: a path to a ``.toml``/``.nfg`` file, or the name of a bundled game."""
+def load_game(spec: str) -> Game:
+    """Load ``spec``: a path to a ``.toml``/``.nfg``/``.efg`` file, or the name of a bundled game."""
     path = Path(spec)
-    looks_like_path = path.suffix.lower() in (".toml", ".nfg") or "/" in spec or "\\" in spec
+    looks_like_path = path.suffix.lower() in SUFFIXES or "/" in spec or "\\" in spec
     if looks_like_path or path.is_file():
         if not path.exists():
             raise InputError([Problem("no such file", file=spec)])
@@ -36,12 +54,11 @@ def load_game(spec: str) -> StrategicGame:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError([Problem(f"not UTF-8 text (byte {exc.start})", file=spec)]) from None
-        fmt = "nfg" if path.suffix.lower() == ".nfg" else ("toml" if path.suffix.lower() == ".toml" else None)
-        return loads_game(text, spec, fmt)
+        return loads_game(text, spec, SUFFIXES.get(path.suffix.lower()))
     text = registry.bundled_text(spec)
     if text is None:
         names = registry.bundled_names()
         close = difflib.get_close_matches(spec, names, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "run 'negsolve list' to see the bundled games"
         raise InputError([Problem(f"no bundled game named {spec!r} and no such file", hint=hint)])
-    return toml_format.loads_toml(text, f"{spec}.toml")
+    return loads_game(text, f"{spec}.toml", "toml")

@@ -82,19 +82,23 @@ def toml_position(error: tomllib.TOMLDecodeError) -> tuple[int | None, int | Non
     return (None, None) if not match else (None, None)
 
 
-def loads_toml(text: str, filename: str = "<string>") -> StrategicGame:
-    """Parse a strategic game from TOML text; raise :class:`InputError` listing every problem."""
+def parse_toml_text(text: str, filename: str) -> dict[str, Any]:
+    """TOML text -> data (decimals kept exact), or an InputError at the syntax error's position."""
     if not text.strip():
         raise InputError([Problem("the file is empty", file=filename, hint="see docs/game-format.md for an example")])
     try:
-        data = tomllib.loads(text, parse_float=Decimal)
+        return tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         line, column = toml_position(exc)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
         raise InputError(
             [Problem(f"TOML syntax error: {message}", file=filename, line=line, column=column)]
         ) from None
-    return game_from_data(data, text, filename)
+
+
+def loads_toml(text: str, filename: str = "<string>") -> StrategicGame:
+    """Parse a strategic game from TOML text; raise :class:`InputError` listing every problem."""
+    return game_from_data(parse_toml_text(text, filename), text, filename)
 
 
 def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicGame:

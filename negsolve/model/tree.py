@@ -1,0 +1,112 @@
+r"""Extensive-form games (game trees) as plain data.
+
+A tree is a tuple of :class:`Node` in *preorder* (root first, then each child's subtree in
+move order), each with a unique ``id``.  A node is
+
+- a **decision** node: a ``player`` (index into ``players``) chooses one of ``moves``;
+  nodes sharing an ``infoset`` name (for the same player) form an information set: the
+  player cannot tell them apart, so they carry the same move names;
+- a **chance** node: ``moves`` happen with ``probabilities`` (exact or parameter
+  expressions); chance nodes with the same ``infoset`` share their distribution (Gambit's
+  "events");
+- a **terminal** node (no moves).
+
+Any node may carry an :class:`Outcome`: payoffs added to every path through it (Gambit
+allows outcomes on inner nodes; a path's payoff is the sum along it).  A terminal node
+without an outcome pays zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from negsolve.model.expression import Expr
+from negsolve.model.strategic import Parameter
+
+DECISION = "decision"
+CHANCE = "chance"
+TERMINAL = "terminal"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    payoffs: tuple[Expr, ...]
+    label: str = ""
+    number: int = 0  # Gambit's outcome number, kept for round trips (0: none given)
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    children: tuple[str, ...] = ()
+    moves: tuple[str, ...] = ()
+    player: int | None = None
+    infoset: str | None = None
+    infoset_label: str = ""
+    probabilities: tuple[Expr, ...] = ()
+    outcome: Outcome | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class GameTree:
+    """A game tree: players, nodes in preorder, parameters.  Plain data, no solver methods."""
+
+    title: str
+    players: tuple[str, ...]
+    nodes: tuple[Node, ...]
+    parameters: tuple[Parameter, ...] = ()
+    summary: str = ""
+    reference: str = ""
+    source: str = field(default="", compare=False)
+
+    @property
+    def root(self) -> Node:
+        return self.nodes[0]
+
+    def parameter_values(self, overrides=None):  # type: ignore[no-untyped-def]
+        values = {p.name: p.value for p in self.parameters}
+        values.update(overrides or {})
+        return values
+
+
+def node_index(tree: GameTree) -> dict[str, Node]:
+    """Nodes by id."""
+    return {node.id: node for node in tree.nodes}
+
+
+def tree_problems(tree: GameTree, values=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Problems that depend on parameter values: chance probabilities negative, not summing to 1,
+    or not computable; payoffs not computable.  Each message names the node."""
+    from fractions import Fraction
+
+    from negsolve.model.expression import EvaluationError, evaluate
+
+    values = tree.parameter_values(values)
+    problems = []
+    for node in tree.nodes:
+        name = f"node {node.id!r}"
+        if node.kind == CHANCE:
+            total = Fraction(0)
+            ok = True
+            for move, expr in zip(node.moves, node.probabilities):
+                try:
+                    p = evaluate(expr, values)
+                except EvaluationError as exc:
+                    problems.append(f"{name}: the probability of {move!r} cannot be computed: {exc}")
+                    ok = False
+                    continue
+                if p < 0:
+                    problems.append(f"{name}: the probability of {move!r} is negative ({p}) at these parameter values")
+                    ok = False
+                total += p
+            if ok and total != 1:
+                problems.append(f"{name}: chance probabilities sum to {total}, not 1, at these parameter values")
+        if node.outcome is not None:
+            for k, expr in enumerate(node.outcome.payoffs):
+                try:
+                    evaluate(expr, values)
+                except EvaluationError as exc:
+                    problems.append(f"{name}: payoff {k + 1} cannot be computed: {exc}")
+    return problems

@@ -1,0 +1,363 @@
+r"""Subgame-perfect equilibria of game trees, exact.
+
+Method (Selten 1965/1975; Kuhn 1953; see Osborne & Rubinstein, *A Course in Game Theory*,
+ch. 6-7):
+
+1. Find the **subgames**: a node roots a subgame when no information set has nodes both
+   inside and outside its subtree (a subgame never cuts an information set).
+2. **Backward induction**, leaves first (reverse preorder, so no recursion).  At a decision
+   node with a singleton information set whose subtree is a subgame, the mover picks every
+   move that maximises its own payoff given each way its children can be played; at a
+   chance node the value is the exact expectation.  Ties keep *every* optimal move, so every
+   subgame-perfect equilibrium is found; each node keeps, per value vector its subtree can
+   yield, the exact number of sub-plans giving it and up to ``limit`` examples.
+3. A subgame with imperfect information (after its own proper subgames are replaced by
+   their values) is solved through its strategic form: two active players, every extreme
+   Nash equilibrium (:mod:`negsolve.solvers.bimatrix`); one player, every optimal pure
+   plan; three or more, every pure equilibrium.  Mixed strategies are turned into behaviour
+   strategies (probabilities at each information set, Kuhn's theorem).  Backward induction
+   then continues above it.
+
+Payoffs on inner nodes (Gambit outcomes) add up along the path.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Mapping, Union
+
+from negsolve.model.expression import evaluate
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node
+
+Move = Union[str, dict]  # a move name, or {move: probability} where an equilibrium mixes
+Plan = dict  # node id -> Move
+
+DEFAULT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class SubgamePerfectEquilibrium:
+    plan: dict[str, Move]
+    path: tuple[str, ...]
+    payoffs: tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
+class TreeSolveResult:
+    """Subgame-perfect equilibria of a tree.
+
+    ``count`` is the exact number of subgame-perfect equilibria in pure behaviour (for
+    imperfect-information subgames: of combinations of their extreme equilibria);
+    ``equilibria`` lists at most ``limit`` of them (``truncated`` says when more exist).
+    """
+
+    equilibria: tuple[SubgamePerfectEquilibrium, ...]
+    count: int
+    truncated: bool
+    perfect_information: bool
+    subgame_roots: tuple[str, ...]
+    method: str
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class _Option:
+    """One way a subtree can be played: its value and how many sub-plans give it, with examples."""
+
+    value: tuple
+    count: int
+    examples: list  # list of Plan fragments (at most limit)
+
+
+def numeric_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None) -> tuple[list, list]:
+    """Exact outcome vectors and chance probabilities per node (ints where whole)."""
+    values = tree.parameter_values(overrides)
+
+    def num(expr):  # type: ignore[no-untyped-def]
+        v = evaluate(expr, values)
+        return v.numerator if v.denominator == 1 else v
+
+    n = len(tree.players)
+    outcomes = []
+    probabilities = []
+    for node in tree.nodes:
+        outcomes.append(tuple(num(e) for e in node.outcome.payoffs) if node.outcome else (0,) * n)
+        probabilities.append(tuple(num(p) for p in node.probabilities))
+    return outcomes, probabilities
+
+
+def tree_structure(tree: GameTree) -> tuple[dict[str, int], list[int], list[list[int]]]:
+    """Position of each id, subtree sizes, child positions."""
+    pos = {node.id: k for k, node in enumerate(tree.nodes)}
+    children = [[pos[c] for c in node.children] for node in tree.nodes]
+    size = [1] * len(tree.nodes)
+    for k in range(len(tree.nodes) - 1, -1, -1):
+        for c in children[k]:
+            size[k] += size[c]
+    return pos, size, children
+
+
+def infoset_key(node: Node) -> tuple:
+    return (node.kind, node.player, node.infoset if node.infoset is not None else f"#{node.id}")
+
+
+def subgame_roots(tree: GameTree) -> list[bool]:
+    """For each node (preorder), whether its subtree is a subgame."""
+    pos, size, children = tree_structure(tree)
+    parent = [-1] * len(tree.nodes)
+    for k, kids in enumerate(children):
+        for c in kids:
+            parent[c] = k
+    groups: dict[tuple, list[int]] = {}
+    for k, node in enumerate(tree.nodes):
+        if node.kind != TERMINAL and node.infoset is not None:
+            groups.setdefault(infoset_key(node), []).append(k)
+    root_ok = [True] * len(tree.nodes)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        low, high = min(members), max(members)
+        for m in members:
+            k = m
+            # every node on the way up that holds m but not the whole set cuts the information set
+            while k >= 0 and not (k <= low and high < k + size[k]):
+                root_ok[k] = False
+                k = parent[k]
+    return root_ok
+
+
+def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
+               limit: int = DEFAULT_LIMIT) -> TreeSolveResult:
+    """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact."""
+    outcomes, probabilities = numeric_tree(tree, overrides)
+    pos, size, children = tree_structure(tree)
+    is_root = subgame_roots(tree)
+    nodes = tree.nodes
+    perfect = all(is_root[k] or nodes[k].kind == TERMINAL for k in range(len(nodes)))
+    n_players = len(tree.players)
+    options: list[list[_Option] | None] = [None] * len(nodes)
+    notes: list[str] = []
+    group_size: dict[tuple, int] = {}
+    for node in nodes:
+        if node.kind == DECISION and node.infoset is not None:
+            group_size[infoset_key(node)] = group_size.get(infoset_key(node), 0) + 1
+    for k in range(len(nodes) - 1, -1, -1):
+        node = nodes[k]
+        if node.kind == TERMINAL:
+            options[k] = [_Option(outcomes[k], 1, [{}])]
+            continue
+        if not is_root[k]:
+            continue  # solved as part of the imperfect-information subgame above it
+        children_solved = all(is_root[c] or nodes[c].kind == TERMINAL for c in children[k])
+        alone = node.kind == CHANCE or group_size.get(infoset_key(node), 1) == 1
+        if children_solved and alone:
+            options[k] = _combine(k, node, children[k], options, outcomes[k], probabilities[k], limit)
+        else:
+            options[k] = _solve_imperfect_subgame(tree, k, is_root, options, outcomes, probabilities, limit, notes)
+        for c in children[k]:
+            options[c] = None  # free memory as we go up
+    root_options = options[0] or []
+    count = sum(o.count for o in root_options)
+    listed: list[SubgamePerfectEquilibrium] = []
+    for option in root_options:
+        for plan in option.examples:
+            if len(listed) >= limit:
+                break
+            listed.append(SubgamePerfectEquilibrium(plan, _path(tree, plan), tuple(Fraction(v) for v in option.value)))
+    listed.sort(key=lambda e: tuple(-v for v in e.payoffs))
+    return TreeSolveResult(
+        equilibria=tuple(listed),
+        count=count,
+        truncated=count > len(listed),
+        perfect_information=perfect,
+        subgame_roots=tuple(nodes[k].id for k in range(len(nodes)) if is_root[k] and nodes[k].kind != TERMINAL),
+        method="backward induction in exact arithmetic"
+        + ("" if perfect else "; imperfect-information subgames solved through their strategic form"),
+        notes=tuple(dict.fromkeys(notes)),
+    )
+
+
+def _add(a: tuple, b: tuple) -> tuple:
+    return tuple(x + y for x, y in zip(a, b))
+
+
+def _merge_examples(parts: list[list[Plan]], limit: int, extra: Plan | None = None) -> list[Plan]:
+    out = []
+    for combo in itertools.islice(itertools.product(*parts), limit):
+        plan: Plan = {}
+        for fragment in combo:
+            plan.update(fragment)
+        if extra:
+            plan.update(extra)
+        out.append(plan)
+    return out
+
+
+def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple, probs: tuple,
+             limit: int) -> list[_Option]:
+    child_options = [options[c] for c in kids]
+    merged: dict[tuple, _Option] = {}
+    zero = all(v == 0 for v in outcome)
+    for combo in itertools.product(*child_options):
+        if node.kind == CHANCE:
+            value = tuple(sum(p * o.value[i] for p, o in zip(probs, combo)) for i in range(len(outcome)))
+            choices = [(value, None)]
+        else:
+            player = node.player or 0
+            best = max(o.value[player] for o in combo)
+            choices = [(o.value, m) for m, o in enumerate(combo) if o.value[player] == best]
+        count = 1
+        for o in combo:
+            count *= o.count
+        for value, move in choices:
+            if not zero:
+                value = _add(value, outcome)
+            extra = {node.id: node.moves[move]} if move is not None else None
+            slot = merged.get(value)
+            if slot is None:
+                slot = merged[value] = _Option(value, 0, [])
+            slot.count += count
+            if len(slot.examples) < limit:
+                slot.examples.extend(_merge_examples([o.examples for o in combo], limit - len(slot.examples), extra))
+    return list(merged.values())
+
+
+def _path(tree: GameTree, plan: Plan) -> tuple[str, ...]:
+    index = {node.id: node for node in tree.nodes}
+    node = tree.nodes[0]
+    path = []
+    while node.kind == DECISION:
+        move = plan.get(node.id)
+        if not isinstance(move, str):
+            break
+        path.append(move)
+        node = index[node.children[node.moves.index(move)]]
+    return tuple(path)
+
+
+# -- imperfect-information subgames ----------------------------------------------------------------
+
+def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], options: list, outcomes: list,
+                             probabilities: list, limit: int, notes: list[str]) -> list[_Option]:
+    """Solve the subgame at ``k`` whose proper subgames are already solved, via its strategic form."""
+    nodes = tree.nodes
+    pos = {node.id: i for i, node in enumerate(nodes)}
+    # the collapsed subgame: nodes of k's subtree down to (and excluding the insides of) proper subgames
+    inner: list[int] = []  # decision/chance nodes played inside
+    frontier: list[int] = []  # solved proper subgames and leaves
+    stack = [k]
+    while stack:
+        i = stack.pop()
+        if i != k and (is_root[i] or nodes[i].kind == TERMINAL):
+            frontier.append(i)
+            continue
+        inner.append(i)
+        stack.extend(pos[c] for c in nodes[i].children)
+    infosets: dict[tuple, list[int]] = {}
+    for i in sorted(inner):
+        if nodes[i].kind == DECISION:
+            infosets.setdefault(infoset_key(nodes[i]), []).append(i)
+    players = sorted({key[1] for key in infosets})
+    own = {p: [key for key in infosets if key[1] == p] for p in players}
+    strategies = {p: list(itertools.product(*(range(len(nodes[infosets[key][0]].moves)) for key in own[p])))
+                  for p in players}
+    results: dict[tuple, _Option] = {}
+    frontier_options = [options[i] for i in sorted(frontier)]
+    frontier_order = sorted(frontier)
+    for combo in itertools.product(*frontier_options):
+        leaf_value = dict(zip(frontier_order, combo))
+        count = 1
+        for o in combo:
+            count *= o.count
+        examples = _merge_examples([o.examples for o in combo], limit)
+
+        def value_of(choice: dict[tuple, int]) -> tuple:
+            def walk(i: int) -> tuple:
+                if i in leaf_value:
+                    return leaf_value[i].value
+                node = nodes[i]
+                if node.kind == CHANCE:
+                    parts = [walk(pos[c]) for c in node.children]
+                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[i], parts)) for j in range(len(parts[0])))
+                else:
+                    total = walk(pos[node.children[choice[infoset_key(node)]]])
+                return _add(total, outcomes[i])
+            return walk(k)
+
+        def profile_value(profile: dict[int, tuple[int, ...]]) -> tuple:
+            choice = {key: s[j] for p, s in profile.items() for j, key in enumerate(own[p])}
+            return value_of(choice)
+
+        equilibria = _subgame_equilibria(players, strategies, profile_value, notes)
+        for mixed, value in equilibria:
+            plan: Plan = {}
+            for p in players:
+                for j, key in enumerate(own[p]):
+                    dist: dict[str, Fraction] = {}
+                    moves = nodes[infosets[key][0]].moves
+                    for s, prob in zip(strategies[p], mixed[p]):
+                        if prob:
+                            dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + prob
+                    move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
+                    for i in infosets[key]:
+                        plan[nodes[i].id] = move
+            slot = results.get(value)
+            if slot is None:
+                slot = results[value] = _Option(value, 0, [])
+            slot.count += count
+            for fragment in examples[: max(0, limit - len(slot.examples))]:
+                merged = dict(fragment)
+                merged.update(plan)
+                slot.examples.append(merged)
+    return list(results.values())
+
+
+def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile_value, notes: list[str]):  # type: ignore[no-untyped-def]
+    """Equilibria of a small strategic form given by ``profile_value``: (mixed per player, value vector)."""
+    if not players:
+        return [({}, profile_value({}))]
+    if len(players) == 1:
+        p = players[0]
+        values = [profile_value({p: s}) for s in strategies[p]]
+        best = max(v[p] for v in values)
+        out = []
+        for j, v in enumerate(values):
+            if v[p] == best:
+                mixed = tuple(Fraction(1 if i == j else 0) for i in range(len(values)))
+                out.append(({p: mixed}, v))
+        return out
+    from negsolve.model.strategic import PayoffTable
+
+    shape = tuple(len(strategies[p]) for p in players)
+    cells = {}
+    for idx in itertools.product(*(range(s) for s in shape)):
+        cells[idx] = profile_value({p: strategies[p][i] for p, i in zip(players, idx)})
+    table = PayoffTable(shape, tuple(tuple(Fraction(cells[idx][p]) for p in players)
+                                     for idx in itertools.product(*(range(s) for s in shape))))
+    if len(players) == 2:
+        from negsolve.solvers.bimatrix import solve_two_player
+
+        result = solve_two_player(table)
+    else:
+        from negsolve.solvers.pure import pure_equilibria
+        from negsolve.solvers.results import SolveResult
+
+        result = SolveResult(tuple(pure_equilibria(table)), "pure", None, "pure")
+        notes.append("a subgame with three or more players and imperfect information was solved for pure equilibria only")
+    out = []
+    for eq in result.equilibria:
+        mixed = dict(zip(players, eq.profile))
+        # expected full value vector (all players, not only the active ones)
+        total = None
+        for idx in itertools.product(*(range(s) for s in shape)):
+            weight = Fraction(1)
+            for i, pl in zip(idx, players):
+                weight *= mixed[pl][i]
+            if weight:
+                v = tuple(weight * x for x in cells[idx])
+                total = v if total is None else _add(total, v)
+        out.append((mixed, tuple(x.numerator if isinstance(x, Fraction) and x.denominator == 1 else x
+                                 for x in total or ())))
+    return out

@@ -1,0 +1,207 @@
+r"""The reduced strategic form of a game tree, its Nash equilibria, and which are subgame perfect.
+
+A *reduced* pure strategy of a player names a move at each of its information sets that its
+own earlier moves do not rule out (Osborne & Rubinstein, *A Course in Game Theory*,
+section 6.1); strategies that differ only at information sets they themselves avoid are one
+reduced strategy.  The payoff of a reduced profile is computed by walking the tree (exact
+expectations at chance nodes).  Nash equilibria of that table come from
+:mod:`negsolve.solvers`.
+
+Which Nash equilibria are subgame perfect: each equilibrium is turned into behaviour at every
+node its strategies specify (Kuhn's theorem).  In a perfect-information tree it is subgame
+perfect exactly when at every decision node each move it plays with positive probability is
+optimal for the mover there, given play below (one-shot deviation principle); nodes that a
+reduced strategy leaves open are filled by backward induction.  A move that fails the test is a
+**non-credible** threat or promise, and is named.  For trees with imperfect information the
+behaviour is compared with the subgame-perfect equilibria found by backward induction.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Mapping
+
+from negsolve.model.expression import Number
+from negsolve.model.strategic import Player, StrategicGame
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+from negsolve.solvers.backward import TreeSolveResult, infoset_key, numeric_tree
+
+
+@dataclass(frozen=True)
+class ReducedForm:
+    game: StrategicGame
+    # per player, per reduced strategy: {infoset key: move index}
+    assignments: tuple[tuple[dict, ...], ...]
+
+
+@dataclass(frozen=True)
+class NonCredible:
+    node: str
+    player: str
+    move: str
+    better: str
+    move_value: Fraction
+    better_value: Fraction
+
+
+@dataclass(frozen=True)
+class NashOfTree:
+    profile: tuple[tuple[Fraction, ...], ...]  # over reduced strategies
+    payoffs: tuple[Fraction, ...]
+    subgame_perfect: bool | None
+    non_credible: tuple[NonCredible, ...]
+    behaviour: dict  # node id -> move or {move: probability}; only nodes the strategies specify
+
+
+def reduced_strategies(tree: GameTree, player: int) -> list[dict]:
+    """Every reduced pure strategy of ``player``: {infoset key: move index}."""
+    index = {node.id: node for node in tree.nodes}
+    out: list[dict] = []
+
+    def expand(frontier: list[str], assignment: dict) -> None:
+        while frontier:
+            node = index[frontier.pop()]
+            if node.kind == TERMINAL:
+                continue
+            if node.kind == DECISION and node.player == player:
+                key = infoset_key(node)
+                if key in assignment:
+                    frontier.append(node.children[assignment[key]])
+                    continue
+                for m, child in enumerate(node.children):
+                    expand(frontier + [child], {**assignment, key: m})
+                return
+            frontier.extend(node.children)
+        out.append(assignment)
+
+    expand([tree.nodes[0].id], {})
+    return out
+
+
+def _label(tree: GameTree, assignment: dict) -> str:
+    first = {}
+    for node in tree.nodes:
+        if node.kind == DECISION:
+            first.setdefault(infoset_key(node), node)
+    parts = sorted(((tree.nodes.index(first[key]), first[key], m) for key, m in assignment.items()),
+                   key=lambda t: t[0])
+    return ", ".join(node.moves[m] for _, node, m in parts) if parts else "(no move)"
+
+
+def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None) -> ReducedForm:
+    """The reduced strategic form of ``tree`` at the given parameter values."""
+    outcomes, probabilities = numeric_tree(tree, overrides)
+    pos = {node.id: k for k, node in enumerate(tree.nodes)}
+    strategies = [reduced_strategies(tree, p) for p in range(len(tree.players))]
+    labels = []
+    for p, strats in enumerate(strategies):
+        names = [_label(tree, a) for a in strats]
+        if len(set(names)) < len(names):  # the same move names at different nodes: say where
+            names = [", ".join(f"{k}:{v}" for k, v in sorted(
+                ((tree.nodes[[infoset_key(n) for n in tree.nodes].index(key)].id, tree.nodes[
+                    [infoset_key(n) for n in tree.nodes].index(key)].moves[m]) for key, m in a.items()))) or "(no move)"
+                for a in strats]
+        labels.append(tuple(names))
+
+    def value(k: int, profile: tuple[dict, ...]) -> tuple:
+        node = tree.nodes[k]
+        own = outcomes[k]
+        if node.kind == TERMINAL:
+            return own
+        if node.kind == CHANCE:
+            parts = [value(pos[c], profile) for c in node.children]
+            below = tuple(sum(p * v[i] for p, v in zip(probabilities[k], parts)) for i in range(len(own)))
+        else:
+            m = profile[node.player or 0][infoset_key(node)]
+            below = value(pos[node.children[m]], profile)
+        return tuple(a + b for a, b in zip(own, below))
+
+    payoffs = []
+    for profile in itertools.product(*strategies):
+        payoffs.append(tuple(Number(Fraction(v)) for v in value(0, profile)))
+    game = StrategicGame(
+        title=f"{tree.title} (reduced strategic form)",
+        players=tuple(Player(name, labels[p]) for p, name in enumerate(tree.players)),
+        payoffs=tuple(payoffs),
+        summary=tree.summary,
+    )
+    return ReducedForm(game, tuple(tuple(s) for s in strategies))
+
+
+def behaviour(tree: GameTree, form: ReducedForm, profile: tuple[tuple[Fraction, ...], ...]) -> dict:
+    """Behaviour at each node that the reduced strategies specify: a move, or {move: probability}."""
+    out = {}
+    for node in tree.nodes:
+        if node.kind != DECISION:
+            continue
+        key = infoset_key(node)
+        p = node.player or 0
+        weights: dict[int, Fraction] = {}
+        for assignment, prob in zip(form.assignments[p], profile[p]):
+            if prob and key in assignment:
+                weights[assignment[key]] = weights.get(assignment[key], Fraction(0)) + prob
+        total = sum(weights.values())
+        if not total:
+            continue  # left open by the player's own earlier moves
+        if len(weights) == 1:
+            out[node.id] = node.moves[next(iter(weights))]
+        else:
+            out[node.id] = {node.moves[m]: weights.get(m, Fraction(0)) / total for m in range(len(node.moves))}
+    return out
+
+
+def _credibility(tree: GameTree, plan: dict, overrides: Mapping[str, Fraction] | None) -> list[NonCredible]:
+    """One-shot deviation test at every decision node (perfect information)."""
+    outcomes, probabilities = numeric_tree(tree, overrides)
+    pos = {node.id: k for k, node in enumerate(tree.nodes)}
+    values: dict[int, tuple] = {}
+    found: list[NonCredible] = []
+    for k in range(len(tree.nodes) - 1, -1, -1):
+        node = tree.nodes[k]
+        own = outcomes[k]
+        if node.kind == TERMINAL:
+            values[k] = own
+            continue
+        kids = [values[pos[c]] for c in node.children]
+        if node.kind == CHANCE:
+            below = tuple(sum(p * v[i] for p, v in zip(probabilities[k], kids)) for i in range(len(own)))
+        else:
+            p = node.player or 0
+            best = max(v[p] for v in kids)
+            choice = plan.get(node.id)
+            if choice is None:  # open: filled by backward induction (first optimal move)
+                choice = node.moves[[v[p] for v in kids].index(best)]
+            dist = {choice: Fraction(1)} if isinstance(choice, str) else choice
+            for move, prob in dist.items():
+                v = kids[node.moves.index(move)][p]
+                if prob and v < best:
+                    better = node.moves[[w[p] for w in kids].index(best)]
+                    found.append(NonCredible(node.id, tree.players[p], move, better, Fraction(v), Fraction(best)))
+            below = tuple(sum(Fraction(prob) * kids[node.moves.index(m)][i] for m, prob in dist.items())
+                          for i in range(len(own)))
+        values[k] = tuple(a + b for a, b in zip(own, below))
+    return found
+
+
+def nash_of_tree(tree: GameTree, spe: TreeSolveResult, overrides: Mapping[str, Fraction] | None = None,
+                 engine: str = "exact") -> tuple[ReducedForm, object, tuple[NashOfTree, ...]]:
+    """Nash equilibria of the reduced strategic form, each marked subgame perfect or not."""
+    from negsolve.model import payoff_table
+    from negsolve.solvers import solve_table
+
+    form = reduced_form(tree, overrides)
+    result = solve_table(payoff_table(form.game), engine)
+    marked = []
+    for eq in result.equilibria:
+        plan = behaviour(tree, form, eq.profile)
+        if spe.perfect_information:
+            bad = _credibility(tree, plan, overrides)
+            perfect: bool | None = not bad
+        else:
+            bad = []
+            matches = any(all(e.plan.get(node) == move for node, move in plan.items()) for e in spe.equilibria)
+            perfect = True if matches else (False if not spe.truncated else None)
+        marked.append(NashOfTree(eq.profile, eq.payoffs, perfect, tuple(bad), plan))
+    return form, result, tuple(marked)
