@@ -238,7 +238,8 @@ def _check_tree(tree: Any, overrides: dict[str, Fraction]) -> None:
 
     problems = tree_problems(tree, overrides)
     if problems:
-        raise InputError([Problem(m, file=tree.source or None, hint="choose other parameter values with --set")
+        where = ", at the chosen parameter values" if overrides else ""
+        raise InputError([Problem(m + where, file=tree.source or None, hint="choose other parameter values with --set")
                           for m in problems])
 
 

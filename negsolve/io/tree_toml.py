@@ -154,7 +154,8 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
     )
     problems = tree_problems(tree)
     if problems:
-        raise InputError([Problem(f"{message} (parameter defaults)", file=filename,
+        where = ", at the parameters' default values" if tree.parameters else ""
+        raise InputError([Problem(f"{message}{where}", file=filename,
                                   line=_node_line(text, specs, message)) for message in problems])
     return tree
 

@@ -98,11 +98,11 @@ def tree_problems(tree: GameTree, values=None) -> list[str]:  # type: ignore[no-
                     ok = False
                     continue
                 if p < 0:
-                    problems.append(f"{name}: the probability of {move!r} is negative ({p}) at these parameter values")
+                    problems.append(f"{name}: the probability of {move!r} is negative ({p})")
                     ok = False
                 total += p
             if ok and total != 1:
-                problems.append(f"{name}: chance probabilities sum to {total}, not 1, at these parameter values")
+                problems.append(f"{name}: chance probabilities sum to {total}, not 1")
         if node.outcome is not None:
             for k, expr in enumerate(node.outcome.payoffs):
                 try:
