@@ -218,6 +218,8 @@ def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bo
       negsolve solve freeze-for-freeze --set s=5 --format json
       negsolve solve entry-deterrence --nash
     """
+    if game.lower().endswith(".efg") and not nash and not settings and _solve_large_efg(game, fmt_):
+        return
     g = _load(game)
     overrides = parse_settings(settings, g)
     if _is_tree(g):
@@ -241,6 +243,52 @@ def _check_tree(tree: Any, overrides: dict[str, Fraction]) -> None:
         where = ", at the chosen parameter values" if overrides else ""
         raise InputError([Problem(m + where, file=tree.source or None, hint="choose other parameter values with --set")
                           for m in problems])
+
+
+LARGE_EFG_BYTES = 1_000_000
+
+
+def _solve_large_efg(path: str, fmt_: str) -> bool:
+    """The scalable path for big perfect-information .efg files; False when it does not apply."""
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size < LARGE_EFG_BYTES:
+        return False
+    from negsolve.io.efg_fast import read_compact
+    from negsolve.render.numbers import fmt
+    from negsolve.solvers.fast_backward import solve_compact
+
+    try:
+        tree = read_compact(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return False
+    result = solve_compact(tree) if tree is not None else None
+    if tree is None or result is None:
+        return False
+    payoffs = {name: fmt(v) for name, v in zip(tree.players, result.payoffs)}
+    if fmt_ == "json":
+        data = {
+            "schema": "negsolve.tree/1",
+            "game": tree.title,
+            "players": tree.players,
+            "parameters": {},
+            "perfect_information": True,
+            "subgame_perfect": [{"path": list(result.path), "plan": result.plan(tree), "payoffs": payoffs}],
+            "subgame_perfect_count": result.count,
+            "truncated": result.count > 1,
+            "method": "level-wise backward induction in exact integer arithmetic (large-tree path)",
+            "notes": [],
+        }
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return True
+    lines = [tree.title, "=" * len(tree.title),
+             f"{len(tree.players)} players, {len(tree)} nodes, perfect information (large-tree path)", "",
+             f"{result.count} subgame-perfect equilibri{'um' if result.count == 1 else 'a'} (exact)"
+             + ("; one is shown:" if result.count > 1 else ":"),
+             f"  1. path: {' → '.join(result.path)}",
+             "     payoffs: " + ", ".join(f"{k} {v}" for k, v in payoffs.items()),
+             f"     plan: a move at each of {int((tree.kind == 1).sum())} decision nodes (--format json lists them)"]
+    click.echo("\n".join(lines))
+    return True
 
 
 def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: str, nash: bool, limit: int) -> None:
