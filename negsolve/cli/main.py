@@ -435,6 +435,157 @@ def export(game: str, target: str, output: str | None, settings: tuple[str, ...]
     _write(tree_dot(g, plan, overrides), output)
 
 
+def _strategic(g: Any, command: str) -> Any:
+    """The strategic game to analyse: the game itself, or a tree's reduced strategic form."""
+    if not _is_tree(g):
+        return g
+    raise InputError([Problem(f"'negsolve {command}' analyses strategic games; for a tree, use 'negsolve stability' "
+                              "with --outcome naming the path, or convert it: 'negsolve convert TREE --to nfg'",
+                              file=g.source or None)])
+
+
+OUTCOME = click.option("--outcome", required=True, metavar="S1,S2,...",
+                       help="The outcome: one strategy per player, in player order, separated by commas.")
+FORMAT = click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                      help="Output format.")
+
+
+@cli.command()
+@GAME
+@OUTCOME
+@SET
+@FORMAT
+def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str) -> None:
+    """Exact conditions on the parameters under which an outcome is a (strict) equilibrium.
+
+    Each player's condition is shown in plain words (e.g. 's > 2'), the whole region with
+    redundant conditions removed, whether the current values lie inside (or exactly on the
+    boundary: a tie), and for 2x2 games the mixed equilibrium in closed form.
+    For a tree, --outcome is a path of moves; the conditions are those under which the
+    current subgame-perfect plan, which follows that path, stays subgame perfect.
+
+    \b
+    Examples:
+      negsolve stability freeze-for-freeze --outcome "Suspend exercises,Freeze tests"
+      negsolve stability talks-about-talks --outcome "Unconditional talks"
+    """
+    g = _load(game)
+    overrides = parse_settings(settings, g)
+    if _is_tree(g):
+        from negsolve.analysis.tree_stability import tree_stability, tree_stability_json, tree_stability_text
+
+        _check_tree(g, overrides)
+        report = tree_stability(g, outcome, overrides)
+        click.echo(json.dumps(tree_stability_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
+                   else tree_stability_text(report))
+        return
+    from negsolve.analysis.stability import parse_outcome
+    from negsolve.analysis.stability import stability as analyse_stability
+    from negsolve.render.analysis import stability_json, stability_text
+
+    report = analyse_stability(g, parse_outcome(g, outcome), overrides)
+    click.echo(json.dumps(stability_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
+               else stability_text(report))
+
+
+@cli.command()
+@GAME
+@click.option("--from", "status_quo", default=None, metavar="S1,S2,...",
+              help="The status quo (default: the game's equilibrium now).")
+@SET
+@FORMAT
+def concessions(game: str, status_quo: str | None, settings: tuple[str, ...], fmt_: str) -> None:
+    """Rank every outcome against the status quo: who gains, what is self-enforcing, and the
+    smallest penalty, side payment or parameter change that would make each one stable.
+
+    \b
+    Example:
+      negsolve concessions freeze-for-freeze
+    """
+    from negsolve.analysis.concessions import concessions as analyse_concessions
+    from negsolve.analysis.stability import parse_outcome
+    from negsolve.render.analysis import concessions_json, concessions_text
+
+    g = _strategic(_load(game), "concessions")
+    overrides = parse_settings(settings, g)
+    start = parse_outcome(g, status_quo) if status_quo else None
+    report = analyse_concessions(g, overrides, start)
+    click.echo(json.dumps(concessions_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
+               else concessions_text(report))
+
+
+@cli.command()
+@GAME
+@OUTCOME
+@click.option("--rounds", type=click.IntRange(min=1), default=None, help="A known number of rounds (finite horizon).")
+@click.option("--punish", default=None, metavar="S1,S2,...",
+              help="The stage equilibrium played after a breach (default: the harshest pure one).")
+@SET
+@FORMAT
+def repeated(game: str, outcome: str, rounds: int | None, punish: str | None, settings: tuple[str, ...], fmt_: str) -> None:
+    """Repeated play: the critical discount factor above which an agreement is sustained
+    (grim trigger; tit-for-tat for 2x2), exactly and as a function of the parameters;
+    with --rounds, why it unravels when the last round is known.
+
+    \b
+    Examples:
+      negsolve repeated prisoners-dilemma --outcome "Cooperate,Cooperate"
+      negsolve repeated freeze-for-freeze --outcome "Suspend exercises,Freeze tests" --rounds 5
+    """
+    from negsolve.analysis.repeated import repeated as analyse_repeated
+    from negsolve.analysis.stability import parse_outcome
+    from negsolve.render.analysis import repeated_json, repeated_text
+
+    g = _strategic(_load(game), "repeated")
+    overrides = parse_settings(settings, g)
+    report = analyse_repeated(g, parse_outcome(g, outcome), overrides,
+                              parse_outcome(g, punish) if punish else None, rounds)
+    click.echo(json.dumps(repeated_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
+               else repeated_text(report))
+
+
+@cli.command()
+@GAME
+@click.option("--param", "params", multiple=True, required=True, metavar="NAME=START:STOP:COUNT",
+              help="A parameter axis, e.g. s=0:10:21 (21 values) or s=1,2,5/2. Repeatable.")
+@click.option("--plot", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Draw the regions to this PNG file (needs matplotlib: pip install 'negsolve[plot]').")
+@SET
+@FORMAT
+def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[str, ...], fmt_: str) -> None:
+    """Tabulate how the equilibria change over a grid of parameter values (exact at every point).
+
+    \b
+    Examples:
+      negsolve sweep freeze-for-freeze --param s=0:4:9
+      negsolve sweep freeze-for-freeze --param s=0:4:41 --param c=0:4:41 --plot regions.png
+    """
+    import dataclasses
+
+    from negsolve.analysis.sweep import parse_axis
+    from negsolve.analysis.sweep import sweep as run_sweep
+    from negsolve.model import Parameter
+    from negsolve.render.analysis import plot_sweep, sweep_rows, sweep_text
+
+    g = _strategic(_load(game), "sweep")
+    overrides = parse_settings(settings, g)
+    if overrides:
+        g = dataclasses.replace(g, parameters=tuple(
+            Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))
+    axes = [parse_axis(text, g) for text in params]
+    if plot and len(axes) > 2:
+        raise InputError([Problem("--plot draws one or two parameters")])
+    results = run_sweep(g, axes)
+    if plot:
+        plot_sweep(g, axes, results, plot)
+        click.echo(f"wrote {plot}", err=True)
+    if fmt_ == "json":
+        click.echo(json.dumps({"schema": "negsolve.sweep/1", "game": g.title, "points": sweep_rows(g, results)},
+                              indent=2, ensure_ascii=False))
+    else:
+        click.echo(sweep_text(g, results))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="negsolve")

@@ -1,0 +1,192 @@
+r"""Which concessions make talks stable: compare every outcome with the status quo.
+
+For each pure outcome :math:`o`, against the status-quo equilibrium :math:`e`:
+
+- who gains and who loses (:math:`u_i(o) - u_i(e)`), and whether :math:`o` is a Pareto
+  improvement;
+- whether :math:`o` is self-enforcing (a Nash equilibrium at the current parameter values);
+- if not, the smallest **stabilising change**, three ways:
+
+  * a **penalty** on deviation (say sanctions a third party enforces): each tempted player
+    :math:`i` must lose at least its best gain :math:`\max_t u_i(t, o_{-i}) - u_i(o)`;
+  * a **side payment** from player :math:`j` to player :math:`i`, paid only if :math:`o` is
+    played: at least :math:`i`'s gain, at most what :math:`j` can give up and still not
+    deviate; possible only when :math:`i` is the one tempted player;
+  * a **parameter** alone (the others at their current values): the nearest value at which
+    the stability conditions of :mod:`negsolve.analysis.stability` hold.
+
+Outcomes are ranked: self-enforcing Pareto improvements first, then by the total penalty
+needed, smallest first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Mapping
+
+from negsolve.model.strategic import StrategicGame, payoff_table
+
+
+@dataclass(frozen=True)
+class Temptation:
+    player: int
+    to: int           # the most profitable deviation
+    gain: Fraction    # > 0
+
+
+@dataclass(frozen=True)
+class SidePayment:
+    payer: int
+    receiver: int
+    amount: Fraction
+    most: Fraction    # the largest the payer can afford
+
+
+@dataclass(frozen=True)
+class ParameterChange:
+    parameter: str
+    current: Fraction
+    target: Fraction | None       # the nearest value that works (None: no value works)
+    included: bool                # whether target itself works (False: strictly beyond it)
+    region: str                   # the values that work, in words
+
+
+@dataclass(frozen=True)
+class OutcomeAssessment:
+    profile: tuple[int, ...]
+    payoffs: tuple[Fraction, ...]
+    change: tuple[Fraction, ...]  # vs the status quo
+    comparison: str               # "status quo", "Pareto improvement", "Pareto worse", "winners and losers", "same payoffs"
+    self_enforcing: bool
+    temptations: tuple[Temptation, ...]
+    penalty: Fraction             # total penalty needed (sum over tempted players)
+    side_payments: tuple[SidePayment, ...]
+    parameter_changes: tuple[ParameterChange, ...]
+
+
+@dataclass(frozen=True)
+class ConcessionsReport:
+    game: StrategicGame
+    values: dict[str, Fraction]
+    status_quo: tuple[int, ...] | None      # a pure profile, or None when the status quo is mixed
+    status_quo_payoffs: tuple[Fraction, ...]
+    status_quo_label: str
+    outcomes: tuple[OutcomeAssessment, ...]  # ranked
+
+
+def _compare(change: tuple[Fraction, ...]) -> str:
+    if all(c == 0 for c in change):
+        return "same payoffs"
+    if all(c >= 0 for c in change):
+        return "Pareto improvement"
+    if all(c <= 0 for c in change):
+        return "Pareto worse"
+    return "winners and losers"
+
+
+def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: dict[str, Fraction]) -> list[ParameterChange]:
+    import sympy
+
+    from negsolve.analysis.stability import stability
+
+    report = stability(game, profile, values)
+    out = []
+    for p in game.parameters:
+        x = sympy.Symbol(p.name, real=True)
+        others = {sympy.Symbol(k, real=True): sympy.Rational(v.numerator, v.denominator)
+                  for k, v in values.items() if k != p.name}
+        region = sympy.S.Reals
+        for d in report.deviations:
+            expr = sympy.simplify(d.keeps.expr.subs(others))
+            if expr.free_symbols - {x}:
+                continue
+            if not expr.free_symbols:
+                if expr < 0:
+                    region = sympy.S.EmptySet
+                continue
+            try:
+                region = region.intersect(sympy.solve_univariate_inequality(expr >= 0, x, relational=False))
+            except (NotImplementedError, ValueError, TypeError):  # pragma: no cover
+                continue
+        current = sympy.Rational(p.value.numerator, p.value.denominator)
+        current = sympy.Rational(values[p.name].numerator, values[p.name].denominator)
+        from negsolve.analysis.symbolic import _set_words
+
+        words = _set_words(region, p.name)
+        if region == sympy.S.EmptySet:
+            out.append(ParameterChange(p.name, values[p.name], None, False, words))
+            continue
+        if region.contains(current) == sympy.true:
+            continue  # this parameter needs no change
+        candidates = [b for b in region.boundary if b.is_finite]
+        if not candidates:
+            continue
+        best = min(candidates, key=lambda b: abs(b - current))
+        out.append(ParameterChange(p.name, values[p.name], Fraction(int(sympy.Rational(best).p), int(sympy.Rational(best).q)),
+                                   bool(region.contains(best) == sympy.true), words))
+    return out
+
+
+def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None,
+                status_quo: tuple[int, ...] | None = None) -> ConcessionsReport:
+    """Assess every pure outcome of ``game`` against the status quo (see the module docstring)."""
+    from negsolve.solvers import solve_table
+
+    values = game.parameter_values(overrides)
+    table = payoff_table(game, overrides)
+    if status_quo is None:
+        result = solve_table(table)
+        first = result.equilibria[0]
+        if first.pure:
+            status_quo = tuple(s.index(Fraction(1)) for s in first.profile)
+            sq_payoffs = table.at(status_quo)
+            label = "the game's equilibrium" if len(result.equilibria) == 1 else "the first of its equilibria"
+        else:
+            sq_payoffs = first.payoffs
+            label = "its mixed equilibrium"
+    else:
+        sq_payoffs = table.at(status_quo)
+        label = "the chosen status quo"
+    rows = []
+    n = len(game.players)
+    for profile in table.profiles():
+        here = table.at(profile)
+        change = tuple(a - b for a, b in zip(here, sq_payoffs))
+        temptations = []
+        slack = []
+        for i in range(n):
+            best_gain, best_to = Fraction(0), -1
+            least = None
+            for t in range(table.shape[i]):
+                if t == profile[i]:
+                    continue
+                alt = profile[:i] + (t,) + profile[i + 1:]
+                gain = table.at(alt)[i] - here[i]
+                if gain > best_gain:
+                    best_gain, best_to = gain, t
+                least = -gain if least is None else min(least, -gain)
+            if best_to >= 0:
+                temptations.append(Temptation(i, best_to, best_gain))
+            slack.append(least if least is not None else Fraction(10**18))
+        payments = []
+        if len(temptations) == 1:
+            receiver = temptations[0].player
+            for payer in range(n):
+                if payer != receiver and slack[payer] >= temptations[0].gain:
+                    payments.append(SidePayment(payer, receiver, temptations[0].gain, slack[payer]))
+        changes = _parameter_changes(game, profile, values) if temptations and game.parameters else []
+        comparison = "status quo" if profile == status_quo else _compare(change)
+        rows.append(OutcomeAssessment(profile, here, change, comparison, not temptations, tuple(temptations),
+                                      sum((t.gain for t in temptations), Fraction(0)), tuple(payments), tuple(changes)))
+
+    def rank(row: OutcomeAssessment) -> tuple:
+        return (row.comparison != "status quo",
+                not (row.self_enforcing and row.comparison == "Pareto improvement"),
+                not row.self_enforcing, row.penalty, -sum(row.change))
+
+    rows.sort(key=rank)
+    return ConcessionsReport(game, values, status_quo, sq_payoffs, label, tuple(rows))
+
+
+__all__ = ["ConcessionsReport", "concessions", "Any"]

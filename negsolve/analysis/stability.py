@@ -1,0 +1,231 @@
+r"""When is an outcome stable?  Exact conditions on the parameters, with sympy.
+
+A pure profile :math:`s` is a Nash equilibrium when no player gains by a unilateral
+deviation: :math:`u_i(s) - u_i(t, s_{-i}) \ge 0` for every player :math:`i` and strategy
+:math:`t`; a *strict* one when every such difference is :math:`> 0`.  Each difference is a
+sympy expression in the game's parameters (built from the payoff expression trees, never
+from text).  Linear conditions are simplified exactly: each is solved for a lone parameter
+(``s > 2``), redundant ones are removed by Fourier–Motzkin elimination, and with one free
+parameter the region is an interval.  Each condition is also evaluated at the current
+parameter values: it holds, fails, or sits exactly on the boundary (a tie: the outcome is
+then an equilibrium, but not a strict one).
+
+For 2x2 games the mixed equilibrium is given in closed form: the probability that makes
+the other player indifferent, e.g. :math:`q = (a_{22} - a_{12}) / (a_{11} - a_{12} - a_{21} + a_{22})`,
+with the region where it is a proper mixture, and a note when a denominator vanishes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Mapping
+
+from negsolve.analysis.linear import feasible, interval, remove_redundant
+from negsolve.analysis.symbolic import Condition, linear_form, linear_words, symbols_for, to_sympy
+from negsolve.errors import InputError, Problem
+from negsolve.model.strategic import StrategicGame
+
+
+@dataclass(frozen=True)
+class Deviation:
+    player: int
+    to: int
+    keeps: Condition        # u_i(s) - u_i(t, s_-i) >= 0
+    keeps_strictly: Condition
+    status: str             # at the current values: holds / boundary / fails
+
+
+@dataclass(frozen=True)
+class Region:
+    """A conjunction of conditions, redundant linear ones removed; intervals when one parameter is involved."""
+
+    conditions: tuple[Condition, ...]
+    feasible: bool
+    intervals: dict  # name -> (low, low_strict, high, high_strict)
+
+
+@dataclass(frozen=True)
+class MixedClosedForm:
+    row_mix: Any            # probability of the row player's first strategy (sympy)
+    column_mix: Any         # probability of the column player's first strategy (sympy)
+    valid: tuple[Condition, ...]  # 0 < p < 1 and 0 < q < 1
+    row_denominator: Any
+    column_denominator: Any
+    notes: tuple[str, ...]
+    at_values: tuple[Fraction | None, Fraction | None]
+
+
+@dataclass(frozen=True)
+class StabilityReport:
+    game: StrategicGame
+    profile: tuple[int, ...]
+    values: dict[str, Fraction]
+    deviations: tuple[Deviation, ...]
+    per_player: tuple[Region, ...]
+    region: Region            # Nash equilibrium
+    strict_region: Region     # strict Nash equilibrium
+    equilibrium_now: bool
+    strict_now: bool
+    ties_now: tuple[Deviation, ...]
+    mixed: MixedClosedForm | None
+
+
+def parse_outcome(game: StrategicGame, text: str) -> tuple[int, ...]:
+    """``"Suspend exercises,Freeze tests"`` -> strategy indices (player order); errors suggest the nearest."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != len(game.players):
+        raise InputError([Problem(
+            f"--outcome {text!r} names {len(parts)} strategies; this game has {len(game.players)} players "
+            f"({', '.join(p.name for p in game.players)}): give one strategy each, separated by commas")])
+    profile = []
+    problems = []
+    for player, name in zip(game.players, parts):
+        if name in player.strategies:
+            profile.append(player.strategies.index(name))
+            continue
+        lower = {s.lower(): s for s in player.strategies}
+        if name.lower() in lower:
+            profile.append(player.strategies.index(lower[name.lower()]))
+            continue
+        close = difflib.get_close_matches(name, list(player.strategies), n=1, cutoff=0.4)
+        problems.append(Problem(f"--outcome: {name!r} is not a strategy of {player.name}",
+                                hint=f"did you mean {close[0]!r}?" if close else "strategies: " + ", ".join(player.strategies)))
+    if problems:
+        raise InputError(problems)
+    return tuple(profile)
+
+
+def lever_ranges(conditions: list[Condition], values: Mapping[str, Fraction]) -> dict[str, str]:
+    """For each parameter alone (the others at their current values): the values that satisfy every condition."""
+    import sympy
+
+    from negsolve.analysis.symbolic import _set_words
+
+    names = sorted({str(x) for c in conditions for x in c.expr.free_symbols})
+    out = {}
+    for name in names:
+        x = sympy.Symbol(name, real=True)
+        others = {sympy.Symbol(k, real=True): sympy.Rational(v.numerator, v.denominator)
+                  for k, v in values.items() if k != name}
+        region = sympy.S.Reals
+        for c in conditions:
+            expr = sympy.simplify(c.expr.subs(others))
+            if not expr.free_symbols:
+                if (expr <= 0) if c.strict else (expr < 0):
+                    region = sympy.S.EmptySet
+                continue
+            try:
+                rel = expr > 0 if c.strict else expr >= 0
+                region = region.intersect(sympy.solve_univariate_inequality(rel, x, relational=False))
+            except (NotImplementedError, ValueError, TypeError):  # pragma: no cover
+                continue
+        out[name] = _set_words(region, name)
+    return out
+
+
+def region_of(conditions: list[Condition]) -> Region:
+    linear = [c.linear for c in conditions if c.linear is not None]
+    other = []
+    for c in conditions:
+        if c.linear is None and all(c.expr != o.expr or c.strict != o.strict for o in other):
+            other.append(c)
+    ok = feasible(linear) if linear else True
+    kept = remove_redundant(linear) if ok else linear
+    kept_conditions = []
+    import sympy
+
+    for lin in kept:
+        expr = sum((sympy.Rational(a.numerator, a.denominator) * sympy.Symbol(v, real=True) for v, a in lin.coeffs),
+                   sympy.Rational(lin.const.numerator, lin.const.denominator))
+        kept_conditions.append(Condition(expr, lin.strict, lin))
+    names = sorted({v for lin in kept for v in lin.variables})
+    intervals = {}
+    if ok and all(len(lin.variables) <= 1 for lin in kept):
+        for name in names:
+            low, ls, high, hs, _ = interval([lin for lin in kept if lin.variables == (name,)], name)
+            intervals[name] = (low, ls, high, hs)
+    return Region(tuple(kept_conditions + other), ok, intervals)
+
+
+def stability(game: StrategicGame, profile: tuple[int, ...], overrides: Mapping[str, Fraction] | None = None) -> StabilityReport:
+    """Exact conditions under which pure ``profile`` is a (strict) Nash equilibrium of ``game``."""
+    values = game.parameter_values(overrides)
+    symbols = symbols_for([p.name for p in game.parameters])
+    payoff = {}
+
+    def u(prof: tuple[int, ...], i: int) -> Any:
+        key = (prof, i)
+        if key not in payoff:
+            payoff[key] = to_sympy(game.payoffs[game.index(prof)][i], symbols)
+        return payoff[key]
+
+    deviations = []
+    per_player = []
+    for i, player in enumerate(game.players):
+        mine = []
+        for t in range(len(player.strategies)):
+            if t == profile[i]:
+                continue
+            alt = profile[:i] + (t,) + profile[i + 1:]
+            diff = u(profile, i) - u(alt, i)
+            import sympy
+
+            diff = sympy.simplify(diff)
+            keeps = Condition(diff, False, linear_form(diff, False))
+            strict = Condition(diff, True, linear_form(diff, True))
+            status = keeps.status(values)
+            deviations.append(Deviation(i, t, keeps, strict, status))
+            mine.append(keeps)
+        per_player.append(region_of(mine))
+    region = region_of([d.keeps for d in deviations])
+    strict_region = region_of([d.keeps_strictly for d in deviations])
+    equilibrium_now = all(d.status != "fails" for d in deviations)
+    ties = tuple(d for d in deviations if d.status == "boundary")
+    mixed = mixed_closed_form(game, values) if game.shape == (2, 2) else None
+    return StabilityReport(game, profile, values, tuple(deviations), tuple(per_player), region, strict_region,
+                           equilibrium_now, equilibrium_now and not ties, ties, mixed)
+
+
+def mixed_closed_form(game: StrategicGame, values: Mapping[str, Fraction]) -> MixedClosedForm:
+    """The 2x2 mixed equilibrium as functions of the parameters, with its validity region."""
+    import sympy
+
+    symbols = symbols_for([p.name for p in game.parameters])
+    A = [[to_sympy(game.payoffs[game.index((i, j))][0], symbols) for j in range(2)] for i in range(2)]
+    B = [[to_sympy(game.payoffs[game.index((i, j))][1], symbols) for j in range(2)] for i in range(2)]
+    # q: column's probability of its first strategy making the row player indifferent
+    q_den = sympy.simplify(A[0][0] - A[0][1] - A[1][0] + A[1][1])
+    q_num = sympy.simplify(A[1][1] - A[0][1])
+    p_den = sympy.simplify(B[0][0] - B[0][1] - B[1][0] + B[1][1])
+    p_num = sympy.simplify(B[1][1] - B[1][0])
+    notes = []
+    subs = {symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items() if k in symbols}
+    p = q = None
+    valid: list[Condition] = []
+    at = [None, None]
+    for name, num, den, slot in (("row", p_num, p_den, 0), ("column", q_num, q_den, 1)):
+        if den == 0:
+            notes.append(f"the {'column' if name == 'row' else 'row'} player's payoff differences never change "
+                         f"with the {name} player's mix: no equilibrium has the {name} player mixing to make it "
+                         "indifferent, except where it is indifferent throughout")
+            continue
+        mix = sympy.simplify(num / den)
+        if slot == 0:
+            p = mix
+        else:
+            q = mix
+        for expr in (mix, 1 - mix):
+            expr = sympy.simplify(expr)
+            valid.append(Condition(expr, True, linear_form(expr, True)))
+        d_now = den.subs(subs)
+        if d_now == 0:
+            notes.append(f"at the current values the denominator {den} of the {name} player's mix is zero")
+        else:
+            value = sympy.Rational(mix.subs(subs))
+            at[slot] = Fraction(int(value.p), int(value.q))
+    return MixedClosedForm(p, q, tuple(valid), p_den, q_den, tuple(notes), (at[0], at[1]))
+
+
+__all__ = ["StabilityReport", "parse_outcome", "stability", "linear_words"]

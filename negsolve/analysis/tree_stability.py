@@ -1,0 +1,272 @@
+r"""Stability on game trees: when is a path the subgame-perfect outcome?
+
+Given a path of moves from the root, take a plan that follows it: the path's moves on it,
+and off it the subgame-perfect choices at the current parameter values.  The plan is
+subgame perfect exactly when, at every decision node, the planned move is worth at least
+as much to the mover as every other move, play continuing by the plan (one-shot deviation
+principle, for perfect information).  Each such comparison is a sympy inequality in the
+parameters (values carried up from the leaves symbolically, chance nodes as exact
+expectations); together, simplified, they are the region where this plan — and so this
+path — is subgame perfect.  Outside it, another plan takes over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Mapping
+
+from negsolve.analysis.stability import Region, region_of
+from negsolve.analysis.symbolic import Condition, linear_form, symbols_for, to_sympy
+from negsolve.errors import InputError, Problem
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+
+
+@dataclass(frozen=True)
+class NodeCondition:
+    node: str
+    player: str
+    move: str
+    alternative: str
+    keeps: Condition
+    status: str
+    on_path: bool
+
+
+@dataclass(frozen=True)
+class TreeStabilityReport:
+    tree: GameTree
+    path: tuple[str, ...]
+    plan: dict[str, str]
+    values: dict[str, Fraction]
+    conditions: tuple[NodeCondition, ...]
+    region: Region
+    strict_region: Region
+    holds_now: bool
+    follows_now: bool   # a subgame-perfect equilibrium at the current values follows the path
+
+
+def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fraction] | None = None) -> TreeStabilityReport:
+    import sympy
+
+    from negsolve.solvers.backward import solve_tree, subgame_roots
+
+    roots = subgame_roots(tree)
+    perfect = all(roots[k] or n.kind == TERMINAL for k, n in enumerate(tree.nodes))
+    values = tree.parameter_values(overrides)
+    index = {n.id: n for n in tree.nodes}
+    wanted = [m.strip() for m in path_text.split(",") if m.strip()]
+    node = tree.nodes[0]
+    forced: dict[str, str] = {}
+    for move in wanted:
+        if node.kind != DECISION:
+            raise InputError([Problem(f"--outcome: the path reaches {'a chance node' if node.kind == CHANCE else 'a leaf'} "
+                                      f"({node.id!r}) before {move!r}; a path lists decision moves from the root")])
+        if move not in node.moves:
+            import difflib
+
+            close = difflib.get_close_matches(move, list(node.moves), n=1, cutoff=0.4)
+            raise InputError([Problem(f"--outcome: {move!r} is not a move at {node.id!r} "
+                                      f"({tree.players[node.player or 0]})",
+                                      hint=f"did you mean {close[0]!r}?" if close else "moves: " + ", ".join(node.moves))])
+        forced[node.id] = move
+        node = index[node.children[node.moves.index(move)]]
+    spe = solve_tree(tree, overrides, limit=200)
+    follows = [e for e in spe.equilibria if tuple(e.path[:len(wanted)]) == tuple(wanted)]
+    plan = dict(follows[0].plan) if follows else dict(spe.equilibria[0].plan)
+    plan.update(forced)
+    if not perfect:
+        return _imperfect(tree, wanted, plan, values, roots, bool(follows))
+    symbols = symbols_for([p.name for p in tree.parameters])
+    subs = {symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items() if k in symbols}
+    pos = {n.id: k for k, n in enumerate(tree.nodes)}
+    on_path = set()
+    k = 0
+    while tree.nodes[k].kind == DECISION and tree.nodes[k].id in plan:
+        on_path.add(tree.nodes[k].id)
+        nd = tree.nodes[k]
+        k = pos[nd.children[nd.moves.index(plan[nd.id])]]
+    value: dict[int, tuple] = {}
+    conditions = []
+    zero = tuple(sympy.Integer(0) for _ in tree.players)
+    for k in range(len(tree.nodes) - 1, -1, -1):
+        nd = tree.nodes[k]
+        own = tuple(to_sympy(e, symbols) for e in nd.outcome.payoffs) if nd.outcome else zero
+        if nd.kind == TERMINAL:
+            value[k] = own
+            continue
+        kids = [value[pos[c]] for c in nd.children]
+        if nd.kind == CHANCE:
+            probs = [to_sympy(p, symbols) for p in nd.probabilities]
+            below = tuple(sympy.expand(sum(p * v[i] for p, v in zip(probs, kids))) for i in range(len(own)))
+        else:
+            p = nd.player or 0
+            move = plan[nd.id]
+            chosen = kids[nd.moves.index(move)]
+            for alt, kid in zip(nd.moves, kids):
+                if alt == move:
+                    continue
+                diff = sympy.simplify(chosen[p] - kid[p])
+                cond = Condition(diff, False, linear_form(diff, False))
+                conditions.append(NodeCondition(nd.id, tree.players[p], move, alt, cond, cond.status(values),
+                                                nd.id in on_path))
+            below = chosen
+        value[k] = tuple(a + b for a, b in zip(own, below))
+    conditions.reverse()
+    region = region_of([c.keeps for c in conditions])
+    strict = region_of([Condition(c.keeps.expr, True, linear_form(c.keeps.expr, True)) for c in conditions])
+    holds = all(c.status != "fails" for c in conditions)
+    return TreeStabilityReport(tree, tuple(wanted), plan, values, tuple(conditions), region, strict, holds,
+                               bool(follows))
+
+
+MAX_STRATEGIES = 4096
+
+
+def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, roots: list[bool],
+               follows: bool) -> TreeStabilityReport:
+    """Subgame perfection with information sets: the plan must be a Nash equilibrium of every subgame.
+
+    For each subgame and each player, every pure strategy over the player's information sets in
+    that subgame is a possible deviation; the plan's behaviour (mixed where the equilibrium mixes,
+    at the probabilities it has now) is held fixed for the others.
+    """
+    import itertools
+
+    import sympy
+
+    from negsolve.solvers.backward import infoset_key
+
+    symbols = symbols_for([p.name for p in tree.parameters])
+    pos = {n.id: k for k, n in enumerate(tree.nodes)}
+    zero = tuple(sympy.Integer(0) for _ in tree.players)
+
+    def behaviour(node_id: str) -> dict:
+        move = plan[node_id]
+        if isinstance(move, str):
+            return {move: sympy.Integer(1)}
+        return {m: sympy.Rational(p.numerator, p.denominator) for m, p in move.items() if p}
+
+    def walk(k: int, override: dict) -> tuple:
+        nd = tree.nodes[k]
+        own = tuple(to_sympy(e, symbols) for e in nd.outcome.payoffs) if nd.outcome else zero
+        if nd.kind == TERMINAL:
+            return own
+        if nd.kind == CHANCE:
+            parts = [walk(pos[c], override) for c in nd.children]
+            probs = [to_sympy(p, symbols) for p in nd.probabilities]
+            below = tuple(sum(p * v[i] for p, v in zip(probs, parts)) for i in range(len(own)))
+        else:
+            key = infoset_key(nd)
+            dist = {nd.moves[override[key]]: sympy.Integer(1)} if key in override else behaviour(nd.id)
+            below = zero
+            for m, p in dist.items():
+                v = walk(pos[nd.children[nd.moves.index(m)]], override)
+                below = tuple(a + p * b for a, b in zip(below, v))
+        return tuple(a + b for a, b in zip(own, below))
+
+    conditions: list[NodeCondition] = []
+    seen: set = set()
+    for k, nd in enumerate(tree.nodes):
+        if not roots[k] or nd.kind == TERMINAL:
+            continue
+        inside = []
+        stack = [k]
+        while stack:
+            i = stack.pop()
+            inside.append(i)
+            stack.extend(pos[c] for c in tree.nodes[i].children)
+        base = walk(k, {})
+        for p in range(len(tree.players)):
+            keys = sorted({infoset_key(tree.nodes[i]) for i in inside
+                           if tree.nodes[i].kind == DECISION and tree.nodes[i].player == p}, key=str)
+            if not keys:
+                continue
+            sizes = [len(next(tree.nodes[i] for i in inside if infoset_key(tree.nodes[i]) == key).moves) for key in keys]
+            total = 1
+            for size in sizes:
+                total *= size
+            if total > MAX_STRATEGIES:
+                raise InputError([Problem(f"stability: {tree.players[p]} has {total} pure strategies in the subgame at "
+                                          f"{nd.id!r}, too many to check exactly", file=tree.source or None)])
+            for choice in itertools.product(*(range(size) for size in sizes)):
+                override = dict(zip(keys, choice))
+                diff = sympy.simplify(base[p] - walk(k, override)[p])
+                if diff.is_number and diff >= 0:
+                    continue
+                if (nd.id, p, diff) in seen:
+                    continue
+                seen.add((nd.id, p, diff))
+                names = []
+                for key, c in override.items():
+                    node = next(tree.nodes[i] for i in inside if infoset_key(tree.nodes[i]) == key)
+                    names.append(f"{node.id}:{node.moves[c]}")
+                cond = Condition(diff, False, linear_form(diff, False))
+                conditions.append(NodeCondition(nd.id, tree.players[p], "the plan", ", ".join(names), cond,
+                                                cond.status(values), nd.id == tree.nodes[0].id))
+    region = region_of([c.keeps for c in conditions])
+    strict = region_of([Condition(c.keeps.expr, True, linear_form(c.keeps.expr, True)) for c in conditions])
+    holds = all(c.status != "fails" for c in conditions)
+    return TreeStabilityReport(tree, tuple(wanted), plan, values, tuple(conditions), region, strict, holds, follows)
+
+
+def tree_stability_text(report: TreeStabilityReport) -> str:
+    from negsolve.render.analysis import STATUS_WORDS
+    from negsolve.render.numbers import fmt
+
+    tree = report.tree
+    lines = [f"Stability of the path {' → '.join(report.path) or '(root)'} in {tree.title!r}"]
+    if tree.parameters:
+        lines.append("Parameters now: " + ", ".join(f"{k} = {fmt(v)}" for k, v in report.values.items()))
+    lines.append("")
+    lines.append("The plan that follows this path is subgame perfect iff every mover prefers its planned move:")
+    for c in report.conditions:
+        if c.keeps.words() == "always":
+            continue
+        where = "on the path" if c.on_path else "off the path"
+        if c.move == "the plan":
+            lines.append(f"  in the subgame at {c.node}, {c.player} keeps to the plan rather than ({c.alternative}) "
+                         f"iff {c.keeps.words()}  [{STATUS_WORDS[c.status]}]")
+        else:
+            lines.append(f"  at {c.node} ({where}), {c.player} plays {c.move!r} rather than {c.alternative!r} iff "
+                         f"{c.keeps.words()}  [{STATUS_WORDS[c.status]}]")
+    always = sum(1 for c in report.conditions if c.keeps.words() == "always")
+    if always:
+        lines.append(f"  ({always} other comparison(s) hold whatever the parameters)")
+    lines.append("")
+    if not report.region.feasible:
+        lines.append("This plan is never subgame perfect, whatever the parameters.")
+    else:
+        words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
+        lines.append(f"Region: {words}.")
+        from negsolve.analysis.stability import lever_ranges
+
+        ranges = lever_ranges([c.keeps for c in report.conditions], report.values)
+        if ranges:
+            lines.append("Each parameter alone, the others at their current values: " + "; ".join(
+                f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
+                for k, v in ranges.items()) + ".")
+    lines.append("At the current values: " + ("this path IS the subgame-perfect outcome."
+                                               if report.holds_now and report.follows_now else
+                                               "this path is NOT the subgame-perfect outcome."))
+    return "\n".join(lines)
+
+
+def tree_stability_json(report: TreeStabilityReport) -> dict[str, Any]:
+    from negsolve.render.numbers import fmt
+
+    return {
+        "schema": "negsolve.tree-stability/1",
+        "game": report.tree.title,
+        "path": list(report.path),
+        "plan": report.plan,
+        "parameters": {k: fmt(v) for k, v in report.values.items()},
+        "conditions": [{"node": c.node, "player": c.player, "move": c.move, "rather_than": c.alternative,
+                        "condition": c.keeps.sympy_text(), "words": c.keeps.words(), "status": c.status,
+                        "on_path": c.on_path} for c in report.conditions],
+        "region": [{"condition": c.sympy_text(), "words": c.words()} for c in report.region.conditions],
+        "possible": report.region.feasible,
+        "each_parameter_alone": __import__("negsolve.analysis.stability", fromlist=["lever_ranges"]).lever_ranges(
+            [c.keeps for c in report.conditions], report.values),
+        "subgame_perfect_now": report.holds_now and report.follows_now,
+    }

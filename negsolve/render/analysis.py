@@ -1,0 +1,363 @@
+"""Text and JSON for the stability, concessions, repeated-play and sweep analyses."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from negsolve.render.numbers import fmt
+
+
+def _profile_name(game: Any, profile: tuple[int, ...]) -> str:
+    return ", ".join(p.strategies[k] for p, k in zip(game.players, profile))
+
+
+def _interval_words(name: str, spec: tuple) -> str:
+    low, ls, high, hs = spec
+    if low is None and high is None:
+        return f"any {name}"
+    if low is None:
+        return f"{name} {'<' if hs else '<='} {fmt(high)}"
+    if high is None:
+        return f"{name} {'>' if ls else '>='} {fmt(low)}"
+    return f"{fmt(low)} {'<' if ls else '<='} {name} {'<' if hs else '<='} {fmt(high)}"
+
+
+STATUS_WORDS = {"holds": "holds now", "boundary": "holds now, exactly on the boundary (a tie)", "fails": "fails now"}
+
+
+def stability_text(report: Any) -> str:
+    game, profile = report.game, report.profile
+    name = _profile_name(game, profile)
+    lines = [f"Stability of ({name}) in {game.title!r}"]
+    if game.parameters:
+        lines.append("Parameters now: " + ", ".join(f"{k} = {fmt(v)}" for k, v in report.values.items()))
+    lines.append("")
+    for i, player in enumerate(game.players):
+        own = player.strategies[profile[i]]
+        devs = [d for d in report.deviations if d.player == i]
+        if not devs:
+            continue
+        for d in devs:
+            alt = player.strategies[d.to]
+            lines.append(f"{player.name} keeps to {own!r} rather than {alt!r} iff {d.keeps.words()}"
+                         f"  [{STATUS_WORDS[d.status]}]")
+    lines.append("")
+    if not report.region.feasible:
+        lines.append(f"({name}) is never an equilibrium, whatever the parameters.")
+    else:
+        words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
+        lines.append(f"It is a Nash equilibrium iff {words}.")
+        strict = " and ".join(c.words() for c in report.strict_region.conditions if c.words() != "always") or "always"
+        lines.append(f"It is a strict equilibrium (nobody indifferent) iff {strict}.")
+        if report.region.intervals and len(report.region.intervals) >= 1:
+            lines.append("Region: " + "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items()))
+        from negsolve.analysis.stability import lever_ranges
+
+        ranges = lever_ranges([d.keeps for d in report.deviations], report.values)
+        if ranges:
+            lines.append("Each parameter alone, the others at their current values: " + "; ".join(
+                f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
+                for k, v in ranges.items()) + ".")
+    if report.equilibrium_now:
+        if report.ties_now:
+            who = ", ".join(sorted({game.players[d.player].name for d in report.ties_now}))
+            lines.append(f"At the current values it IS an equilibrium, but only weakly: {who} "
+                         "would lose nothing by deviating (a boundary point).")
+        else:
+            lines.append("At the current values it IS a strict equilibrium: the agreement is self-enforcing.")
+    else:
+        broken = sorted({game.players[d.player].name for d in report.deviations if d.status == "fails"})
+        lines.append(f"At the current values it is NOT an equilibrium: {', '.join(broken)} would break it.")
+    if report.mixed is not None:
+        m = report.mixed
+        rows, cols = game.players[0], game.players[1]
+        lines.append("")
+        lines.append("Mixed equilibrium of this 2x2 game, in closed form:")
+        if m.row_mix is not None:
+            lines.append(f"  {rows.name} plays {rows.strategies[0]!r} with probability {m.row_mix}")
+        if m.column_mix is not None:
+            lines.append(f"  {cols.name} plays {cols.strategies[0]!r} with probability {m.column_mix}")
+        if m.valid:
+            lines.append("  a proper mixture iff " + " and ".join(
+                f"({c.words()})" if " or " in c.words() else c.words() for c in m.valid))
+        for note in m.notes:
+            lines.append(f"  note: {note}")
+        if None not in m.at_values:
+            inside = all(0 < v < 1 for v in m.at_values)
+            lines.append(f"  now: {fmt(m.at_values[0])} and {fmt(m.at_values[1])}"
+                         + ("" if inside else " (not a proper mixture at these values)"))
+    return "\n".join(lines)
+
+
+def _condition_json(c: Any) -> dict:
+    return {"condition": c.sympy_text(), "words": c.words()}
+
+
+def stability_json(report: Any) -> dict:
+    game = report.game
+    data: dict[str, Any] = {
+        "schema": "negsolve.stability/1",
+        "game": game.title,
+        "outcome": {p.name: p.strategies[k] for p, k in zip(game.players, report.profile)},
+        "parameters": {k: fmt(v) for k, v in report.values.items()},
+        "deviations": [
+            {"player": game.players[d.player].name, "keeps": game.players[d.player].strategies[report.profile[d.player]],
+             "rather_than": game.players[d.player].strategies[d.to], **_condition_json(d.keeps), "status": d.status}
+            for d in report.deviations
+        ],
+        "nash": {"conditions": [_condition_json(c) for c in report.region.conditions],
+                 "possible": report.region.feasible,
+                 "intervals": {k: _interval_words(k, v) for k, v in report.region.intervals.items()}},
+        "strict": {"conditions": [_condition_json(c) for c in report.strict_region.conditions],
+                   "possible": report.strict_region.feasible},
+        "each_parameter_alone": __import__("negsolve.analysis.stability", fromlist=["lever_ranges"]).lever_ranges(
+            [d.keeps for d in report.deviations], report.values),
+        "equilibrium_now": report.equilibrium_now,
+        "strict_now": report.strict_now,
+        "ties_now": [{"player": game.players[d.player].name, "rather_than": game.players[d.player].strategies[d.to]}
+                     for d in report.ties_now],
+    }
+    if report.mixed is not None:
+        m = report.mixed
+        data["mixed_2x2"] = {
+            "row_first_strategy_probability": None if m.row_mix is None else str(m.row_mix),
+            "column_first_strategy_probability": None if m.column_mix is None else str(m.column_mix),
+            "valid_when": [_condition_json(c) for c in m.valid],
+            "now": [None if v is None else fmt(v) for v in m.at_values],
+            "notes": list(m.notes),
+        }
+    return data
+
+
+def concessions_text(report: Any) -> str:
+    game = report.game
+    lines = [f"Concessions in {game.title!r}"]
+    if game.parameters:
+        lines.append("Parameters now: " + ", ".join(f"{k} = {fmt(v)}" for k, v in report.values.items()))
+    sq = _profile_name(game, report.status_quo) if report.status_quo is not None else report.status_quo_label
+    lines.append(f"Status quo: ({sq}), {report.status_quo_label}; payoffs "
+                 + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, report.status_quo_payoffs)))
+    lines.append("")
+    header = ["rank", "outcome", "compared with the status quo", "self-enforcing?", "what would make it stable"]
+    rows = []
+    for k, row in enumerate(report.outcomes):
+        change = "; ".join(f"{p.name} {'+' if c > 0 else ''}{fmt(c)}" for p, c in zip(game.players, row.change) if c)
+        compare = row.comparison + (f" ({change})" if change and row.comparison != "status quo" else "")
+        if row.self_enforcing:
+            fixes = "-"
+        else:
+            fixes_list = []
+            tempted = "; ".join(f"{game.players[t.player].name} gains {fmt(t.gain)} by {game.players[t.player].strategies[t.to]!r}"
+                                for t in row.temptations)
+            fixes_list.append(f"penalty on deviation: " + ", ".join(
+                f"{game.players[t.player].name} >= {fmt(t.gain)}" for t in row.temptations))
+            for s in row.side_payments:
+                fixes_list.append(f"side payment {game.players[s.payer].name} -> {game.players[s.receiver].name} "
+                                  f">= {fmt(s.amount)}")
+            for c in row.parameter_changes:
+                if c.target is None:
+                    continue
+                direction = "raise" if c.target > c.current else "lower"
+                fixes_list.append(f"{direction} {c.parameter} to {'at least' if c.included and direction == 'raise' else 'at most' if c.included else 'beyond'} {fmt(c.target)}")
+            fixes = f"{tempted}. Fix: " + "; ".join(fixes_list)
+        rows.append([str(k), _profile_name(game, row.profile), compare, "yes" if row.self_enforcing else "no", fixes])
+    for r in rows:
+        lines.append(f"{r[0]:>2}. ({r[1]})")
+        lines.append(f"    {r[2]}; self-enforcing: {r[3]}")
+        if r[4] != "-":
+            lines.append(f"    {r[4]}")
+    best = [row for row in report.outcomes if row.comparison == "Pareto improvement"]
+    if best:
+        top = best[0]
+        lines.append("")
+        if top.self_enforcing:
+            lines.append(f"({_profile_name(game, top.profile)}) makes everyone at least as well off and holds by itself.")
+        else:
+            lines.append(f"The cheapest Pareto improvement to stabilise is ({_profile_name(game, top.profile)}): "
+                         f"a total penalty of {fmt(top.penalty)} on deviation would do it.")
+    return "\n".join(lines)
+
+
+def concessions_json(report: Any) -> dict:
+    game = report.game
+    players = [p.name for p in game.players]
+
+    def outcome(profile: tuple[int, ...]) -> dict:
+        return {p.name: p.strategies[k] for p, k in zip(game.players, profile)}
+
+    return {
+        "schema": "negsolve.concessions/1",
+        "game": game.title,
+        "parameters": {k: fmt(v) for k, v in report.values.items()},
+        "status_quo": None if report.status_quo is None else outcome(report.status_quo),
+        "status_quo_payoffs": {n: fmt(v) for n, v in zip(players, report.status_quo_payoffs)},
+        "outcomes": [
+            {
+                "rank": k,
+                "outcome": outcome(row.profile),
+                "payoffs": {n: fmt(v) for n, v in zip(players, row.payoffs)},
+                "change": {n: fmt(v) for n, v in zip(players, row.change)},
+                "comparison": row.comparison,
+                "self_enforcing": row.self_enforcing,
+                "temptations": [{"player": players[t.player], "deviation": game.players[t.player].strategies[t.to],
+                                 "gain": fmt(t.gain)} for t in row.temptations],
+                "penalty_needed": fmt(row.penalty),
+                "side_payments": [{"from": players[s.payer], "to": players[s.receiver], "at_least": fmt(s.amount),
+                                   "at_most": fmt(s.most)} for s in row.side_payments],
+                "parameter_changes": [{"parameter": c.parameter, "current": fmt(c.current),
+                                       "target": None if c.target is None else fmt(c.target),
+                                       "target_included": c.included, "works_when": c.region}
+                                      for c in row.parameter_changes],
+            }
+            for k, row in enumerate(report.outcomes)
+        ],
+    }
+
+
+def repeated_text(report: Any) -> str:
+    game = report.game
+    name = _profile_name(game, report.outcome)
+    lines = [f"Repeated play of {game.title!r}: keeping to ({name})"]
+    if report.punishment:
+        lines.append(f"Punishment after a breach: the stage equilibrium ({_profile_name(game, report.punishment)}) for ever")
+    lines.append("")
+    lines.append("Grim trigger (cooperate until someone breaks the deal, then punish for ever):")
+    for g in report.grim:
+        player = game.players[g.player].name
+        if g.deviation is None:
+            lines.append(f"  {player}: never tempted to break it (no discounting needed)")
+        elif g.value is None:
+            lines.append(f"  {player}: cannot be held to it ({g.reason})")
+        else:
+            lines.append(f"  {player}: needs delta >= {g.expression}  (now {fmt(g.value)})")
+    if report.grim_delta is not None:
+        lines.append(f"  => sustainable iff delta >= {fmt(report.grim_delta)} at the current values")
+    else:
+        lines.append("  => not sustainable by grim trigger")
+    if report.tit_for_tat is not None:
+        lines.append("Tit-for-tat (copy the other's last move):")
+        for g in report.tit_for_tat:
+            player = game.players[g.player].name
+            if g.value is None:
+                lines.append(f"  {player}: {g.reason}")
+            else:
+                lines.append(f"  {player}: needs delta >= {g.expression}  (now {fmt(g.value)})")
+        if report.tit_for_tat_delta is not None:
+            lines.append(f"  => sustainable iff delta >= {fmt(report.tit_for_tat_delta)}")
+    if report.rounds is not None:
+        lines.append("")
+        lines.append(f"With a known last round ({report.rounds} rounds):")
+        if report.unique_stage_equilibrium and report.punishment:
+            sq = _profile_name(game, report.punishment)
+            lines.append(f"  round {report.rounds}: nothing comes after it, so each side plays as in the one-shot game: ({sq}).")
+            if report.rounds > 1:
+                lines.append(f"  round {report.rounds - 1}: what happens next is fixed whatever is done now, "
+                             f"so again ({sq}).")
+                lines.append(f"  ... and so on back to round 1: the agreement unravels; ({sq}) is played in every round.")
+        else:
+            lines.append(f"  the stage game has {report.stage_equilibria} equilibria, so the last round's play can depend on"
+                         " the past: the threat to switch to a worse equilibrium can hold the agreement until the end.")
+    return "\n".join(lines)
+
+
+def repeated_json(report: Any) -> dict:
+    game = report.game
+
+    def th(g: Any) -> dict:
+        return {"player": game.players[g.player].name,
+                "deviation": None if g.deviation is None else game.players[g.player].strategies[g.deviation],
+                "delta_at_least": None if g.expression is None else str(g.expression),
+                "now": None if g.value is None else fmt(g.value), "sustainable": g.sustainable, "reason": g.reason}
+
+    return {
+        "schema": "negsolve.repeated/1",
+        "game": game.title,
+        "outcome": {p.name: p.strategies[k] for p, k in zip(game.players, report.outcome)},
+        "punishment": {p.name: p.strategies[k] for p, k in zip(game.players, report.punishment)} if report.punishment else None,
+        "parameters": {k: fmt(v) for k, v in report.values.items()},
+        "grim_trigger": {"players": [th(g) for g in report.grim],
+                         "delta_star": None if report.grim_delta is None else fmt(report.grim_delta)},
+        "tit_for_tat": None if report.tit_for_tat is None else {
+            "players": [th(g) for g in report.tit_for_tat],
+            "delta_star": None if report.tit_for_tat_delta is None else fmt(report.tit_for_tat_delta)},
+        "rounds": report.rounds,
+        "unravels": bool(report.rounds) and report.unique_stage_equilibrium,
+    }
+
+
+def sweep_rows(game: Any, results: list) -> list[dict]:
+    rows = []
+    for r in results:
+        rows.append({
+            "point": {k: fmt(v) for k, v in r.point},
+            "pure_equilibria": [_profile_name(game, p) for p in r.pure],
+            "mixed_equilibria": r.mixed,
+            "degenerate": r.degenerate,
+        })
+    return rows
+
+
+def sweep_text(game: Any, results: list) -> str:
+    rows = sweep_rows(game, results)
+    if not rows:
+        return "(no points)"
+    names = list(rows[0]["point"])
+    header = names + ["pure equilibria", "mixed", "degenerate"]
+    table = []
+    for r in rows:
+        table.append([r["point"][n] for n in names] + ["; ".join(f"({e})" for e in r["pure_equilibria"]) or "-",
+                                                        str(r["mixed_equilibria"]), "yes" if r["degenerate"] else ""])
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *table)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+           "-+-".join("-" * w for w in widths)]
+    out += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in table]
+    return "\n".join(out)
+
+
+def plot_sweep(game: Any, axes: list, results: list, path: str) -> None:
+    """Draw which pure outcomes are equilibria where (one or two parameters); needs matplotlib."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        from negsolve.errors import NegsolveError
+
+        raise NegsolveError("--plot needs matplotlib: pip install 'negsolve[plot]'") from None
+    labels = []
+    for r in results:
+        label = " & ".join(f"({_profile_name(game, p)})" for p in r.pure) or "no pure equilibrium"
+        if r.mixed:
+            label += f" + {r.mixed} mixed"
+        labels.append(label)
+    kinds = sorted(set(labels))
+    code = {k: i for i, k in enumerate(kinds)}
+    fig, ax = plt.subplots(figsize=(8, 5))
+    cmap = plt.get_cmap("tab10", max(len(kinds), 1))
+    if len(axes) == 1:
+        xs = [float(v) for v in axes[0].values]
+        ys = [code[label] for label in labels]
+        ax.scatter(xs, ys, c=ys, cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5, s=30)
+        ax.set_yticks(range(len(kinds)))
+        ax.set_yticklabels(kinds)
+        ax.set_xlabel(axes[0].name)
+    else:
+        import numpy as np
+
+        grid = np.array([code[label] for label in labels]).reshape(len(axes[0].values), len(axes[1].values))
+        extent = [float(axes[1].values[0]), float(axes[1].values[-1]), float(axes[0].values[0]), float(axes[0].values[-1])]
+        im = ax.imshow(grid, origin="lower", extent=extent, aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5,
+                       interpolation="nearest")
+        cbar = fig.colorbar(im, ax=ax, ticks=range(len(kinds)))
+        cbar.ax.set_yticklabels(kinds)
+        ax.set_xlabel(axes[1].name)
+        ax.set_ylabel(axes[0].name)
+    ax.set_title(f"{game.title}: which outcomes are equilibria")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
+__all__ = ["Fraction"]
