@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from negsolve.cli.main import cli
 
 INVALID = Path(__file__).parent / "data" / "invalid"
-CASES = sorted(p for p in INVALID.iterdir() if p.suffix in (".toml", ".nfg"))
+CASES = sorted(p for p in INVALID.iterdir() if p.suffix in (".toml", ".nfg", ".efg"))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])

@@ -172,4 +172,9 @@ def test_bundled_games_ship_and_load() -> None:
     for name in names:
         game = load_game(name)
         assert game.title and game.summary
-        payoff_table(game)
+        if hasattr(game, "nodes"):
+            from negsolve.solvers.backward import solve_tree
+
+            assert solve_tree(game).count >= 1
+        else:
+            payoff_table(game)

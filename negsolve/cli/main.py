@@ -203,7 +203,8 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
                    "each profile certified exactly (may miss equilibria).")
 @click.option("--nash", is_flag=True, help="Trees: also the Nash equilibria of the reduced strategic form, "
               "marking those that are not subgame perfect and naming the non-credible moves.")
-@click.option("--limit", default=20, show_default=True, help="Trees: list at most this many subgame-perfect equilibria.")
+@click.option("--limit", default=20, show_default=True,
+              help="Trees: list at most this many subgame-perfect (and, with --nash, Nash) equilibria.")
 def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bool, limit: int) -> None:
     """Find every Nash equilibrium of a game, exactly, with the reasoning around it.
 
@@ -298,17 +299,17 @@ def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: st
     _check_tree(tree, overrides)
     result = solve_tree(tree, overrides, limit=limit)
     values = tree.parameter_values(overrides)
-    form = marked = None
+    form = marked = nash_result = None
     if nash:
         from negsolve.solvers.tree_strategic import nash_of_tree
 
-        form, _, marked = nash_of_tree(tree, result, overrides, engine)
+        form, nash_result, marked = nash_of_tree(tree, result, overrides, engine)
     if fmt_ == "json":
         click.echo(json.dumps(tree_json(tree, result, values, marked, form), indent=2, ensure_ascii=False))
         return
     click.echo(tree_text_report(tree, result, values))
     if nash:
-        click.echo(nash_text(tree, form, marked))
+        click.echo(nash_text(tree, form, marked, nash_result, limit))
 
 
 @cli.command()
@@ -333,7 +334,10 @@ def validate(files: tuple[str, ...]) -> None:
             continue
         params = f", parameters: {', '.join(p.name for p in g.parameters)}" if g.parameters else ""
         if _is_tree(g):
-            info = sum(1 for n in g.nodes if n.infoset is not None)
+            from collections import Counter
+
+            groups = Counter((n.kind, n.player, n.infoset) for n in g.nodes if n.infoset is not None and n.kind == "decision")
+            info = sum(1 for size in groups.values() if size > 1)
             kind = f"game tree, {len(g.nodes)} nodes" + (", information sets" if info else "")
             click.echo(f"{spec}: OK: {g.title!r} ({len(g.players)} players, {kind}{params})")
         else:

@@ -590,12 +590,20 @@ def _dumps(tree: GameTree) -> str:
 
     lines = [f"EFG 2 R {_q(tree.title)} {{ {' '.join(_q(p) for p in tree.players)} }}", _q(tree.summary), ""]
     append = lines.append
-    for n in order:
+
+    def name(k: int, n: Node) -> str:
+        # a node without a label keeps its id as the Gambit name, unless the id is the n<k> that
+        # reading would give it back anyway (so .efg -> .efg stays byte for byte)
+        if n.label or n.id == f"n{k + 1}":
+            return n.label
+        return n.id
+
+    for k, n in enumerate(order):
         if n.kind == TERMINAL:
-            append(f"t {_q(n.label)} {outcome_text(n.outcome)}")
+            append(f"t {_q(name(k, n))} {outcome_text(n.outcome)}")
         elif n.kind == DECISION:
-            append(f"p {_q(n.label)} {n.player + 1} {set_numbers[n.id]} {descriptions[n.id]} "  # type: ignore[operator]
+            append(f"p {_q(name(k, n))} {n.player + 1} {set_numbers[n.id]} {descriptions[n.id]} "  # type: ignore[operator]
                    f"{outcome_text(n.outcome)}")
         else:
-            append(f"c {_q(n.label)} {set_numbers[n.id]} {descriptions[n.id]} {outcome_text(n.outcome)}")
+            append(f"c {_q(name(k, n))} {set_numbers[n.id]} {descriptions[n.id]} {outcome_text(n.outcome)}")
     return "\n".join(lines) + "\n"

@@ -378,6 +378,13 @@ def _quote(text: str) -> str:
     return f'"{escaped}"'
 
 
+def _text_block(text: str) -> str:
+    """A multi-line TOML string when the text has line breaks and can be written literally."""
+    if "\n" in text and '"""' not in text and "\\" not in text and not text.endswith('"'):
+        return '"""\n' + text + '\n"""'
+    return _quote(text)
+
+
 def _key(text: str) -> str:
     return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _quote(text)
 
@@ -394,7 +401,7 @@ def dumps_toml(game: StrategicGame) -> str:
     """The TOML text of ``game``; reading it back gives an equal game."""
     lines = ["[game]", f"title = {_quote(game.title)}"]
     if game.summary:
-        lines.append(f"summary = {_quote(game.summary)}")
+        lines.append(f"summary = {_text_block(game.summary)}")
     if game.reference:
         lines.append(f"source = {_quote(game.reference)}")
     if game.parameters:

@@ -47,6 +47,7 @@ from negsolve.io.toml_format import (
     _suggest,
     _key,
     _payoff_text,
+    _text_block,
 )
 from negsolve.model.expression import Expr, Number
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome, tree_problems
@@ -86,6 +87,9 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
             out.add(["game", key], "unknown key", _suggest(key, GAME_KEYS))
         elif not isinstance(value, str):
             out.add(["game", key], f"must be a string, not {_kind(value)}")
+    if game.get("form", "tree") != "tree":
+        out.add(["game", "form"], f"form is {game.get('form')!r} but the file has [[nodes]]: a game tree",
+                "write form = \"tree\" or leave it out")
     title = game.get("title", "") if isinstance(game.get("title"), str) else ""
     if not title.strip():
         out.add(["game"] if "game" in data else [], "missing key 'title'" if "game" in data
@@ -323,8 +327,19 @@ def _preorder(root: str | None, built: dict[str, Node], specs: dict[str, tuple[i
         visit(root)
     finally:
         sys.setrecursionlimit(limit)
+    # reachable through the moves as written (a node with an error still leads to its children)
+    raw_reach = {root}
+    todo = [root]
+    while todo:
+        spec = specs[todo.pop()][1]
+        moves = spec.get("moves")
+        if isinstance(moves, dict):
+            for target in moves.values():
+                if isinstance(target, str) and target in specs and target not in raw_reach:
+                    raw_reach.add(target)
+                    todo.append(target)
     for node_id, (k, _) in specs.items():
-        if node_id != root and node_id not in parent and node_id in built:
+        if node_id != root and node_id not in parent and node_id in built and node_id not in raw_reach:
             out.add(["nodes", k], f"node {node_id!r} cannot be reached from the root {root!r} "
                     "(the first node listed is the root)")
             bad = True
@@ -356,7 +371,7 @@ def dumps_tree_toml(tree: GameTree) -> str:
     """TOML text of a game tree (flat node list, root first)."""
     lines = ["[game]", f"title = {_quote(tree.title)}"]
     if tree.summary:
-        lines.append(f"summary = {_quote(tree.summary)}")
+        lines.append(f"summary = {_text_block(tree.summary)}")
     if tree.reference:
         lines.append(f"source = {_quote(tree.reference)}")
     if tree.parameters:

@@ -19,7 +19,7 @@ def describe_strategy(game: StrategicGame, player: int, mixed: tuple[Fraction, .
     support = [(names[k], p) for k, p in enumerate(mixed) if p]
     if len(support) == 1:
         return support[0][0]
-    return " + ".join(f"{fmt(p)} {name}" for name, p in support)
+    return " + ".join(f"{fmt(p)} [{name}]" if ", " in name else f"{fmt(p)} {name}" for name, p in support)
 
 
 def _equilibrium_lines(game: StrategicGame, eq: Equilibrium, number: int, efficient: bool) -> list[str]:

@@ -23,6 +23,27 @@ def _leaf_payoffs(tree: GameTree, node: Node, values: dict) -> str:
     return "(" + ", ".join(_num(evaluate(e, values)) for e in node.outcome.payoffs) + ")"
 
 
+def path_totals(tree: GameTree, values: dict) -> dict[str, tuple]:
+    """Each leaf's payoffs summed along its path (payoffs on inner nodes add up)."""
+    index = {node.id: node for node in tree.nodes}
+    totals: dict[str, tuple] = {}
+    zero = tuple(Fraction(0) for _ in tree.players)
+    stack = [(tree.nodes[0].id, zero)]
+    while stack:
+        node_id, acc = stack.pop()
+        node = index[node_id]
+        if node.outcome is not None:
+            acc = tuple(a + evaluate(e, values) for a, e in zip(acc, node.outcome.payoffs))
+        if node.kind == TERMINAL:
+            totals[node_id] = acc
+        stack.extend((c, acc) for c in node.children)
+    return totals
+
+
+def _total_text(totals: dict, node: Node) -> str:
+    return "(" + ", ".join(_num(v) for v in totals[node.id]) + ")"
+
+
 def _who(tree: GameTree, node: Node) -> str:
     if node.kind == CHANCE:
         return "chance"
@@ -37,17 +58,25 @@ def draw_tree(tree: GameTree, plan: dict | None = None, overrides: dict | None =
     """An indented drawing: moves (with probabilities), payoffs at leaves, ``*`` on the moves of ``plan``."""
     values = tree.parameter_values(overrides)
     index = {node.id: node for node in tree.nodes}
-    lines = [f"Payoffs in order: {', '.join(tree.players)}" + ("; * marks the equilibrium's moves" if plan else "")]
+    totals = path_totals(tree, values)
+    inner = any(n.outcome is not None and n.kind != TERMINAL for n in tree.nodes)
+    lines = [f"Payoffs in order: {', '.join(tree.players)}" + ("; * marks the equilibrium's moves" if plan else "")
+             + ("; leaves show totals along the path" if inner else "")]
     shown = 0
+    sizes: dict = {}
+    for node in tree.nodes:
+        if node.kind != TERMINAL and node.infoset is not None:
+            key = (node.kind, node.player, node.infoset)
+            sizes[key] = sizes.get(key, 0) + 1
 
     def header(node: Node) -> str:
         if node.kind == TERMINAL:
-            return _leaf_payoffs(tree, node, values)
+            return _total_text(totals, node)
         text = f"{_who(tree, node)} [{node.id}]"
         if node.label and node.label != node.id:
             text += f" {node.label!r}"
-        if node.infoset is not None and node.kind != CHANCE:
-            text += f" (information set {node.infoset})"
+        if node.infoset is not None and node.kind != CHANCE and sizes[(node.kind, node.player, node.infoset)] > 1:
+            text += f" (information set {node.infoset!r} of {_who(tree, node)})"
         if node.outcome is not None:
             text += f" +{_leaf_payoffs(tree, node, values)}"
         return text
@@ -102,8 +131,11 @@ def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict) -> s
         lines.append("Parameters: " + ", ".join(f"{p.name} = {fmt(values[p.name])}" for p in tree.parameters))
     lines.append("")
     n = result.count
-    lines.append(f"{n} subgame-perfect equilibri{'um' if n == 1 else 'a'} (exact)"
+    scope = " in pure behaviour" if result.perfect_information else ""
+    lines.append(f"{n} subgame-perfect equilibri{'um' if n == 1 else 'a'}{scope} (exact)"
                  + (f"; the first {len(result.equilibria)} are shown:" if result.truncated else ":"))
+    if result.perfect_information and n > 1:
+        lines.append("  (where a mover is indifferent, any mixture of its tied moves is subgame perfect too)")
     for k, eq in enumerate(result.equilibria, start=1):
         lines.append(f"  {k}. path: {' → '.join(eq.path) if eq.path else '(starts with chance)'}")
         lines.append("     payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs)))
@@ -124,11 +156,16 @@ def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict) -> s
     return "\n".join(lines)
 
 
-def nash_text(tree: GameTree, form: Any, marked: tuple) -> str:
+def nash_text(tree: GameTree, form: Any, marked: tuple, result: Any = None, limit: int | None = None) -> str:
     from negsolve.render.report import describe_strategy
 
-    lines = ["", "Nash equilibria of the reduced strategic form:"]
-    for k, eq in enumerate(marked, start=1):
+    lines = ["", "Nash equilibria of the reduced strategic form"
+             + (" (pure only: three or more players)" if result is not None and result.scope == "pure" else "")
+             + (f" ({len(marked)} with distinct behaviour):" if True else ":")]
+    if result is not None and result.degenerate:
+        lines.append("  (the reduced form is degenerate: the extreme equilibria below span continua of equilibria)")
+    shown = marked if limit is None else marked[:limit]
+    for k, eq in enumerate(shown, start=1):
         strategies = "; ".join(f"{p.name}: {describe_strategy(form.game, i, eq.profile[i])}"
                                for i, p in enumerate(form.game.players))
         status = {True: "subgame perfect", False: "NOT subgame perfect", None: "subgame perfection not decided"}[
@@ -139,6 +176,8 @@ def nash_text(tree: GameTree, form: Any, marked: tuple) -> str:
         for bad in eq.non_credible:
             lines.append(f"     non-credible: at {bad.node}, {bad.player}'s {bad.move!r} — once there, "
                          f"{bad.better!r} pays {bad.player} {fmt(bad.better_value)} instead of {fmt(bad.move_value)}")
+    if len(shown) < len(marked):
+        lines.append(f"  ... {len(marked) - len(shown)} more (raise --limit, or use --format json for all)")
     return "\n".join(lines)
 
 
@@ -184,11 +223,12 @@ def _dot_quote(text: str) -> str:
 def tree_dot(tree: GameTree, plan: dict | None = None, overrides: dict | None = None) -> str:
     """Graphviz DOT of the tree; the moves of ``plan`` drawn bold and red; information sets dashed."""
     values = tree.parameter_values(overrides)
+    totals = path_totals(tree, values)
     lines = [f"digraph {_dot_quote(tree.title)} {{", "  rankdir=TB;", "  node [fontname=Helvetica];",
              "  edge [fontname=Helvetica];"]
     for node in tree.nodes:
         if node.kind == TERMINAL:
-            label = _leaf_payoffs(tree, node, values)
+            label = _total_text(totals, node)
             lines.append(f"  {_dot_quote(node.id)} [shape=plaintext, label={_dot_quote(label)}];")
         else:
             shape = "diamond" if node.kind == CHANCE else "ellipse"

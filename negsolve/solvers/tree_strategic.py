@@ -80,14 +80,18 @@ def reduced_strategies(tree: GameTree, player: int) -> list[dict]:
     return out
 
 
-def _label(tree: GameTree, assignment: dict) -> str:
-    first = {}
-    for node in tree.nodes:
+def _label(tree: GameTree, assignment: dict, several: bool) -> str:
+    """``Fight``; or, for a player with several information sets, ``Pass@turn-2, Take@turn-4``."""
+    first: dict = {}
+    for k, node in enumerate(tree.nodes):
         if node.kind == DECISION:
-            first.setdefault(infoset_key(node), node)
-    parts = sorted(((tree.nodes.index(first[key]), first[key], m) for key, m in assignment.items()),
-                   key=lambda t: t[0])
-    return ", ".join(node.moves[m] for _, node, m in parts) if parts else "(no move)"
+            first.setdefault(infoset_key(node), (k, node))
+    parts = sorted((first[key][0], first[key][1], m) for key, m in assignment.items())
+    if not parts:
+        return "(no move)"
+    if not several:
+        return ", ".join(node.moves[m] for _, node, m in parts)
+    return ", ".join(f"{node.moves[m]}@{node.infoset if node.infoset is not None else node.id}" for _, node, m in parts)
 
 
 def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None) -> ReducedForm:
@@ -97,13 +101,8 @@ def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
     strategies = [reduced_strategies(tree, p) for p in range(len(tree.players))]
     labels = []
     for p, strats in enumerate(strategies):
-        names = [_label(tree, a) for a in strats]
-        if len(set(names)) < len(names):  # the same move names at different nodes: say where
-            names = [", ".join(f"{k}:{v}" for k, v in sorted(
-                ((tree.nodes[[infoset_key(n) for n in tree.nodes].index(key)].id, tree.nodes[
-                    [infoset_key(n) for n in tree.nodes].index(key)].moves[m]) for key, m in a.items()))) or "(no move)"
-                for a in strats]
-        labels.append(tuple(names))
+        keys = {key for a in strats for key in a}
+        labels.append(tuple(_label(tree, a, len(keys) > 1) for a in strats))
 
     def value(k: int, profile: tuple[dict, ...]) -> tuple:
         node = tree.nodes[k]
@@ -182,7 +181,22 @@ def _credibility(tree: GameTree, plan: dict, overrides: Mapping[str, Fraction] |
             below = tuple(sum(Fraction(prob) * kids[node.moves.index(m)][i] for m, prob in dist.items())
                           for i in range(len(own)))
         values[k] = tuple(a + b for a, b in zip(own, below))
-    return found
+    # Report the root causes: a failing node whose subtree holds another failing node fails only
+    # because of play below it; keep the deepest ones, in tree order.
+    index = {node.id: node for node in tree.nodes}
+    failing = {f.node for f in found}
+
+    def below_fails(node_id: str) -> bool:
+        stack = list(index[node_id].children)
+        while stack:
+            child = stack.pop()
+            if child in failing:
+                return True
+            stack.extend(index[child].children)
+        return False
+
+    order = {node.id: i for i, node in enumerate(tree.nodes)}
+    return sorted((f for f in found if not below_fails(f.node)), key=lambda f: order[f.node])
 
 
 def nash_of_tree(tree: GameTree, spe: TreeSolveResult, overrides: Mapping[str, Fraction] | None = None,
@@ -194,8 +208,12 @@ def nash_of_tree(tree: GameTree, spe: TreeSolveResult, overrides: Mapping[str, F
     form = reduced_form(tree, overrides)
     result = solve_table(payoff_table(form.game), engine)
     marked = []
+    seen_plans: list[dict] = []
     for eq in result.equilibria:
         plan = behaviour(tree, form, eq.profile)
+        if plan in seen_plans:
+            continue  # the same behaviour at every node as an equilibrium already listed
+        seen_plans.append(plan)
         if spe.perfect_information:
             bad = _credibility(tree, plan, overrides)
             perfect: bool | None = not bad
