@@ -92,13 +92,15 @@ def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: di
 
     report = stability(game, profile, values)
     out = []
+    if all(d.keeps.linear is not None for d in report.deviations):
+        return _linear_parameter_changes(game, report, values)
     for p in game.parameters:
         x = sympy.Symbol(p.name, real=True)
         others = {sympy.Symbol(k, real=True): sympy.Rational(v.numerator, v.denominator)
                   for k, v in values.items() if k != p.name}
         region = sympy.S.Reals
         for d in report.deviations:
-            expr = sympy.simplify(d.keeps.expr.subs(others))
+            expr = sympy.cancel(d.keeps.expr.subs(others))
             if expr.free_symbols - {x}:
                 continue
             if not expr.free_symbols:
@@ -125,6 +127,33 @@ def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: di
         best = min(candidates, key=lambda b: abs(b - current))
         out.append(ParameterChange(p.name, values[p.name], Fraction(int(sympy.Rational(best).p), int(sympy.Rational(best).q)),
                                    bool(region.contains(best) == sympy.true), words))
+    return out
+
+
+def _linear_parameter_changes(game: StrategicGame, report: Any, values: dict[str, Fraction]) -> list[ParameterChange]:
+    """The same as the general path, exactly and fast, when every condition is linear."""
+    from negsolve.analysis.linear import Linear, interval
+    from negsolve.render.numbers import fmt
+
+    out = []
+    for p in game.parameters:
+        one = []
+        for d in report.deviations:
+            lin = d.keeps.linear
+            coeff = dict(lin.coeffs).get(p.name, Fraction(0))
+            const = lin.const + sum((a * values[v] for v, a in lin.coeffs if v != p.name), Fraction(0))
+            one.append(Linear.make({p.name: coeff}, const, False))
+        low, low_strict, high, high_strict, empty = interval(one, p.name)
+        now = values[p.name]
+        if empty:
+            out.append(ParameterChange(p.name, now, None, False, "never"))
+            continue
+        if (low is None or now >= low) and (high is None or now <= high):
+            continue
+        target = low if low is not None and now < low else high
+        words = (f"{p.name} >= {fmt(low)}" if high is None else f"{p.name} <= {fmt(high)}" if low is None
+                 else f"{fmt(low)} <= {p.name} <= {fmt(high)}")
+        out.append(ParameterChange(p.name, now, target, True, words))
     return out
 
 

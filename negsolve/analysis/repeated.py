@@ -100,7 +100,7 @@ def repeated(game: StrategicGame, outcome: tuple[int, ...], overrides: Mapping[s
         c = u(outcome, i)
         d = u(outcome[:i] + (best_t,) + outcome[i + 1:], i)
         e = u(punishment, i)
-        expr = sympy.simplify((d - c) / (d - e))
+        expr = sympy.cancel((d - c) / (d - e))
         c_now, e_now = table.at(outcome)[i], table.at(punishment)[i]
         if c_now <= e_now:
             grim.append(PlayerThreshold(i, best_t, expr, None, False,
@@ -127,7 +127,7 @@ def repeated(game: StrategicGame, outcome: tuple[int, ...], overrides: Mapping[s
             if r_now <= s_now or t_now <= p_now:
                 tft.append(PlayerThreshold(i, 1 - outcome[i], None, None, False, "tit-for-tat cannot deter this deviation"))
                 continue
-            expr = sympy.Max(sympy.simplify((T - R) / (R - S)), sympy.simplify((T - R) / (T - P)))
+            expr = sympy.Max(sympy.cancel((T - R) / (R - S)), sympy.cancel((T - R) / (T - P)))
             value = max((t_now - r_now) / (r_now - s_now), (t_now - r_now) / (t_now - p_now))
             tft.append(PlayerThreshold(i, 1 - outcome[i], expr, value, value < 1, "tit-for-tat"))
         if all(t.sustainable for t in tft):

@@ -111,7 +111,7 @@ def lever_ranges(conditions: list[Condition], values: Mapping[str, Fraction]) ->
                   for k, v in values.items() if k != name}
         region = sympy.S.Reals
         for c in conditions:
-            expr = sympy.simplify(c.expr.subs(others))
+            expr = sympy.cancel(c.expr.subs(others))
             if not expr.free_symbols:
                 if (expr <= 0) if c.strict else (expr < 0):
                     region = sympy.S.EmptySet
@@ -172,7 +172,7 @@ def stability(game: StrategicGame, profile: tuple[int, ...], overrides: Mapping[
             diff = u(profile, i) - u(alt, i)
             import sympy
 
-            diff = sympy.simplify(diff)
+            diff = sympy.cancel(diff)
             keeps = Condition(diff, False, linear_form(diff, False))
             strict = Condition(diff, True, linear_form(diff, True))
             status = keeps.status(values)
@@ -196,10 +196,10 @@ def mixed_closed_form(game: StrategicGame, values: Mapping[str, Fraction]) -> Mi
     A = [[to_sympy(game.payoffs[game.index((i, j))][0], symbols) for j in range(2)] for i in range(2)]
     B = [[to_sympy(game.payoffs[game.index((i, j))][1], symbols) for j in range(2)] for i in range(2)]
     # q: column's probability of its first strategy making the row player indifferent
-    q_den = sympy.simplify(A[0][0] - A[0][1] - A[1][0] + A[1][1])
-    q_num = sympy.simplify(A[1][1] - A[0][1])
-    p_den = sympy.simplify(B[0][0] - B[0][1] - B[1][0] + B[1][1])
-    p_num = sympy.simplify(B[1][1] - B[1][0])
+    q_den = sympy.cancel(A[0][0] - A[0][1] - A[1][0] + A[1][1])
+    q_num = sympy.cancel(A[1][1] - A[0][1])
+    p_den = sympy.cancel(B[0][0] - B[0][1] - B[1][0] + B[1][1])
+    p_num = sympy.cancel(B[1][1] - B[1][0])
     notes = []
     subs = {symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items() if k in symbols}
     p = q = None
@@ -211,13 +211,13 @@ def mixed_closed_form(game: StrategicGame, values: Mapping[str, Fraction]) -> Mi
                          f"with the {name} player's mix: no equilibrium has the {name} player mixing to make it "
                          "indifferent, except where it is indifferent throughout")
             continue
-        mix = sympy.simplify(num / den)
+        mix = sympy.cancel(num / den)
         if slot == 0:
             p = mix
         else:
             q = mix
         for expr in (mix, 1 - mix):
-            expr = sympy.simplify(expr)
+            expr = sympy.cancel(expr)
             valid.append(Condition(expr, True, linear_form(expr, True)))
         d_now = den.subs(subs)
         if d_now == 0:

@@ -109,7 +109,6 @@ class Condition:
 
         v = self.expr.subs({sympy.Symbol(k, real=True): sympy.Rational(x.numerator, x.denominator)
                             for k, x in values.items()})
-        v = sympy.nsimplify(v)
         if v == 0:
             return "boundary"
         return "holds" if v > 0 else "fails"

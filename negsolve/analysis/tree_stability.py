@@ -106,7 +106,7 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
             for alt, kid in zip(nd.moves, kids):
                 if alt == move:
                     continue
-                diff = sympy.simplify(chosen[p] - kid[p])
+                diff = sympy.cancel(chosen[p] - kid[p])
                 cond = Condition(diff, False, linear_form(diff, False))
                 conditions.append(NodeCondition(nd.id, tree.players[p], move, alt, cond, cond.status(values),
                                                 nd.id in on_path))
@@ -191,7 +191,7 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
                                           f"{nd.id!r}, too many to check exactly", file=tree.source or None)])
             for choice in itertools.product(*(range(size) for size in sizes)):
                 override = dict(zip(keys, choice))
-                diff = sympy.simplify(base[p] - walk(k, override)[p])
+                diff = sympy.cancel(base[p] - walk(k, override)[p])
                 if diff.is_number and diff >= 0:
                     continue
                 if (nd.id, p, diff) in seen:
