@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["InputError", "load_game", "loads_game", "solve", "__version__"]
+__all__ = ["InputError", "analyse", "load_game", "loads_game", "solve", "solve_tree", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from negsolve.errors import InputError
     from negsolve.io import load_game, loads_game
     from negsolve.solvers import solve
+    from negsolve.solvers.backward import solve_tree
+    from negsolve.solvers.summary import analyse
 
 
 def __getattr__(name: str) -> Any:
@@ -40,6 +42,11 @@ def __getattr__(name: str) -> Any:
 
         return solve
     if name == "analyse":
-    
+        from negsolve.solvers.summary import analyse
+
         return analyse
+    if name == "solve_tree":
+        from negsolve.solvers.backward import solve_tree
+
+        return solve_tree
     raise AttributeError(f"module 'negsolve' has no attribute {name!r}")

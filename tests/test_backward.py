@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import profile_set, bimatrix
+from conftest import bimatrix
 from negsolve.io import load_game
 from negsolve.model import Number
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome

@@ -78,7 +78,6 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
     if not perfect:
         return _imperfect(tree, wanted, plan, values, roots, bool(follows))
     symbols = symbols_for([p.name for p in tree.parameters])
-    subs = {symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items() if k in symbols}
     pos = {n.id: k for k, n in enumerate(tree.nodes)}
     on_path = set()
     k = 0

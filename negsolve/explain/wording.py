@@ -46,10 +46,16 @@ def and_list(items: Sequence[str], word: str = "and") -> str:
 
 def join_parts(pieces: Sequence[Parts], word: str = "and") -> Parts:
     """Inline pieces joined like :func:`and_list`."""
+    if word == ";":
+        middle = last = "; "
+    elif word.startswith(";"):
+        middle, last = "; ", f"{word} "
+    else:
+        middle, last = ", ", f" {word} "
     out: list[Inline] = []
     for k, piece in enumerate(pieces):
         if k:
-            out.append(f" {word} " if k == len(pieces) - 1 else ", ")
+            out.append(last if k == len(pieces) - 1 else middle)
         out.extend(piece)
     return tuple(out)
 
@@ -107,6 +113,13 @@ def _coefficient(value: Fraction, var: Var, explicit: bool) -> tuple[str, str]:
     if value.denominator != 1:
         return f"({fmt(value)}){body_text}", f"{tex_number(value)}{body_tex}"
     return f"{fmt(value)}{body_text}", f"{fmt(value)}{body_tex}"
+
+
+def tidy_linear(coef: Fraction, var: Var, const: Fraction) -> Math:
+    """``c v + d`` tidied: ``2q``, ``1 - q``, ``3q - 1``, ``0``."""
+    if coef < 0 and const > 0:
+        return linear([(const, ONE), (coef, var)], explicit=False, keep_zero=False)
+    return linear([(coef, var), (const, ONE)], explicit=False, keep_zero=False)
 
 
 def linear(terms: Sequence[tuple[Fraction, Var]], explicit: bool = True, keep_zero: bool = True) -> Math:

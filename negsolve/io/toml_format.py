@@ -205,7 +205,7 @@ def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
                 from negsolve.model.expression import evaluate
 
                 value = evaluate(expr, {})
-            except (ExpressionError, ArithmeticError) as exc:
+            except (ExpressionError, ArithmeticError):
                 out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {raw!r}")
                 continue
         if value is None:

@@ -139,7 +139,6 @@ def concessions_text(report: Any) -> str:
     lines.append(f"Status quo: ({sq}), {report.status_quo_label}; payoffs "
                  + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, report.status_quo_payoffs)))
     lines.append("")
-    header = ["rank", "outcome", "compared with the status quo", "self-enforcing?", "what would make it stable"]
     rows = []
     for k, row in enumerate(report.outcomes):
         change = "; ".join(f"{p.name} {'+' if c > 0 else ''}{fmt(c)}" for p, c in zip(game.players, row.change) if c)
@@ -150,7 +149,7 @@ def concessions_text(report: Any) -> str:
             fixes_list = []
             tempted = "; ".join(f"{game.players[t.player].name} gains {fmt(t.gain)} by {game.players[t.player].strategies[t.to]!r}"
                                 for t in row.temptations)
-            fixes_list.append(f"penalty on deviation: " + ", ".join(
+            fixes_list.append("penalty on deviation: " + ", ".join(
                 f"{game.players[t.player].name} >= {fmt(t.gain)}" for t in row.temptations))
             for s in row.side_payments:
                 fixes_list.append(f"side payment {game.players[s.payer].name} -> {game.players[s.receiver].name} "

@@ -43,8 +43,8 @@ def text_report(analysis: GameAnalysis) -> str:
     if result.scope == "all":
         what = "extreme Nash equilibria" if result.degenerate else "Nash equilibria"
         lines.append(f"{count} {what} (all of them, pure and mixed; exact):" if count != 1 else
-                     f"1 Nash equilibrium (the only one, exact):" if not result.degenerate else
-                     f"1 extreme Nash equilibrium (exact):")
+                     "1 Nash equilibrium (the only one, exact):" if not result.degenerate else
+                     "1 extreme Nash equilibrium (exact):")
     elif result.scope == "pure":
         lines.append(f"{count} pure Nash equilibri{'um' if count == 1 else 'a'} (exact):")
     else:

@@ -136,7 +136,6 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
     is_root = subgame_roots(tree)
     nodes = tree.nodes
     perfect = all(is_root[k] or nodes[k].kind == TERMINAL for k in range(len(nodes)))
-    n_players = len(tree.players)
     options: list[list[_Option] | None] = [None] * len(nodes)
     notes: list[str] = []
     group_size: dict[tuple, int] = {}
@@ -273,17 +272,17 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
             count *= o.count
         examples = _merge_examples([o.examples for o in combo], limit)
 
-        def value_of(choice: dict[tuple, int]) -> tuple:
-            def walk(i: int) -> tuple:
-                if i in leaf_value:
-                    return leaf_value[i].value
-                node = nodes[i]
+        def value_of(choice: dict[tuple, int], leaves: dict = leaf_value) -> tuple:
+            def walk(at: int) -> tuple:
+                if at in leaves:
+                    return leaves[at].value
+                node = nodes[at]
                 if node.kind == CHANCE:
                     parts = [walk(pos[c]) for c in node.children]
-                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[i], parts)) for j in range(len(parts[0])))
+                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[at], parts)) for j in range(len(parts[0])))
                 else:
                     total = walk(pos[node.children[choice[infoset_key(node)]]])
-                return _add(total, outcomes[i])
+                return _add(total, outcomes[at])
             return walk(k)
 
         def profile_value(profile: dict[int, tuple[int, ...]]) -> tuple:
