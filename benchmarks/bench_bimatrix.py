@@ -116,6 +116,7 @@ def _run(method: str, A: list[list[int]], B: list[list[int]]) -> dict[str, Any]:
             out["count"] = len(exact)
         else:
             out["count"] = len({_float_key(prof) for prof in profiles})
+            out["floats"] = [tuple(tuple(float(x) for x in s) for s in prof) for prof in profiles]
     elif method in ("nashpy-vertex", "nashpy-support"):
         import numpy as np
         import nashpy
@@ -248,9 +249,9 @@ def fmt_time(seconds: float) -> str:
     if seconds == math.inf:
         return "timeout"
     if seconds >= 10:
-        return f"{seconds:.1f}"
+        return f"{seconds:.1f} s"
     if seconds >= 0.1:
-        return f"{seconds:.2f}"
+        return f"{seconds:.2f} s"
     if seconds >= 0.001:
         return f"{seconds * 1e3:.1f} ms"
     return f"{seconds * 1e6:.0f} µs"
@@ -275,6 +276,15 @@ def median_cell(results: list[dict[str, Any]]) -> tuple[str, float | None]:
     if notes:
         text += f" ({', '.join(notes)})"
     return text, (med if med != math.inf else None)
+
+
+def close_sets(exact: list[Any], floats: list[Any], tol: float = 1e-6) -> bool:
+    """Does every exact profile have a float profile within ``tol`` (max-norm), and vice versa?"""
+    def near(p: Any, q: Any) -> bool:
+        return all(abs(float(Fraction(a)) - b) <= tol for s, t in zip(p, q) for a, b in zip(s, t))
+
+    return all(any(near(p, q) for q in floats) for p in exact) and \
+        all(any(near(p, q) for p in exact) for q in floats)
 
 
 def count_text(r: dict[str, Any] | None) -> str:
@@ -302,6 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--methods", default=",".join(METHODS),
                         help="comma-separated subset of: " + ", ".join(METHODS))
     parser.add_argument("--no-quantecon", action="store_true", help="leave QuantEcon out")
+    parser.add_argument("--skip-when", choices=("all", "majority"), default="all",
+                        help="stop running a peer on larger sizes once it timed out on all (default) or on "
+                             "a majority of the games of a size")
+    parser.add_argument("--json", metavar="PATH", help="also write every call's raw result to PATH")
     parser.add_argument("--per-game", action="store_true", help="also print a row per game")
     args = parser.parse_args(argv)
 
@@ -340,14 +354,24 @@ def main(argv: list[str] | None = None) -> int:
                 per_game.append((n, k, this))
             # peers that timed out on every game of this size are not run on larger sizes
             for m in methods:
-                if m != "negsolve" and m not in skipped_from and results[m] \
-                        and all(r["status"] == "timeout" for r in results[m]):
+                timeouts = sum(r["status"] == "timeout" for r in results[m])
+                limit = len(results[m]) if args.skip_when == "all" else len(results[m]) // 2 + 1
+                if m != "negsolve" and m not in skipped_from and results[m] and timeouts >= limit:
                     skipped_from[m] = n  # records the size at which it last ran
             rows.append({"n": n, "results": results, "games": per_game[-args.games:]})
     finally:
         for w in workers.values():
             w.close()
     wall = time.perf_counter() - wall0
+
+    if args.json:
+        import json
+
+        with open(args.json, "w") as f:
+            json.dump([{"n": n, "game": k, "A": random_game(n, args.seed, k)[0], "B": random_game(n, args.seed, k)[1],
+                        "results": {m: {key: val for key, val in r.items() if key != "floats"}
+                                    for m, r in this.items()}}
+                       for n, k, this in per_game], f, indent=1)
 
     # ---------------------------------------------------------------- output
     import importlib.metadata as md
@@ -372,9 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
 
     cols = ["n", "degenerate"] + [LABELS[m] for m in methods] + [
-        "#eq neg / gbt-exact / npy-vertex / npy-support (per game)", "agrees", "gambit-exact / negsolve"]
+        "#eq neg / gbt-exact / npy-vertex / npy-support (per game)", "agrees (exact)", "agrees (≈ gambit float)", "gambit-exact / negsolve"]
     print("| " + " | ".join(cols) + " |")
-    print("|" + "|".join(["---:"] * 2 + ["---:"] * len(methods) + [":---", "---:", "---:"]) + "|")
+    print("|" + "|".join(["---:"] * 2 + ["---:"] * len(methods) + [":---", "---:", "---:", "---:"]) + "|")
     for row in rows:
         n, res = row["n"], row["results"]
         neg = res["negsolve"]
@@ -387,8 +411,7 @@ def main(argv: list[str] | None = None) -> int:
             cells.append(text)
             meds[m] = val
         counts = []
-        agrees = 0
-        compared = 0
+        agrees = compared = fagrees = fcompared = 0
         for _, _, this in row["games"]:
             counts.append(" / ".join(count_text(this.get(m)) for m in
                                      ("negsolve", "gambit-exact", "nashpy-vertex", "nashpy-support")))
@@ -396,22 +419,33 @@ def main(argv: list[str] | None = None) -> int:
             if a and g and a["status"] == "ok" and g["status"] == "ok":
                 compared += 1
                 agrees += a["exact"] == g["exact"]
+            f = this.get("gambit-float")
+            if a and f and a["status"] == "ok" and f["status"] == "ok":
+                fcompared += 1
+                fagrees += close_sets(a["exact"], f["floats"])
         cells.append("; ".join(counts))
         cells.append(f"{agrees}/{compared}")
+        cells.append(f"{fagrees}/{fcompared}")
         if meds.get("negsolve") and meds.get("gambit-exact"):
-            cells.append(f"{meds['gambit-exact'] / meds['negsolve']:.2f}")
+            cells.append(f"{meds['gambit-exact'] / meds['negsolve']:.1f}")
+        elif meds.get("negsolve") and res.get("gambit-exact") and median_cell(res["gambit-exact"])[0] == "timeout":
+            cells.append(f"> {args.timeout / meds['negsolve']:.0f}")  # gambit's median exceeded the timeout
         else:
             cells.append("–")
         print("| " + " | ".join(cells) + " |")
     print()
     print("Counts are distinct equilibria (floats deduplicated at 1e-6); a number in parentheses is "
           "the raw count before deduplication; T = timeout, – = not run.  "
-          "*agrees*: negsolve's set of equilibria equals pygambit's rational enummixed set exactly.  "
-          "*gambit-exact / negsolve*: ratio of median times (> 1 means negsolve is faster).")
+          "*agrees (exact)*: negsolve's set of equilibria equals pygambit's rational enummixed set exactly "
+          "(Fractions compared).  *agrees (≈ gambit float)*: the same sets match pygambit's float enummixed "
+          "within 1e-6 (a check that still works where the rational run timed out).  "
+          "*gambit-exact / negsolve*: ratio of median times (> 1 means negsolve is faster; "
+          "\"> k\" when gambit's median was a timeout, k = timeout / negsolve median).")
     if skipped_from:
         print()
         for m, n in skipped_from.items():
-            print(f"- {LABELS[m]} timed out on every game at n = {n}; larger sizes were skipped.")
+            which = "every game" if args.skip_when == "all" else "a majority of the games"
+            print(f"- {LABELS[m]} timed out on {which} at n = {n}; larger sizes were skipped.")
 
     print()
     print("One-time costs per worker start (not included above):")
