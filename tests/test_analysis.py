@@ -273,6 +273,14 @@ def test_cli_analyses_on_talks_about_talks() -> None:
     low = json.loads(runner.invoke(cli, ["stability", "talks-about-talks", "--outcome", "Unconditional talks",
                                          "--set", "p=1/5", "--format", "json"]).stdout)
     assert low["subgame_perfect_now"] is False
+    conc = runner.invoke(cli, ["concessions", "talks-about-talks", "--format", "json"])
+    assert conc.exit_code == 0, conc.stderr
+    data = json.loads(conc.stdout)
+    assert data["status_quo"]["United States"].startswith("Unconditional talks@opening")
+    assert data["status_quo_payoffs"] == {"United States": "-1/2", "North Korea": "1"}
+    first = ",".join(data["status_quo"].values())
+    rep = runner.invoke(cli, ["repeated", "talks-about-talks", "--outcome", first, "--format", "json"])
+    assert rep.exit_code == 0, rep.stderr
 
 
 def test_plot_needs_matplotlib_or_writes_a_png(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -158,8 +158,13 @@ def _linear_parameter_changes(game: StrategicGame, report: Any, values: dict[str
 
 
 def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None,
-                status_quo: tuple[int, ...] | None = None) -> ConcessionsReport:
-    """Assess every pure outcome of ``game`` against the status quo (see the module docstring)."""
+                status_quo: tuple[int, ...] | None = None, detail_limit: int = 12,
+                status_quo_label: str = "the chosen status quo") -> ConcessionsReport:
+    """Assess every pure outcome of ``game`` against the status quo (see the module docstring).
+
+    Parameter changes are worked out (symbolically) for the ``detail_limit`` best-ranked outcomes
+    that are not self-enforcing; penalties and side payments for all.
+    """
     from negsolve.solvers import solve_table
 
     values = game.parameter_values(overrides)
@@ -176,7 +181,7 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
             label = "its mixed equilibrium"
     else:
         sq_payoffs = table.at(status_quo)
-        label = "the chosen status quo"
+        label = status_quo_label
     rows = []
     n = len(game.players)
     for profile in table.profiles():
@@ -204,10 +209,9 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
             for payer in range(n):
                 if payer != receiver and slack[payer] >= temptations[0].gain:
                     payments.append(SidePayment(payer, receiver, temptations[0].gain, slack[payer]))
-        changes = _parameter_changes(game, profile, values) if temptations and game.parameters else []
         comparison = "status quo" if profile == status_quo else _compare(change)
         rows.append(OutcomeAssessment(profile, here, change, comparison, not temptations, tuple(temptations),
-                                      sum((t.gain for t in temptations), Fraction(0)), tuple(payments), tuple(changes)))
+                                      sum((t.gain for t in temptations), Fraction(0)), tuple(payments), ()))
 
     def rank(row: OutcomeAssessment) -> tuple:
         return (row.comparison != "status quo",
@@ -215,6 +219,15 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
                 not row.self_enforcing, row.penalty, -sum(row.change))
 
     rows.sort(key=rank)
+    if game.parameters:
+        import dataclasses
+
+        detailed = 0
+        for k, row in enumerate(rows):
+            if row.self_enforcing or detailed >= detail_limit:
+                continue
+            detailed += 1
+            rows[k] = dataclasses.replace(row, parameter_changes=tuple(_parameter_changes(game, row.profile, values)))
     return ConcessionsReport(game, values, status_quo, sq_payoffs, label, tuple(rows))
 
 

@@ -73,7 +73,14 @@ class StabilityReport:
 
 
 def parse_outcome(game: StrategicGame, text: str) -> tuple[int, ...]:
-    """``"Suspend exercises,Freeze tests"`` -> strategy indices (player order); errors suggest the nearest."""
+    """``"Suspend exercises,Freeze tests"`` -> strategy indices (player order); errors suggest the nearest.
+
+    Strategy names may themselves hold commas (a tree's reduced strategies do): names are matched
+    greedily, longest first, before the text is simply split at commas.
+    """
+    greedy = _match_greedily(game, text)
+    if greedy is not None:
+        return greedy
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != len(game.players):
         raise InputError([Problem(
@@ -123,6 +130,23 @@ def lever_ranges(conditions: list[Condition], values: Mapping[str, Fraction]) ->
                 continue
         out[name] = _set_words(region, name)
     return out
+
+
+def _match_greedily(game: StrategicGame, text: str) -> tuple[int, ...] | None:
+    rest = text.strip()
+    profile = []
+    for player in game.players:
+        found = None
+        for k, name in sorted(enumerate(player.strategies), key=lambda item: -len(item[1])):
+            if rest.startswith(name) and (len(rest) == len(name) or rest[len(name):].lstrip().startswith(",")):
+                found = k
+                rest = rest[len(name):].lstrip()
+                rest = rest[1:].lstrip() if rest.startswith(",") else rest
+                break
+        if found is None:
+            return None
+        profile.append(found)
+    return tuple(profile) if not rest else None
 
 
 def region_of(conditions: list[Condition]) -> Region:

@@ -439,13 +439,21 @@ def export(game: str, target: str, output: str | None, settings: tuple[str, ...]
     _write(tree_dot(g, plan, overrides), output)
 
 
-def _strategic(g: Any, command: str) -> Any:
-    """The strategic game to analyse: the game itself, or a tree's reduced strategic form."""
+def _strategic(g: Any, command: str, overrides: dict[str, Fraction] | None = None) -> Any:
+    """The strategic game to analyse and its default status quo: the game itself (None), or a tree's
+    reduced strategic form (symbolic) with the profile of its first subgame-perfect equilibrium."""
     if not _is_tree(g):
-        return g
-    raise InputError([Problem(f"'negsolve {command}' analyses strategic games; for a tree, use 'negsolve stability' "
-                              "with --outcome naming the path, or convert it: 'negsolve convert TREE --to nfg'",
-                              file=g.source or None)])
+        return g, None
+    from negsolve.solvers.backward import solve_tree
+    from negsolve.solvers.tree_strategic import reduced_profile_of_plan, symbolic_reduced_form
+
+    _check_tree(g, overrides or {})
+    click.echo(f"Note: '{command}' analyses the tree's reduced strategic form: each strategy names a move at every "
+               "information set the player's own moves do not rule out (move@information set).", err=True)
+    form = symbolic_reduced_form(g)
+    spe = solve_tree(g, overrides, limit=1)
+    start = reduced_profile_of_plan(g, form, spe.equilibria[0].plan) if spe.equilibria else None
+    return form.game, start
 
 
 OUTCOME = click.option("--outcome", required=True, metavar="S1,S2,...",
@@ -510,10 +518,13 @@ def concessions(game: str, status_quo: str | None, settings: tuple[str, ...], fm
     from negsolve.analysis.stability import parse_outcome
     from negsolve.render.analysis import concessions_json, concessions_text
 
-    g = _strategic(_load(game), "concessions")
-    overrides = parse_settings(settings, g)
-    start = parse_outcome(g, status_quo) if status_quo else None
-    report = analyse_concessions(g, overrides, start)
+    loaded = _load(game)
+    overrides = parse_settings(settings, loaded)
+    g, start = _strategic(loaded, "concessions", overrides)
+    label = "the subgame-perfect equilibrium" if start is not None else "the chosen status quo"
+    if status_quo:
+        start, label = parse_outcome(g, status_quo), "the chosen status quo"
+    report = analyse_concessions(g, overrides, start, status_quo_label=label)
     click.echo(json.dumps(concessions_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
                else concessions_text(report))
 
@@ -540,8 +551,9 @@ def repeated(game: str, outcome: str, rounds: int | None, punish: str | None, se
     from negsolve.analysis.stability import parse_outcome
     from negsolve.render.analysis import repeated_json, repeated_text
 
-    g = _strategic(_load(game), "repeated")
-    overrides = parse_settings(settings, g)
+    loaded = _load(game)
+    overrides = parse_settings(settings, loaded)
+    g, _ = _strategic(loaded, "repeated", overrides)
     report = analyse_repeated(g, parse_outcome(g, outcome), overrides,
                               parse_outcome(g, punish) if punish else None, rounds)
     click.echo(json.dumps(repeated_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
@@ -571,8 +583,9 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
     from negsolve.model import Parameter
     from negsolve.render.analysis import plot_sweep, sweep_rows, sweep_text
 
-    g = _strategic(_load(game), "sweep")
-    overrides = parse_settings(settings, g)
+    loaded = _load(game)
+    overrides = parse_settings(settings, loaded)
+    g, _ = _strategic(loaded, "sweep", overrides)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
             Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))

@@ -145,9 +145,9 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
     # three or more strategies in the mix: the whole linear system
     k = len(mix_support)
     variables = [Var(f"{letter}{n}", f"{letter}_{{{n}}}") for n in range(1, k + 1)]
-    legend = [(Math(v.text, v.tex), " for ", Em(theirs[t])) for v, t in zip(variables, mix_support)]
-    blocks.append(para("Write ", _legend(legend), " for the probabilities with which ", Em(other),
-                       " plays each strategy. Against this mix, ", Em(me), " expects:"))
+    blocks.append(para("Write ", _legend([(Math(v.text, v.tex),) for v in variables]),
+                       " for the probabilities that ", Em(other), " plays ",
+                       _legend([(Em(theirs[t]),) for t in mix_support]), ". Against this mix, ", Em(me), " expects:"))
     expressions = {s: linear([(_payoff(table, i, s, t), v) for t, v in zip(mix_support, variables)])
                    for s in range(len(mine))}
     blocks.append(Bullets(tuple((Em(mine[s]), ": ", expressions[s]) for s in own_support)))
@@ -166,7 +166,8 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
     equations.append(Equation(linear([(Fraction(1), v) for v in variables], explicit=False), num(1)))
     if len(own_support) > 1:
         blocks.append(para(Em(me), " is willing to mix ", _em_and([mine[s] for s in own_support]),
-                           " only if they all pay the same; with the probabilities adding up to 1:"))
+                           " only if they all pay the same. Each condition is followed by the same condition tidied "
+                           "up (everything moved to the left), and the probabilities add up to 1:"))
     else:
         blocks.append(para("The probabilities add up to 1:"))
     blocks.append(Equations(tuple(equations)))

@@ -139,8 +139,9 @@ def _mix_short(names: Sequence[str], mix: Sequence[Fraction]) -> tuple:
     return tuple(out)
 
 
-def _payoff_words(players: Sequence[str], payoffs: Sequence[Fraction]) -> tuple:
-    return join_parts([(Em(p), " ", num(v)) for p, v in zip(players, payoffs)], ",")
+def _payoff_words(players: Sequence[str], payoffs: Sequence[Fraction], verb: str = "gets") -> tuple:
+    """``Ann gets 2, Ben gets 1``."""
+    return join_parts([(Em(p), f" {verb} ", num(v)) for p, v in zip(players, payoffs)], ",")
 
 
 def story_paragraphs(summary: str) -> list[Paragraph]:
@@ -155,7 +156,8 @@ def story_paragraphs(summary: str) -> list[Paragraph]:
 def _equilibrium_words(game: StrategicGame, eq: Equilibrium) -> tuple:
     names, strategies = _names(game)
     parts = [(Em(n), " plays ", _mix_words(strategies[i], eq.profile[i])) for i, n in enumerate(names)]
-    return flatten([join_parts(parts, ";"), "; payoffs: ", _payoff_words(names, eq.payoffs)])
+    return flatten([join_parts(parts, ";"), "; so ", _payoff_words(names, eq.payoffs,
+                                                                  "gets" if eq.pure else "expects")])
 
 
 # -- the steps -----------------------------------------------------------------------------------
@@ -229,12 +231,13 @@ def _best_response_step(a: GameAnalysis) -> Step:
 
 def _comparisons(game: StrategicGame, table: PayoffTable, player: int, better: int, worse: int,
                  alive: Sequence[Sequence[int]] | None = None) -> tuple:
+    """``it pays 5 rather than 3 against Cooperate, and 1 rather than 0 against Defect``."""
     pieces = []
     for rest in _others(table, player, alive):
         x = table.at(_with(rest, player, better))[player]
         y = table.at(_with(rest, player, worse))[player]
-        pieces.append(flatten(["against ", _against(game, player, rest), " ", num(x), " rather than ", num(y)]))
-    return join_parts(pieces)
+        pieces.append(flatten([num(x), " rather than ", num(y), " against ", _against(game, player, rest)]))
+    return flatten(["it pays ", join_parts(pieces, ", and")])
 
 
 def _dominance_step(a: GameAnalysis) -> Step:
@@ -261,10 +264,14 @@ def _dominance_step(a: GameAnalysis) -> Step:
                               _comparisons(game, table, d.player, by, d.dominated), "."]))
     blocks.append(Bullets(tuple(items)))
     dominant = _dominant_strategies(a)
-    if dominant:
-        blocks.append(para(join_parts([(Em(strategies[i][s]), " is a strictly dominant strategy for ", Em(names[i]))
-                                       for i, s in dominant.items()]),
-                           ": it is the best choice whatever the others do."))
+    if len(dominant) == 1:
+        (i, s), = dominant.items()
+        blocks.append(para(Em(strategies[i][s]), " is a strictly dominant strategy for ", Em(names[i]),
+                           ": it is the best choice ", _whatever(game, i), "."))
+    elif dominant:
+        blocks.append(para("Strictly dominant strategies: ", join_parts([(Em(strategies[i][s]), " for ", Em(names[i]))
+                                                                         for i, s in dominant.items()]),
+                           ". Each is that player's best choice whatever the others do."))
     if any(not d.strict for d in a.dominated):
         blocks.append(para("A weakly dominated strategy can still be part of an equilibrium (when the tie is what "
                            "the others play), so only strict dominance is used to eliminate strategies."))
@@ -311,9 +318,14 @@ def _elimination_step(a: GameAnalysis) -> Step:
             gone = strategies[d.player][d.dominated]
             if d.by.count(Fraction(0)) == len(d.by) - 1:
                 by = d.by.index(Fraction(1))
+                left_over = ()
+                if number > 1:
+                    others = [k for k in range(len(names)) if k != d.player]
+                    left_over = flatten([" (all that is left of ", join_parts([possessive(names[k]) + (" strategies",)
+                                                                                for k in others]), ")"])
                 items.append(flatten([Em(names[d.player]), " drops ", Em(gone), ", strictly dominated by ",
-                                      Em(strategies[d.player][by]), ": it pays ",
-                                      _comparisons(game, table, d.player, by, d.dominated, alive), "."]))
+                                      Em(strategies[d.player][by]), ": ",
+                                      _comparisons(game, table, d.player, by, d.dominated, alive), left_over, "."]))
             else:
                 pieces = []
                 for rest in _others(table, d.player, alive):
@@ -403,8 +415,8 @@ def _mixed_step(a: GameAnalysis) -> Step | None:
     blocks: list[Block] = [para(
         "In a mixed equilibrium a player randomises. A player is willing to randomise only between strategies "
         "that pay it the same against what the other does; otherwise it would simply play the better one. So "
-        "each player's probabilities must make the other player indifferent: ", Em(names[0]), "'s probabilities "
-        "are pinned down by ", possessive(names[1]), " payoffs, and the other way round.")]
+        "each player's probabilities must make the other player indifferent: ", possessive(names[0]),
+        " probabilities are pinned down by ", possessive(names[1]), " payoffs, and the other way round.")]
     if not mixed:
         pure_count = len(a.result.equilibria)
         blocks.append(para("The solver's complete search (over every pure and mixed strategy) finds no equilibrium "
@@ -475,7 +487,9 @@ def _security_step(a: GameAnalysis) -> Step:
                 total = sum((x * p for x, p in pairs), Fraction(0))
                 checks.append(flatten(["against ", _against(game, i, rest), ": ", products(pairs), " = ", num(total)]))
             blocks.append(para("Mixing ", _mix_short(strategies[i], level.mixed_strategy), " does better: it "
-                               "guarantees ", num(level.mixed_value), " ", _whatever(game, i), "."))
+                               "guarantees ", num(level.mixed_value), " ", _whatever(game, i), ". Against each "
+                               "choice of the other", "" if len(names) == 2 else "s", ", the expected payoff is "
+                               "each payoff times the probability of the strategy that earns it:"))
             blocks.append(Bullets(tuple(checks)))
         else:
             blocks.append(para("Mixing does not raise ", possessive(names[i]), " guarantee above ",
@@ -484,7 +498,15 @@ def _security_step(a: GameAnalysis) -> Step:
              if all(eq.payoffs[lv.player] == lv.mixed_value for lv in a.security)]
     blocks.append(para("No equilibrium can pay a player less than its security level: a player could always switch "
                        "to its maximin strategy instead."))
-    if equal:
+    constant = {sum(table.at(p)) for p in table.profiles()}
+    if equal and len(constant) == 1:
+        total = next(iter(constant))
+        blocks.append(para("In equilibri", "um " if len(equal) == 1 else "a ", ", ".join(str(k) for k in equal),
+                           " each player gets exactly its security level. That is no accident: this is a ",
+                           "zero-sum" if total == 0 else "constant-sum", " game (the payoffs in every cell add up to ",
+                           num(total), "), and in such a game every equilibrium pays each player exactly its security "
+                           "level (von Neumann's minimax theorem)."))
+    elif equal:
         blocks.append(para(("In equilibrium " if len(equal) == 1 else "In equilibria ") +
                            ", ".join(str(k) for k in equal),
                            " each player gets exactly its security level: the equilibrium is no better for anyone "
@@ -509,7 +531,9 @@ def _pareto_step(a: GameAnalysis) -> Step:
         "anyone worse off. An equilibrium need not be efficient: each player looks after its own payoff only.")]
     items = []
     for k, (eq, efficient) in enumerate(zip(a.result.equilibria, a.pareto), start=1):
-        head = flatten([f"Equilibrium {k} (", _payoff_words(names, eq.payoffs), ")"])
+        head = flatten([f"Equilibrium {k}", *([", ", profile_parts([strategies[i][s] for i, s in
+                                                                    enumerate(_profile_of(eq))])] if eq.pure else []),
+                        ", paying ", vec(eq.payoffs), ","])
         if efficient:
             items.append(flatten([head, " is Pareto-efficient: no cell gives every player at least as much and "
                                         "someone more."]))
@@ -532,16 +556,19 @@ def _pareto_step(a: GameAnalysis) -> Step:
             favourites.append([_profile_of(e) for e in pure if e.payoffs[i] == best])
         if all(len(f) == 1 for f in favourites) and len({f[0] for f in favourites}) == 1:
             top = favourites[0][0]
-            blocks.append(para("Every player prefers the same pure equilibrium, ",
+            blocks.append(para("Both players prefer" if len(names) == 2 else "Every player prefers",
+                               " the same pure equilibrium, ",
                                profile_parts([strategies[i][s] for i, s in enumerate(top)]),
                                ". This is a coordination problem rather than a conflict: each needs to be confident "
-                               "that the others will play their part."))
+                               "that the other" if len(names) == 2 else "that the others",
+                               " will play its part." if len(names) == 2 else " will play their part."))
         elif len({tuple(f) for f in favourites}) > 1:
             blocks.append(para("The players disagree about which pure equilibrium is better: ",
                                join_parts([(Em(n), " prefers ", join_parts(
                                    [profile_parts([strategies[i][s] for i, s in enumerate(p)]) for p in fav], "or"))
                                    for n, fav in zip(names, favourites)], "; and"),
-                               ". Both sides want to coordinate, but each on its own terms."))
+                               ". Both sides want to coordinate, but each on its own terms." if len(names) == 2 else
+                               ". They would all rather settle on an equilibrium than miss, but not on the same one."))
     return Step("Pareto efficiency", tuple(blocks), "pareto")
 
 
@@ -562,7 +589,7 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
                 else ("the mixed equilibrium",))
     blocks: list[Block] = [para(
         "Every equilibrium of this game is Pareto-dominated. Take ", eq_words, ": ", target_words, " would give ",
-        join_parts([(Em(n), " ", num(table.at(target)[i]), " instead of ", num(first.payoffs[i]))
+        join_parts([(num(table.at(target)[i]), " instead of ", num(first.payoffs[i]), " to ", Em(n))
                     for i, n in enumerate(names)]), ". Why don't the players get there?")]
     report = concessions(game, a.values, _profile_of(first) if first.pure else None)
     row = next(r for r in report.outcomes if r.profile == target)
@@ -590,9 +617,15 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
     repeated_parts = _repeated_parts(game, a.values, target)
     lever.append(flatten(["a relationship that repeats, so that breaking the deal today costs cooperation "
                           "tomorrow", repeated_parts]))
-    blocks.append(para("For the negotiation: a promise to play ", target_words, " is not self-enforcing. Each side "
-                       "gains by breaking it, and each knows that the other knows it. An agreement there needs "
-                       "something that changes the payoffs:"))
+    if len(row.temptations) == 1:
+        t = row.temptations[0]
+        others = [n for k, n in enumerate(names) if k != t.player]
+        knows: tuple = flatten([Em(names[t.player]), " gains by breaking it, and ", em_list(others),
+                                " know" if len(others) > 1 else " knows", " it"])
+    else:
+        knows = ("Each side tempted gains by breaking it, and each knows that the others know it",)
+    blocks.append(para("For the negotiation: a promise to play ", target_words, " is not self-enforcing. ", knows,
+                       ". An agreement there needs something that changes the payoffs:"))
     blocks.append(Bullets(tuple(lever)))
     return Step("Why the equilibrium is inefficient", tuple(blocks), "dilemma")
 
@@ -613,8 +646,8 @@ def _repeated_parts(game: StrategicGame, values: Mapping[str, Fraction], target:
                     profile_parts([strategies[i][s] for i, s in enumerate(report.punishment)]),
                     " for ever) it holds when every player's discount factor is ",
                     Math(f"δ ≥ {num(delta).text}", f"\\delta \\geq {num(delta).tex}"),
-                    ", that is, when the next round counts at least ", num(delta),
-                    " times as much as this one ('negsolve repeated' has the details)"])
+                    ", that is, when a payoff one round later is worth at least ", num(delta),
+                    " of the same payoff today ('negsolve repeated' has the details)"])
 
 
 def _parameters_step(a: GameAnalysis) -> Step | None:
@@ -648,8 +681,10 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
         report = stability(game, row.profile, a.values)
         outcome = profile_parts([strategies[i][s] for i, s in enumerate(row.profile)])
         gains = join_parts([(Em(n), " ", ("+" if c > 0 else ""), num(c)) for n, c in zip(names, row.change) if c])
-        blocks.append(para(outcome, " would make every player at least as well off as ",
-                           report_c.status_quo_label.replace("the game's", "the"), " (", gains,
+        base = (flatten(["the equilibrium ", profile_parts([strategies[i][s] for i, s in
+                                                           enumerate(report_c.status_quo)])])
+                if report_c.status_quo is not None else ("the mixed equilibrium",))
+        blocks.append(para(outcome, " would make every player at least as well off as ", base, " (", gains,
                            "), but it is not self-enforcing now. The conditions for each player to keep to it:"))
         items = []
         status = {"holds": "holds now", "boundary": "holds now, with a tie", "fails": "fails now"}
@@ -664,10 +699,7 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
                                if words else "always", "."))
             ranges = lever_ranges([d.keeps for d in report.deviations], report.values)
             if ranges:
-                blocks.append(para("Moving one parameter alone (the others as they are): ", join_parts(
-                    [((f"changing {k} alone cannot do it",) if v == "never" else
-                      (f"any value of {k} works",) if v == "always" else (condition_math(v),))
-                     for k, v in ranges.items()], "; and"), "."))
+                blocks.append(_lever_paragraph(ranges, "would do it"))
         else:
             blocks.append(para("No parameter values make it an equilibrium."))
     if game.shape == (2, 2) and any(not e.pure for e in a.result.equilibria):
@@ -685,9 +717,25 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
     return Step("What the parameters change", tuple(blocks), "parameters")
 
 
+def _lever_paragraph(ranges: Mapping[str, str], works: str) -> Paragraph:
+    """What each parameter alone can do, from :func:`negsolve.analysis.stability.lever_ranges`."""
+    from negsolve.explain.wording import condition_math
+
+    good = [(condition_math(v),) if v != "always" else (f"any value of {k}",) for k, v in ranges.items()
+            if v != "never"]
+    never = [k for k, v in ranges.items() if v == "never"]
+    parts: list = ["Moving one parameter alone (the others as they are): "]
+    if good:
+        parts.extend([join_parts(good, "or"), f" {works}"])
+    if never:
+        parts.append("; " if good else "")
+        parts.extend(["no value of ", " or ".join(never), " alone will do"])
+    parts.append(".")
+    return para(*parts)
+
+
 def _summary_step(a: GameAnalysis) -> Step:
     game = a.game
-    names, _ = _names(game)
     count = len(a.result.equilibria)
     if a.result.scope == "all":
         head = (f"The game has {plural(count, 'Nash equilibrium', 'Nash equilibria')}"

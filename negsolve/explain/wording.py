@@ -46,10 +46,10 @@ def and_list(items: Sequence[str], word: str = "and") -> str:
 
 def join_parts(pieces: Sequence[Parts], word: str = "and") -> Parts:
     """Inline pieces joined like :func:`and_list`."""
-    if word == ";":
-        middle = last = "; "
-    elif word.startswith(";"):
-        middle, last = "; ", f"{word} "
+    if word in (";", ","):
+        middle = last = f"{word} "
+    elif word[0] in ";,":
+        middle, last = f"{word[0]} ", f"{word} "
     else:
         middle, last = ", ", f" {word} "
     out: list[Inline] = []
@@ -150,7 +150,7 @@ def products(pairs: Sequence[tuple[Fraction, Fraction]]) -> Math:
     for k, (a, p) in enumerate(pairs):
         a, p = Fraction(a), Fraction(p)
         sign = "-" if a < 0 else "+"
-        body_text = f"{fmt(abs(a))}({fmt(p)})"
+        body_text = f"{fmt(abs(a))}({fmt(p)})" if a.denominator == 1 else f"({fmt(abs(a))})({fmt(p)})"
         body_tex = f"{tex_number(abs(a))}\\cdot {tex_number(p)}"
         if k == 0:
             text.append(("-" if a < 0 else "") + body_text)
@@ -194,8 +194,9 @@ def sympy_math(expr: object) -> Math:
     return Math(str(expr), sympy.latex(expr))
 
 
-def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+def possessive(name: str) -> Parts:
+    """``Ann's``, ``United States'`` (the name in italics)."""
+    return (Em(name), "'" if name.endswith("s") else "'s")
 
 
 def strategy_name(names: Sequence[str], index: int) -> str:

@@ -161,8 +161,17 @@ def concessions_text(report: Any) -> str:
                 fixes_list.append(f"{direction} {c.parameter} to {'at least' if c.included and direction == 'raise' else 'at most' if c.included else 'beyond'} {fmt(c.target)}")
             fixes = f"{tempted}. Fix: " + "; ".join(fixes_list)
         rows.append([str(k), _profile_name(game, row.profile), compare, "yes" if row.self_enforcing else "no", fixes])
-    for r in rows:
-        lines.append(f"{r[0]:>2}. ({r[1]})")
+    # many strategy profiles of a tree's reduced form play out the same way: show each payoff/status once
+    seen: dict[tuple, int] = {}
+    keep = []
+    for r, row in zip(rows, report.outcomes):
+        key = (row.payoffs, row.self_enforcing, row.comparison == "status quo")
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] == 1:
+            keep.append((r, key))
+    for r, key in keep:
+        lines.append(f"{r[0]:>2}. ({r[1]})" + (f"  [and {seen[key] - 1} other profile(s) with the same payoffs]"
+                                                 if seen[key] > 1 else ""))
         lines.append(f"    {r[2]}; self-enforcing: {r[3]}")
         if r[4] != "-":
             lines.append(f"    {r[4]}")

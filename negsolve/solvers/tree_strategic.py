@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping
 
-from negsolve.model.expression import Number
+from negsolve.model.expression import Binary, Expr, Number
 from negsolve.model.strategic import Player, StrategicGame
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
 from negsolve.solvers.backward import TreeSolveResult, infoset_key, numeric_tree
@@ -127,6 +127,88 @@ def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
         summary=tree.summary,
     )
     return ReducedForm(game, tuple(tuple(s) for s in strategies))
+
+
+def _plus(a: Expr, b: Expr) -> Expr:
+    if isinstance(a, Number) and isinstance(b, Number):
+        return Number(a.value + b.value)
+    if isinstance(a, Number) and a.value == 0:
+        return b
+    if isinstance(b, Number) and b.value == 0:
+        return a
+    return Binary("+", a, b)
+
+
+def _times(a: Expr, b: Expr) -> Expr:
+    if isinstance(a, Number) and isinstance(b, Number):
+        return Number(a.value * b.value)
+    if (isinstance(a, Number) and a.value == 0) or (isinstance(b, Number) and b.value == 0):
+        return Number(Fraction(0))
+    if isinstance(a, Number) and a.value == 1:
+        return b
+    return Binary("*", a, b)
+
+
+def symbolic_reduced_form(tree: GameTree) -> ReducedForm:
+    """The reduced strategic form with payoffs as expressions over the tree's parameters.
+
+    The parameter analyses (stability, concessions, repeated play, sweeps) then apply to trees.
+    """
+    numeric = reduced_form(tree)
+    pos = {node.id: k for k, node in enumerate(tree.nodes)}
+    zero = tuple(Number(Fraction(0)) for _ in tree.players)
+
+    def value(k: int, profile: tuple[dict, ...]) -> tuple:
+        node = tree.nodes[k]
+        own = node.outcome.payoffs if node.outcome else zero
+        if node.kind == TERMINAL:
+            return tuple(own)
+        if node.kind == CHANCE:
+            below = zero
+            for p, c in zip(node.probabilities, node.children):
+                v = value(pos[c], profile)
+                below = tuple(_plus(b, _times(p, x)) for b, x in zip(below, v))
+        else:
+            m = profile[node.player or 0][infoset_key(node)]
+            below = value(pos[node.children[m]], profile)
+        return tuple(_plus(a, b) for a, b in zip(own, below))
+
+    payoffs = tuple(value(0, profile) for profile in itertools.product(*numeric.assignments))
+    game = StrategicGame(
+        title=numeric.game.title,
+        players=numeric.game.players,
+        payoffs=payoffs,
+        parameters=tree.parameters,
+        summary=tree.summary,
+        source=tree.source,
+    )
+    return ReducedForm(game, numeric.assignments)
+
+
+def reduced_profile_of_plan(tree: GameTree, form: ReducedForm, plan: dict) -> tuple[int, ...] | None:
+    """The reduced pure profile that plays like ``plan`` (None if the plan mixes somewhere it matters)."""
+    moves_at: dict = {}
+    for node in tree.nodes:
+        if node.kind == DECISION and node.id in plan:
+            moves_at[infoset_key(node)] = plan[node.id]
+    profile = []
+    for p, strategies in enumerate(form.assignments):
+        found = None
+        for k, assignment in enumerate(strategies):
+            ok = True
+            for key, m in assignment.items():
+                chosen = moves_at.get(key)
+                node = next(n for n in tree.nodes if n.kind == DECISION and infoset_key(n) == key)
+                if not isinstance(chosen, str) or node.moves[m] != chosen:
+                    ok = False
+                    break
+            if ok:
+                found = k
+                break
+        if found is None:
+            return None
+        profile.append(found)
+    return tuple(profile)
 
 
 def behaviour(tree: GameTree, form: ReducedForm, profile: tuple[tuple[Fraction, ...], ...]) -> dict:

@@ -1,0 +1,166 @@
+"""A short glossary of game theory, each entry with a bundled game whose explanation is the worked example.
+
+Each :class:`Concept` names a bundled game and the key of the step of ``negsolve explain GAME``
+that shows the idea (see :class:`negsolve.explain.document.Step`); the tests check that the
+step exists and uses the words of the entry.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    title: str
+    text: str
+    game: str
+    step: str
+    mentions: str  # a phrase the worked example's step uses
+    aliases: tuple[str, ...] = ()
+    see: tuple[str, ...] = ()
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    Concept(
+        "best-response", "Best response",
+        "A strategy that gives a player the highest payoff against a given choice of the others. Fix what the "
+        "others do, compare the player's own payoffs, and mark the best: every cell where all payoffs are marked "
+        "is a pure Nash equilibrium.",
+        "stag-hunt", "best-responses", "best response", ("br",), ("nash-equilibrium",)),
+    Concept(
+        "nash-equilibrium", "Nash equilibrium",
+        "A choice for every player (pure or mixed) in which each player's choice is a best response to the "
+        "others'. No player can gain by changing only its own choice. A game can have several, and every finite "
+        "game has at least one if mixed strategies are allowed (Nash 1950).",
+        "battle-of-the-sexes", "pure", "Nash equilibrium", ("nash", "equilibrium", "ne"),
+        ("best-response", "mixed-strategy", "subgame-perfection")),
+    Concept(
+        "dominance", "Dominated strategy",
+        "Strategy A strictly dominates B when A pays more than B whatever the others do; weakly when it pays at "
+        "least as much always and more at least once. A player who thinks it through never plays a strictly "
+        "dominated strategy. A strategy that strictly dominates all others is dominant.",
+        "prisoners-dilemma", "dominance", "strictly dominates",
+        ("dominated-strategy", "dominant-strategy", "strict-dominance", "weak-dominance"),
+        ("iterated-elimination",)),
+    Concept(
+        "iterated-elimination", "Iterated elimination of strictly dominated strategies",
+        "Remove every strictly dominated strategy (also those beaten by a mix of the player's other strategies), "
+        "then look again: with some strategies gone, others may now be dominated. What survives contains every "
+        "equilibrium; if a single outcome survives, the game is dominance solvable.",
+        "beijing", "elimination", "Round 2", ("elimination", "iterated-dominance", "dominance-solvable"),
+        ("dominance",)),
+    Concept(
+        "mixed-strategy", "Mixed strategy",
+        "Choosing among strategies at random with chosen probabilities. In games like matching pennies any "
+        "predictable choice can be exploited, and the only equilibrium is mixed: each player keeps the other "
+        "guessing.",
+        "matching-pennies", "mixed", "probability", ("mixing", "randomisation", "randomization", "mixed"),
+        ("indifference-principle",)),
+    Concept(
+        "indifference-principle", "Indifference principle",
+        "In a mixed equilibrium each player mixes only between strategies that pay it the same against the "
+        "other's mix. So the other player's probabilities solve the equations 'each strategy in the mix pays the "
+        "same': a player's probabilities are pinned down by the other player's payoffs.",
+        "battle-of-the-sexes", "mixed", "only if they pay the same", ("indifference",), ("mixed-strategy",)),
+    Concept(
+        "security-level", "Security level (maximin value)",
+        "The most a player can guarantee itself whatever the others do: the best of its strategies' worst cases. "
+        "Mixing can raise it. In a zero-sum game every equilibrium pays each player exactly its security level "
+        "(the minimax theorem).",
+        "rock-paper-scissors", "security", "security level", ("maximin", "minimax", "security"), ("zero-sum",)),
+    Concept(
+        "zero-sum", "Zero-sum game",
+        "A game in which the payoffs in every cell add up to zero (or the same constant): one player's gain is "
+        "the other's loss. Its equilibria all give the same payoffs, the players' security levels.",
+        "matching-pennies", "security", "zero-sum", ("constant-sum", "zero-sum-game"), ("security-level",)),
+    Concept(
+        "pareto-efficiency", "Pareto efficiency",
+        "An outcome is Pareto-efficient when no other outcome makes someone better off without making anyone "
+        "worse off. Equilibria need not be efficient, because each player looks after its own payoff only.",
+        "prisoners-dilemma", "pareto", "Pareto-efficient", ("pareto", "efficiency", "pareto-optimal"),
+        ("prisoners-dilemma",)),
+    Concept(
+        "prisoners-dilemma", "Prisoner's dilemma",
+        "A game in which every player has a strictly dominant strategy, yet the outcome they reach is worse for "
+        "all than another outcome. A promise to cooperate is not self-enforcing: it needs penalties, side "
+        "payments or a relationship that repeats.",
+        "prisoners-dilemma", "dilemma", "prisoner's dilemma", ("dilemma", "pd", "social-dilemma"),
+        ("pareto-efficiency", "grim-trigger")),
+    Concept(
+        "coordination-game", "Coordination game",
+        "A game with several pure equilibria in which the players want to choose matching strategies. When all "
+        "prefer the same equilibrium (stag hunt) the problem is trust; when they prefer different ones (battle "
+        "of the sexes) it is a conflict over terms.",
+        "stag-hunt", "pareto", "coordination problem", ("coordination", "stag-hunt", "assurance"),
+        ("nash-equilibrium",)),
+    Concept(
+        "backward-induction", "Backward induction",
+        "Solving a game tree from the end: at each last decision the mover picks its best move, the node is "
+        "replaced by the payoffs of that move, and the procedure repeats towards the start.",
+        "centipede", "backward-induction", "Backward induction", ("backwards-induction", "rollback"),
+        ("subgame-perfection",)),
+    Concept(
+        "subgame-perfection", "Subgame-perfect equilibrium",
+        "A plan for every player at every node (even nodes never reached) that is an equilibrium in every part "
+        "of the tree starting at a node (every subgame). Backward induction finds these; they rule out threats "
+        "that would not be carried out (Selten 1965).",
+        "entry-deterrence", "subgame-perfect", "subgame-perfect equilibrium",
+        ("subgame-perfect-equilibrium", "spe", "subgame-perfect", "subgame"), ("credible-threat",)),
+    Concept(
+        "credible-threat", "Credible and non-credible threats",
+        "A threat is credible when carrying it out would be in the threatener's interest once the moment comes. "
+        "A Nash equilibrium can rest on a threat that is never tested and so costs nothing; if the threatener "
+        "would not carry it out, the threat is not credible and the equilibrium is not subgame perfect.",
+        "entry-deterrence", "threats", "not credible",
+        ("non-credible-threat", "threat", "credibility", "commitment"), ("subgame-perfection",)),
+    Concept(
+        "information-set", "Information set",
+        "Nodes of a tree that the mover cannot tell apart (it does not know which of them it is at), so it must "
+        "make the same move at all of them. A part of the tree that cuts through an information set is not a "
+        "subgame; it is solved as a small simultaneous game.",
+        "talks-about-talks", "backward-induction", "information set",
+        ("imperfect-information", "infoset"), ("subgame-perfection",)),
+    Concept(
+        "grim-trigger", "Grim trigger",
+        "In a repeated game: keep the agreement until someone breaks it, then punish by playing a one-shot "
+        "equilibrium for ever. It sustains cooperation when players value the future enough (a discount factor "
+        "above a threshold); 'negsolve repeated' computes the threshold.",
+        "prisoners-dilemma", "dilemma", "grim trigger", ("trigger-strategy", "repeated-game", "folk-theorem"),
+        ("prisoners-dilemma",)),
+    Concept(
+        "stability-conditions", "Stability conditions",
+        "For a game with parameters: the exact values for which an outcome is an equilibrium, one condition per "
+        "possible deviation ('s >= 2'). They show which concession (a penalty, a side payment, a change in one "
+        "parameter) would make an agreement self-enforcing.",
+        "freeze-for-freeze", "parameters", "exactly when", ("stability", "self-enforcing", "concessions"),
+        ("nash-equilibrium",)),
+)
+
+
+def normalise(name: str) -> str:
+    """``"Nash equilibrium"`` -> ``"nash-equilibrium"``."""
+    return "-".join(name.strip().lower().replace("_", " ").replace("'", "").split())
+
+
+def find(name: str) -> Concept | None:
+    """The concept called ``name`` (or one of its aliases, a plural, any spelling of spaces), or None."""
+    key = normalise(name)
+    for candidate in (key, key[:-1] if key.endswith("s") else key):
+        for concept in CONCEPTS:
+            if candidate == concept.name or candidate in concept.aliases:
+                return concept
+    return None
+
+
+def suggest(name: str) -> str | None:
+    """The nearest concept name for a typo, or None."""
+    names = {c.name: c.name for c in CONCEPTS}
+    names.update({a: c.name for c in CONCEPTS for a in c.aliases})
+    close = difflib.get_close_matches(normalise(name), list(names), n=1, cutoff=0.5)
+    return names[close[0]] if close else None
+
+
+__all__ = ["CONCEPTS", "Concept", "find", "normalise", "suggest"]
