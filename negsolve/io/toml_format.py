@@ -397,19 +397,25 @@ def _payoff_text(expr: Expr) -> str:
     return _quote(str(expr))
 
 
-def dumps_toml(game: StrategicGame) -> str:
-    """The TOML text of ``game``; reading it back gives an equal game."""
-    lines = ["[game]", f"title = {_quote(game.title)}"]
-    if game.summary:
-        lines.append(f"summary = {_text_block(game.summary)}")
-    if game.reference:
-        lines.append(f"source = {_quote(game.reference)}")
-    if game.parameters:
+def header_lines(title: str, summary: str, reference: str, parameters: tuple[Parameter, ...]) -> list[str]:
+    """The [game] and [parameters] tables, shared by the strategic and the tree format."""
+    lines = ["[game]", f"title = {_quote(title)}"]
+    if summary:
+        lines.append(f"summary = {_text_block(summary)}")
+    if reference:
+        lines.append(f"source = {_quote(reference)}")
+    if parameters:
         lines += ["", "[parameters]"]
-        for p in game.parameters:
+        for p in parameters:
             about = f", about = {_quote(p.about)}" if p.about else ""
             value = str(p.value.numerator) if p.value.denominator == 1 else _quote(format_number(p.value))
             lines.append(f"{_key(p.name)} = {{ value = {value}{about} }}")
+    return lines
+
+
+def dumps_toml(game: StrategicGame) -> str:
+    """The TOML text of ``game``; reading it back gives an equal game."""
+    lines = header_lines(game.title, game.summary, game.reference, game.parameters)
     for player in game.players:
         lines += ["", "[[players]]", f"name = {_quote(player.name)}"]
         lines.append("strategies = [" + ", ".join(_quote(s) for s in player.strategies) + "]")

@@ -45,9 +45,8 @@ from negsolve.io.toml_format import (
     _quote,
     _read_parameters,
     _suggest,
-    _key,
     _payoff_text,
-    _text_block,
+    header_lines,
 )
 from negsolve.model.expression import Expr, Number
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome, tree_problems
@@ -369,19 +368,7 @@ def _check_infosets(nodes: list[Node], specs: dict[str, tuple[int, dict[str, Any
 
 def dumps_tree_toml(tree: GameTree) -> str:
     """TOML text of a game tree (flat node list, root first)."""
-    lines = ["[game]", f"title = {_quote(tree.title)}"]
-    if tree.summary:
-        lines.append(f"summary = {_text_block(tree.summary)}")
-    if tree.reference:
-        lines.append(f"source = {_quote(tree.reference)}")
-    if tree.parameters:
-        from negsolve.expr import format_number
-
-        lines += ["", "[parameters]"]
-        for p in tree.parameters:
-            about = f", about = {_quote(p.about)}" if p.about else ""
-            value = str(p.value.numerator) if p.value.denominator == 1 else _quote(format_number(p.value))
-            lines.append(f"{_key(p.name)} = {{ value = {value}{about} }}")
+    lines = header_lines(tree.title, tree.summary, tree.reference, tree.parameters)
     for player in tree.players:
         lines += ["", "[[players]]", f"name = {_quote(player)}"]
     owners: dict[str, set[tuple[str, int | None]]] = {}
@@ -424,4 +411,4 @@ def dumps_tree_toml(tree: GameTree) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["dumps_tree_toml", "is_tree_data", "tree_from_data", "Fraction", "Decimal"]
+__all__ = ["dumps_tree_toml", "is_tree_data", "tree_from_data"]
