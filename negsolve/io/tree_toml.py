@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from negsolve.errors import InputError, Problem
