@@ -80,10 +80,15 @@ def binary_tree(depth: int, path: Path) -> int:
     return 2 ** (depth + 1) - 1
 
 
-def timed(cmd: list[str], repeat: int) -> tuple[float, float]:
+def timed(cmd: list[str], repeat: int, timeout: float | None = None) -> tuple[float, float]:
+    """Median wall time and peak memory (MB); (inf, nan) when a run exceeds ``timeout`` seconds."""
     times, peaks = [], []
     for _ in range(repeat):
-        out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True, text=True)
+        try:
+            out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True, text=True,
+                                 timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return float("inf"), float("nan")
         wall, peak = out.stderr.strip().splitlines()[-1].split()
         times.append(float(wall))
         peaks.append(float(peak) / 1024)
@@ -94,6 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--depths", default="9,16,19")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=300, help="seconds allowed to one pygambit run")
     args = parser.parse_args()
     try:
         import pygambit  # noqa: F401
@@ -110,14 +116,19 @@ def main() -> None:
             general = timed([sys.executable, "-c", GENERAL, str(path)], 1)[0] if depth <= 17 else None
             read = walk = walk_mb = None
             if have_gambit:
-                read = timed([sys.executable, "-c", GAMBIT_READ, str(path)], args.repeat)[0]
-                walk, walk_mb = timed([sys.executable, "-c", GAMBIT_WALK, str(path)], args.repeat)
+                read = timed([sys.executable, "-c", GAMBIT_READ, str(path)], args.repeat, args.timeout)[0]
+                if read == float("inf"):
+                    walk, walk_mb = float("inf"), float("nan")
+                else:
+                    walk, walk_mb = timed([sys.executable, "-c", GAMBIT_WALK, str(path)], args.repeat, args.timeout)
 
             def cell(x: float | None) -> str:
+                if x == float("inf"):
+                    return f"> {args.timeout:.0f}"
                 return "-" if x is None else f"{x:.2f}"
 
             print(f"| {nodes:,} | {fast:.2f} | {fast_mb:.0f} | {cell(general)} | {cell(read)} | {cell(walk)} | "
-                  f"{'-' if walk_mb is None else f'{walk_mb:.0f}'} |", flush=True)
+                  f"{'-' if walk_mb is None or walk_mb != walk_mb else f'{walk_mb:.0f}'} |", flush=True)
 
 
 if __name__ == "__main__":
