@@ -606,3 +606,4 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="negsolve")
+from negsolve.cli import teach as _teach  # noqa: E402,F401  (registers explain, concepts, quiz)

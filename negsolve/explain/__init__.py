@@ -13,8 +13,9 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from negsolve.explain.document import Explanation, Step
 

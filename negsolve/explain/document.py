@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Em:
     text: str
 
 
-Inline = Union[str, Math, Em]
+Inline = str | Math | Em
 Parts = tuple[Inline, ...]
 
 
@@ -95,7 +94,7 @@ class Table:
 @dataclass(frozen=True)
 class TreeEdge:
     move: str
-    child: "TreeBox"
+    child: TreeBox
     probability: Fraction | None = None  # chance moves
     mark: str = ""  # "" (not played), "*" (played), or a probability as text (played with it)
 
@@ -123,7 +122,7 @@ class TreeFigure:
     omitted: int = 0  # nodes not drawn (very large trees)
 
 
-Block = Union[Paragraph, Bullets, Equations, Matrix, Table, TreeFigure]
+Block = Paragraph | Bullets | Equations | Matrix | Table | TreeFigure
 
 
 @dataclass(frozen=True)

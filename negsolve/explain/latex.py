@@ -5,7 +5,7 @@ Payoff matrices are ``tabular`` environments with best responses underlined, equ
 it lays out any tree without hand-tuned distances).  The fragment needs, in the preamble::
 
     \usepackage{amsmath}
-    \usepackage{graphicx}
+    \usepackage{adjustbox}
     \usepackage{forest}
 
 ``standalone=True`` wraps the fragment in a complete ``article`` document that compiles with
@@ -13,6 +13,8 @@ it lays out any tree without hand-tuned distances).  The fragment needs, in the 
 """
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 from negsolve.explain.document import (
     Block,
@@ -34,15 +36,17 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[utf8]{inputenc}
 \usepackage[margin=2.5cm]{geometry}
 \usepackage{amsmath}
-\usepackage{graphicx}
+\usepackage{adjustbox}
 \usepackage{forest}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6em}
+\setlength{\emergencystretch}{2em}
 """
 
 _ESCAPES = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
-    "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\ensuremath{<}", ">": r"\ensuremath{>}", '"': "''",
+    "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\ensuremath{<}",
+    ">": r"\ensuremath{>}", '"': "''",
     "→": r"\ensuremath{\rightarrow}", "⇒": r"\ensuremath{\Rightarrow}", "—": "---", "–": "--", "’": "'", "‘": "`",
     "“": "``", "”": "''", "≥": r"\ensuremath{\geq}", "≤": r"\ensuremath{\leq}", "δ": r"\ensuremath{\delta}",
     "×": r"\ensuremath{\times}", "…": r"\ldots{}", "\u00a0": "~", "\x00": " ",
@@ -72,10 +76,8 @@ def inline_latex(parts: Parts) -> str:
     return "".join(out)
 
 
-def _number(value: object, marked: bool) -> str:
-    from fractions import Fraction
-
-    tex = tex_number(Fraction(value))  # type: ignore[arg-type]
+def _number(value: Fraction, marked: bool) -> str:
+    tex = tex_number(value)
     return f"\\underline{{{tex}}}" if marked else tex
 
 
@@ -83,6 +85,7 @@ def _matrix(m: Matrix) -> list[str]:
     lines = [r"\begin{center}"]
     if m.caption:
         lines.append(inline_latex(m.caption) + r"\\[4pt]")
+    lines.append(r"\begin{adjustbox}{max width=\linewidth}")
     lines.append(r"\begin{tabular}{l|" + "c" * len(m.columns) + "}")
     lines.append(f"{escape(m.row_player)} $\\backslash$ {escape(m.column_player)} & "
                  + " & ".join(escape(c) for c in m.columns) + r" \\ \hline")
@@ -92,7 +95,8 @@ def _matrix(m: Matrix) -> list[str]:
             marks = cell.marks or (False,) * len(cell.values)
             row.append("$" + ", ".join(_number(v, f) for v, f in zip(cell.values, marks)) + "$")
         lines.append(escape(name) + " & " + " & ".join(row) + r" \\")
-    lines.append(r"\end{tabular}\\[2pt]")
+    lines.append(r"\end{tabular}")
+    lines.append(r"\end{adjustbox}\\[2pt]")
     legend = f"Payoffs ({', '.join(m.players)})" + ("; best responses are underlined." if m.marked else ".")
     lines.append(r"{\footnotesize " + escape(legend) + "}")
     lines.append(r"\end{center}")
@@ -106,10 +110,6 @@ def _table(t: Table) -> list[str]:
         lines.append(" & ".join(inline_latex(c) for c in row) + r" \\")
     lines.extend([r"\end{tabular}", r"\end{center}"])
     return lines
-
-
-def _leaves(box: TreeBox) -> int:
-    return 1 if not box.edges else sum(_leaves(e.child) for e in box.edges)
 
 
 def _tree(figure: TreeFigure) -> list[str]:
@@ -130,29 +130,29 @@ def _tree(figure: TreeFigure) -> list[str]:
             infosets.setdefault(box.infoset, []).append(name)
         indent = "  " * depth
         body.append(f"{indent}[{{{content(box)}}}, name={name}{edge}")
-        for e in box.edges:
+        count = len(box.edges)
+        for m, e in enumerate(box.edges):
             label = escape(e.move)
             if e.probability is not None:
                 label += f" (${tex_number(e.probability)}$)"
             if e.mark and e.mark != "*":
                 label += f" [{escape(e.mark.lstrip('*'))}]"
             style = ", edge={very thick}" if e.mark else ""
+            side = ("left" if 2 * m + 1 < count else "right" if 2 * m + 1 > count else "fill=white")
             walk(e.child, depth + 1,
-                 f"{style}, edge label={{node[midway, fill=white, inner sep=1pt, font=\\scriptsize]{{{label}}}}}")
+                 f"{style}, edge label={{node[midway, {side}, inner sep=1pt, font=\\scriptsize]{{{label}}}}}")
         body.append(f"{indent}]")
 
     walk(figure.root, 1, "")
-    lines = [r"\begin{center}"]
-    wide = _leaves(figure.root) > 6
-    if wide:
-        lines.append(r"\resizebox{\linewidth}{!}{%")
-    lines.append(r"\begin{forest}")
-    lines.append(r"for tree={align=center, font=\small, l sep=12mm, s sep=3mm, inner sep=2pt}")
+    lines = [r"\begin{center}", r"\begin{adjustbox}{max width=\linewidth, max totalheight=0.8\textheight}",
+             r"\begin{forest}"]
+    lines.append(r"for tree={align=center, font=\small, l sep=12mm, s sep=8mm, inner sep=2pt}")
     lines.extend(body)
     for members in infosets.values():
         for a, b in zip(members, members[1:]):
             lines.append(f"\\draw[dashed] ({a}) -- ({b});")
-    lines.append(r"\end{forest}" + ("}" if wide else ""))
+    lines.append(r"\end{forest}")
+    lines.append(r"\end{adjustbox}")
     legend = f"Payoffs ({', '.join(figure.players)})"
     if figure.marked:
         legend += "; thick lines are the equilibrium's moves"
@@ -189,7 +189,7 @@ def render_latex(explanation: Explanation, standalone: bool = False) -> str:
     if standalone:
         lines.extend([PREAMBLE.rstrip("\n"), r"\begin{document}", ""])
     else:
-        lines.extend([r"% negsolve explain: needs \usepackage{amsmath}, \usepackage{graphicx} and \usepackage{forest}",
+        lines.extend([r"% negsolve explain: needs \usepackage{amsmath}, \usepackage{adjustbox} and \usepackage{forest}",
                       ""])
     lines.extend([r"\section*{" + escape(explanation.title) + "}", ""])
     for number, step in enumerate(explanation.steps, start=1):

@@ -74,7 +74,8 @@ def block_markdown(block: Block) -> list[str]:
                                      for v, f in zip(cell.values, marks)))
             rows.append(row)
         lines.extend(_table(header, rows))
-        legend = f"Payoffs ({escape(', '.join(block.players))})" + ("; best responses in bold." if block.marked else ".")
+        legend = f"Payoffs ({escape(', '.join(block.players))})"
+        legend += "; best responses in bold." if block.marked else "."
         lines.extend(["", f"*{legend}*"])
         return lines
     if isinstance(block, Table):

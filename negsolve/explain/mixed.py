@@ -15,9 +15,9 @@ support are checked to pay no more.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
 
 from negsolve.explain.document import Block, Bullets, Em, Equation, Equations, Math, Paragraph
 from negsolve.explain.wording import Var, and_list, linear, num, para, possessive, products, tidy_linear
@@ -119,6 +119,8 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
             if (left, right) != (expressions[s1], expressions[s2]):
                 equations.append(Equation(left, right))
             coef, const = a1 - b1 - a2 + b2, b2 - b1
+            if coef < 0:
+                coef, const = -coef, -const
             if coef != 0:
                 step = Equation(linear([(coef, q)], explicit=False), num(const))
                 if step not in equations:
@@ -160,10 +162,11 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
         matrix.append(diff)
         rhs.append(Fraction(0))
         equations.append(Equation(expressions[s1], expressions[s]))
-        equations.append(Equation(linear(list(zip(diff, variables)), explicit=False, keep_zero=False), num(0)))
+        equations.append(Equation(linear(list(zip(diff, variables)), explicit=False, keep_zero=False),
+                                  num(Fraction(0))))
     matrix.append([Fraction(1)] * k)
     rhs.append(Fraction(1))
-    equations.append(Equation(linear([(Fraction(1), v) for v in variables], explicit=False), num(1)))
+    equations.append(Equation(linear([(Fraction(1), v) for v in variables], explicit=False), num(Fraction(1))))
     if len(own_support) > 1:
         blocks.append(para(Em(me), " is willing to mix ", _em_and([mine[s] for s in own_support]),
                            " only if they all pay the same. Each condition is followed by the same condition tidied "

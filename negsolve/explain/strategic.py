@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from negsolve.explain.document import (
     Block,
@@ -90,6 +91,21 @@ def _others(table: PayoffTable, player: int, alive: Sequence[Sequence[int]] | No
 
 def _with(rest: tuple[int, ...], player: int, own: int) -> tuple[int, ...]:
     return rest[:player] + (own,) + rest[player:]
+
+
+def _two(game: StrategicGame, text: str) -> str:
+    """Generic wording for two players: "the others do" -> "the other player does", and so on."""
+    if len(game.players) != 2:
+        return text
+    for many, one in (("whatever the others do", "whatever the other player does"),
+                      ("what the others do", "what the other player does"),
+                      ("Fix what the others do", "Fix what the other player does"),
+                      ("the others might do", "the other player might do"),
+                      ("some choice of the others", "some choice of the other player"),
+                      ("a best response to the others'", "a best response to the other's"),
+                      ("whatever they do", "whatever the other player does")):
+        text = text.replace(many, one)
+    return text
 
 
 def _whatever(game: StrategicGame, player: int) -> tuple:
@@ -208,10 +224,9 @@ def _best_response_sentence(game: StrategicGame, table: PayoffTable, player: int
 def _best_response_step(a: GameAnalysis) -> Step:
     game, table = a.game, a.table
     names, strategies = _names(game)
-    blocks: list[Block] = [para(
+    blocks: list[Block] = [para(_two(game,
         "A best response is a strategy that gives a player the highest payoff against what the others do. "
-        "Fix what the " + ("other player does" if len(names) == 2 else "others do") +
-        ", then compare the player's own payoffs.")]
+        "Fix what the others do, then compare the player's own payoffs."))]
     for i, name in enumerate(names):
         how = {0: "one column at a time (the first number in each cell)",
                1: "one row at a time (the second number in each cell)"}.get(
@@ -243,24 +258,26 @@ def _comparisons(game: StrategicGame, table: PayoffTable, player: int, better: i
 def _dominance_step(a: GameAnalysis) -> Step:
     game, table = a.game, a.table
     names, strategies = _names(game)
-    blocks: list[Block] = [para(
+    blocks: list[Block] = [para(_two(game,
         "One strategy strictly dominates another when it pays more whatever the others do; it weakly dominates "
         "it when it pays at least as much whatever they do, and more against at least one choice. A player "
-        "who thinks it through never plays a strictly dominated strategy: switching always pays more.")]
+        "who thinks it through never plays a strictly dominated strategy: switching always pays more."))]
     if not a.dominated:
         if _each_better_somewhere(table):
-            blocks.append(para("Here no strategy is dominated by another: whichever two strategies of a player you "
-                               "compare, each is the better one against some choice of the others."))
+            blocks.append(para(_two(game, "Here no strategy is dominated by another: whichever two strategies of a "
+                                          "player you compare, each is the better one against some choice of the "
+                                          "others.")))
         else:
-            blocks.append(para("Here no strategy is dominated by another: no strategy pays at least as much as "
-                               "another against everything the others might do and more against something."))
+            blocks.append(para(_two(game, "Here no strategy is dominated by another: no strategy pays at least as "
+                                          "much as another against everything the others might do and more "
+                                          "against something.")))
         return Step("Dominated strategies", tuple(blocks), "dominance")
     items = []
     for d in a.dominated:
         by = d.by.index(Fraction(1))
         kind = "strictly" if d.strict else "weakly"
         items.append(flatten(["For ", Em(names[d.player]), ", ", Em(strategies[d.player][by]), f" {kind} dominates ",
-                              Em(strategies[d.player][d.dominated]), ": it pays ",
+                              Em(strategies[d.player][d.dominated]), ": ",
                               _comparisons(game, table, d.player, by, d.dominated), "."]))
     blocks.append(Bullets(tuple(items)))
     dominant = _dominant_strategies(a)
@@ -271,7 +288,7 @@ def _dominance_step(a: GameAnalysis) -> Step:
     elif dominant:
         blocks.append(para("Strictly dominant strategies: ", join_parts([(Em(strategies[i][s]), " for ", Em(names[i]))
                                                                          for i, s in dominant.items()]),
-                           ". Each is that player's best choice whatever the others do."))
+                           _two(game, ". Each is that player's best choice whatever the others do.")))
     if any(not d.strict for d in a.dominated):
         blocks.append(para("A weakly dominated strategy can still be part of an equilibrium (when the tie is what "
                            "the others play), so only strict dominance is used to eliminate strategies."))
@@ -318,7 +335,7 @@ def _elimination_step(a: GameAnalysis) -> Step:
             gone = strategies[d.player][d.dominated]
             if d.by.count(Fraction(0)) == len(d.by) - 1:
                 by = d.by.index(Fraction(1))
-                left_over = ()
+                left_over: tuple = ()
                 if number > 1:
                     others = [k for k in range(len(names)) if k != d.player]
                     left_over = flatten([" (all that is left of ", join_parts([possessive(names[k]) + (" strategies",)
@@ -361,10 +378,10 @@ def _pure_step(a: GameAnalysis) -> Step:
     names, strategies = _names(game)
     n = len(names)
     pure = [e for e in a.result.equilibria if e.pure]
-    blocks: list[Block] = [para(
+    blocks: list[Block] = [para(_two(game,
         "A Nash equilibrium is a choice for every player such that each choice is a best response to the others'. "
         "Nobody can gain by changing only their own choice. In the table, a pure equilibrium is a cell in which "
-        "every payoff is marked as a best response.")]
+        "every payoff is marked as a best response."))]
     blocks.extend(payoff_matrices(names, strategies, table, marked=True))
     if not pure:
         blocks.append(para("No cell has every payoff marked, so there is no pure equilibrium: wherever the players "
@@ -392,11 +409,14 @@ def _pure_step(a: GameAnalysis) -> Step:
                 rest = profile[:i] + profile[i + 1:]
                 reasons.append(flatten([Em(strategies[i][profile[i]]), " is a best response for ", Em(names[i]),
                                         " when ", _others_words(game, i, rest)]))
-            items.append(flatten([f"Equilibrium {number}, ", profile_parts([strategies[k][s] for k, s in enumerate(profile)]),
-                                  ": ", join_parts(reasons, "; and"), ". Payoffs: ", _payoff_words(names, eq.payoffs),
-                                  "."]))
-        blocks.append(para(f"{plural(len(pure), 'cell')} {'has' if len(pure) == 1 else 'have'} every payoff marked, "
-                           f"so {'there is one pure equilibrium' if len(pure) == 1 else f'there are {len(pure)} pure equilibria'}:"))
+            cell = profile_parts([strategies[k][s] for k, s in enumerate(profile)])
+            items.append(flatten([f"Equilibrium {number}, ", cell, ": ", join_parts(reasons, "; and"), ". Payoffs: ",
+                                  _payoff_words(names, eq.payoffs), "."]))
+        if len(pure) == 1:
+            blocks.append(para("1 cell has every payoff marked, so there is one pure equilibrium:"))
+        else:
+            blocks.append(para(f"{len(pure)} cells have every payoff marked, so there are {len(pure)} pure "
+                               "equilibria:"))
         blocks.append(Bullets(tuple(items)))
     if a.result.scope == "pure":
         blocks.append(para("With three or more players negsolve finds every pure equilibrium; mixed equilibria of "
@@ -427,12 +447,12 @@ def _mixed_step(a: GameAnalysis) -> Step | None:
                                "as the strategy dominating it, so no one is ever indifferent enough to mix it in."))
         return Step("Mixed equilibria: the indifference principle", tuple(blocks), "mixed")
     for k, eq in mixed:
-        blocks.append(para(f"Equilibrium {k}: ", join_parts([(Em(names[i]), " mixes ",
-                                                              em_list([strategies[i][s] for s in eq.support(i)])
-                                                              if len(eq.support(i)) > 1 else
-                                                              flatten([" nothing: it plays ",
-                                                                       Em(strategies[i][eq.support(i)[0]])]))
-                                                             for i in range(2)]), "."))
+        who = []
+        for i in range(2):
+            support = eq.support(i)
+            who.append((Em(names[i]), " mixes ", em_list([strategies[i][s] for s in support])) if len(support) > 1
+                       else (Em(names[i]), " plays ", Em(strategies[i][support[0]]), " for sure"))
+        blocks.append(para(f"Equilibrium {k}: ", join_parts(who, ";"), "."))
         for i in (0, 1):
             j = 1 - i
             blocks.append(para("First, " if i == 0 else "Then, the other way round: ", possessive(names[i]),
@@ -462,10 +482,10 @@ def _mixed_step(a: GameAnalysis) -> Step | None:
 def _security_step(a: GameAnalysis) -> Step:
     game, table = a.game, a.table
     names, strategies = _names(game)
-    blocks: list[Block] = [para(
+    blocks: list[Block] = [para(_two(game,
         "A player's security level (maximin value) is the most it can guarantee itself whatever the others do. "
         "With a pure strategy: find each strategy's worst payoff, then pick the strategy whose worst case is best. "
-        "A mix of strategies can sometimes guarantee more.")]
+        "A mix of strategies can sometimes guarantee more."))]
     for level in a.security:
         i = level.player
         rests = _others(table, i)
@@ -498,7 +518,7 @@ def _security_step(a: GameAnalysis) -> Step:
              if all(eq.payoffs[lv.player] == lv.mixed_value for lv in a.security)]
     blocks.append(para("No equilibrium can pay a player less than its security level: a player could always switch "
                        "to its maximin strategy instead."))
-    constant = {sum(table.at(p)) for p in table.profiles()}
+    constant = {sum(table.at(p), Fraction(0)) for p in table.profiles()}
     if equal and len(constant) == 1:
         total = next(iter(constant))
         blocks.append(para("In equilibri", "um " if len(equal) == 1 else "a ", ", ".join(str(k) for k in equal),
@@ -551,7 +571,7 @@ def _pareto_step(a: GameAnalysis) -> Step:
     pure = [e for e in a.result.equilibria if e.pure]
     if len(pure) >= 2:
         favourites = []
-        for i, n in enumerate(names):
+        for i in range(len(names)):
             best = max(e.payoffs[i] for e in pure)
             favourites.append([_profile_of(e) for e in pure if e.payoffs[i] == best])
         if all(len(f) == 1 for f in favourites) and len({f[0] for f in favourites}) == 1:
@@ -567,8 +587,8 @@ def _pareto_step(a: GameAnalysis) -> Step:
                                join_parts([(Em(n), " prefers ", join_parts(
                                    [profile_parts([strategies[i][s] for i, s in enumerate(p)]) for p in fav], "or"))
                                    for n, fav in zip(names, favourites)], "; and"),
-                               ". Both sides want to coordinate, but each on its own terms." if len(names) == 2 else
-                               ". They would all rather settle on an equilibrium than miss, but not on the same one."))
+                               ". Which equilibrium is played is a conflict over terms, and the game alone does not "
+                               "settle it."))
     return Step("Pareto efficiency", tuple(blocks), "pareto")
 
 
@@ -602,11 +622,14 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
         blocks.append(para(
             "This is the shape of a prisoner's dilemma. Each player has a strictly dominant strategy (",
             join_parts([(Em(strategies[i][s]), " for ", Em(names[i])) for i, s in dominant.items()]),
-            "), so each one's own reasoning is sound whatever the others do, and yet together they end up with an "
-            "outcome every one of them likes less. What is rational for each is not what is best for all."))
+            _two(game, "), so each one's own reasoning is sound whatever the others do, and yet together they end "
+                       "up with an outcome "),
+            "both like less" if len(names) == 2 else "every one of them likes less",
+            ". What is rational for each is not what is best for all."))
     else:
-        blocks.append(para("Nobody has to be foolish for this to happen: in the equilibrium each player's choice is "
-                           "a best response to the others', so no one can do better by changing only its own move."))
+        blocks.append(para(_two(game, "Nobody has to be foolish for this to happen: in the equilibrium each "
+                                      "player's choice is a best response to the others', so no one can do better "
+                                      "by changing only its own move.")))
     lever: list = []
     lever.append(flatten(["a penalty for breaking the deal, enforced by verification or a third party: at least ",
                           join_parts([(num(t.gain), " on ", Em(names[t.player])) for t in row.temptations]),
@@ -622,8 +645,11 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
         others = [n for k, n in enumerate(names) if k != t.player]
         knows: tuple = flatten([Em(names[t.player]), " gains by breaking it, and ", em_list(others),
                                 " know" if len(others) > 1 else " knows", " it"])
+    elif len(row.temptations) == len(names):
+        knows = ("Each side gains by breaking it, and each knows that the other" + ("" if len(names) == 2 else "s")
+                 + " know" + ("s" if len(names) == 2 else "") + " it",)
     else:
-        knows = ("Each side tempted gains by breaking it, and each knows that the others know it",)
+        knows = flatten([em_list([names[t.player] for t in row.temptations]), " gain by breaking it"])
     blocks.append(para("For the negotiation: a promise to play ", target_words, " is not self-enforcing. ", knows,
                        ". An agreement there needs something that changes the payoffs:"))
     blocks.append(Bullets(tuple(lever)))
@@ -680,23 +706,26 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
         row = candidates[0]
         report = stability(game, row.profile, a.values)
         outcome = profile_parts([strategies[i][s] for i, s in enumerate(row.profile)])
-        gains = join_parts([(Em(n), " ", ("+" if c > 0 else ""), num(c)) for n, c in zip(names, row.change) if c])
+        gains = join_parts([(Em(n), " gains " if c > 0 else " loses ", num(abs(c))) for n, c in zip(names, row.change)
+                            if c])
         base = (flatten(["the equilibrium ", profile_parts([strategies[i][s] for i, s in
                                                            enumerate(report_c.status_quo)])])
                 if report_c.status_quo is not None else ("the mixed equilibrium",))
-        blocks.append(para(outcome, " would make every player at least as well off as ", base, " (", gains,
-                           "), but it is not self-enforcing now. The conditions for each player to keep to it:"))
+        blocks.append(para(outcome, " would make every player at least as well off as ", base, ": ", gains,
+                           ". But it is not self-enforcing now. The conditions for each player to keep to it:"))
         items = []
         status = {"holds": "holds now", "boundary": "holds now, with a tie", "fails": "fails now"}
         for d in report.deviations:
+            said = d.keeps.words()
+            when = ((" whatever the parameters",) if said == "always" else (" for no parameter values",)
+                    if said == "never" else (" when ", condition_math(said)))
             items.append(flatten([Em(names[d.player]), " keeps to ", Em(strategies[d.player][row.profile[d.player]]),
-                                  " rather than ", Em(strategies[d.player][d.to]), " when ",
-                                  condition_math(d.keeps.words()), f" ({status[d.status]})"]))
+                                  " rather than ", Em(strategies[d.player][d.to]), when, f" ({status[d.status]})"]))
         blocks.append(Bullets(tuple(items)))
         if report.region.feasible:
             words = [c.words() for c in report.region.conditions if c.words() != "always"]
-            blocks.append(para("So it is an equilibrium exactly when ", join_parts([(condition_math(w),) for w in words])
-                               if words else "always", "."))
+            exactly = join_parts([(condition_math(w),) for w in words]) if words else "always"
+            blocks.append(para("So it is an equilibrium exactly when ", exactly, "."))
             ranges = lever_ranges([d.keeps for d in report.deviations], report.values)
             if ranges:
                 blocks.append(_lever_paragraph(ranges, "would do it"))
@@ -705,16 +734,33 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
     if game.shape == (2, 2) and any(not e.pure for e in a.result.equilibria):
         report = stability(game, (0, 0), a.values)
         m = report.mixed
-        if m is not None and m.row_mix is not None and m.column_mix is not None:
-            valid = [c.words() for c in m.valid if c.words() != "always"]
+        if (m is not None and m.row_mix is not None and m.column_mix is not None and m.at_values[0] is not None
+                and m.at_values[1] is not None):
             blocks.append(para(
                 "The mixed equilibrium in closed form: ", Em(names[0]), " plays ", Em(strategies[0][0]),
                 " with probability ", sympy_math(m.row_mix), " and ", Em(names[1]), " plays ", Em(strategies[1][0]),
                 " with probability ", sympy_math(m.column_mix), " (now ", num(m.at_values[0]), " and ",
-                num(m.at_values[1]), ")", *(["; these are proper probabilities, strictly between 0 and 1, when ",
-                                            join_parts([(condition_math(w),) for w in valid])] if valid else []),
-                "."))
+                num(m.at_values[1]), ")", *_proper_when(m.valid, a.values), "."))
     return Step("What the parameters change", tuple(blocks), "parameters")
+
+
+def _proper_when(valid: Sequence[Any], values: Mapping[str, Fraction]) -> list:
+    """``; these are proper probabilities ... when 1 < d`` (exact for one parameter, else the conditions)."""
+    from negsolve.analysis.stability import lever_ranges
+    from negsolve.explain.wording import condition_math
+
+    conditions = [c for c in valid if c.words() != "always"]
+    if not conditions:
+        return ["; these are proper probabilities (strictly between 0 and 1) whatever the parameters"]
+    symbols = {str(x) for c in conditions for x in c.expr.free_symbols}
+    lead = "; these are proper probabilities, strictly between 0 and 1, when "
+    if len(symbols) == 1:
+        words = lever_ranges(list(conditions), values)[symbols.pop()]
+        if words == "never":
+            return ["; these are never proper probabilities"]
+        return [lead, condition_math(words)]
+    return [lead, join_parts([(condition_math(f"({c.words()})" if " or " in c.words() else c.words()),)
+                              for c in conditions])]
 
 
 def _lever_paragraph(ranges: Mapping[str, str], works: str) -> Paragraph:

@@ -6,7 +6,7 @@ ties keep every optimal move; a part of the tree with an information set inside 
 small strategic game, Selten's subgame perfection); the subgame-perfect equilibria (from
 :func:`negsolve.solvers.backward.solve_tree`, which the narrative is checked against); the Nash
 equilibria of the reduced strategic form that are not subgame perfect, each with the threat it
-rests on and why that threat is not credible (:func:`negsolve.solvers.tree_strategic.nash_of_tree`);
+includes and why such a threat is not credible (:func:`negsolve.solvers.tree_strategic.nash_of_tree`);
 with parameters, when the subgame-perfect path stays so (:mod:`negsolve.analysis.tree_stability`);
 a summary.
 """
@@ -14,9 +14,10 @@ a summary.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from negsolve.explain.document import (
     Block,
@@ -129,7 +130,8 @@ def _figure(ctx: _Context, plan: dict | None, values: dict[int, list[_Option]] |
         value = None
         if values is not None and values.get(k):
             distinct = list(dict.fromkeys(o.value for o in values[k]))
-            value = Math(" or ".join(vec(v).text for v in distinct), r" \text{ or } ".join(vec(v).tex for v in distinct))
+            value = Math(" or ".join(vec(v).text for v in distinct),
+                         r" \text{ or } ".join(vec(v).tex for v in distinct))
         return TreeBox(node.id, ctx.who(k), tuple(edges), None, value, ctx.shared(k), k)
 
     root = box(0)
@@ -225,7 +227,8 @@ class _Narrator:
                 worth = join_parts([(vec(combo[m].value), " after ", Em(node.moves[m])) for m in chosen], "or")
                 self.say(condition or "A", "t ", Em(node.id), ", ", Em(name), " gets ", compare, ": ",
                          em_list([node.moves[m] for m in chosen]), " tie, so each is optimal and backward induction "
-                         "keeps " + ("both" if len(chosen) == 2 else "them all") + ": ", Em(node.id), " is worth ", worth, ".")
+                         "keeps " + ("both" if len(chosen) == 2 else "them all") + ": ", Em(node.id), " is worth ",
+                         worth, ".")
             for m in chosen:
                 plan = dict(merged)
                 plan[node.id] = node.moves[m]
@@ -284,15 +287,15 @@ class _Narrator:
             for o in combo:
                 merged.update(o.plan)
 
-            def walk(i: int, choice: dict) -> tuple:
+            def walk(i: int, choice: dict, leaf: dict = leaf) -> tuple:
                 if i in leaf:
                     return leaf[i].value
                 node = nodes[i]
                 if node.kind == CHANCE:
-                    parts = [walk(c, choice) for c in ctx.children[i]]
+                    parts = [walk(c, choice, leaf) for c in ctx.children[i]]
                     return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts)), Fraction(0))
                                  for j in range(len(ctx.tree.players)))
-                return walk(ctx.children[i][choice[ctx.key(node)]], choice)
+                return walk(ctx.children[i][choice[ctx.key(node)]], choice, leaf)
 
             shape = tuple(len(strategies[p]) for p in players)
             cells: dict[tuple, tuple] = {}
@@ -402,15 +405,22 @@ class _Narrator:
         return out
 
 
+def _is(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
 def possessive_plain(name: str) -> tuple:
     return (Em(name), "'" if name.endswith("s") else "'s")
 
 
 def _mix(labels: Sequence[str], mix: Sequence[Fraction]) -> tuple:
+    def name(label: str) -> tuple:
+        return ("(", Em(label), ")") if ", " in label else (Em(label),)
+
     support = [(labels[k], p) for k, p in enumerate(mix) if p]
     if len(support) == 1:
-        return ("(", Em(support[0][0]), ")")
-    return join_parts([("(", Em(n), ") with probability ", num(p)) for n, p in support])
+        return name(support[0][0])
+    return join_parts([name(n) + (" with probability ", num(p)) for n, p in support])
 
 
 def _describe(ctx: _Context, option: _Option, siblings: list[_Option]) -> tuple:
@@ -469,10 +479,12 @@ def _game_step(ctx: _Context, values: dict[str, Fraction]) -> Step:
 
     tree = ctx.tree
     blocks: list[Block] = list(story_paragraphs(tree.summary)) if tree.summary else []
+    hidden = any(len(members) > 1 for members in ctx.groups.values())
     blocks.append(para(f"There are {len(tree.players)} players: ", em_list(list(tree.players)),
-                       ". They move in turn, and each sees the moves made before (except where an information set "
-                       "says otherwise). The game starts at the top, at ", Em(tree.nodes[0].id), ", where ",
-                       Em(ctx.who(0)), " moves."))
+                       ". They move in turn, and each sees the moves made before",
+                       " (except where an information set says otherwise)" if hidden else "",
+                       ". The game starts at the top, at ", Em(tree.nodes[0].id), ", where ", Em(ctx.who(0)),
+                       " moves."))
     if tree.parameters:
         blocks.append(para("The payoffs depend on parameters. This explanation uses ",
                            join_parts([(Em(p.name), " = ", num(values[p.name])) +
@@ -500,21 +512,22 @@ def _game_step(ctx: _Context, values: dict[str, Fraction]) -> Step:
 
 
 def _backward_step(ctx: _Context, narrator: _Narrator, spe: Any) -> Step:
+    chance = any(n.kind == CHANCE for n in ctx.nodes)
     blocks: list[Block] = [para(
         "Backward induction starts at the end of the tree. At each last decision, the mover picks the move that pays "
         "it most; that node is then worth the payoffs of the chosen move, which are carried up to it. Repeat, moving "
-        "towards the start: each earlier mover knows what will happen after each of its moves. Chance nodes are "
-        "worth the average, weighted by the probabilities.")]
+        "towards the start: each earlier mover knows what will happen after each of its moves.",
+        " Chance nodes are worth the average, weighted by the probabilities." if chance else "")]
     blocks.extend(narrator.blocks)
-    root_values = sorted({o.value for o in narrator.options.get(0, [])})
-    solver_values = sorted({e.payoffs for e in spe.equilibria})
+    root_values = list(dict.fromkeys(o.value for o in narrator.options.get(0, [])))
+    solver_values = list(dict.fromkeys(e.payoffs for e in spe.equilibria))
     first = spe.equilibria[0].plan if spe.equilibria else None
     if root_values:
         blocks.append(para("At the start the game is worth ", join_parts([(vec(v),) for v in root_values], "or"),
                            ". The tree with the payoffs carried up to each node and the moves of ",
                            "the subgame-perfect equilibrium" if spe.count == 1 else "subgame-perfect equilibrium 1",
                            " marked:"))
-    if not narrator.gave_up and spe.equilibria and not spe.truncated and root_values != solver_values:
+    if not narrator.gave_up and spe.equilibria and not spe.truncated and set(root_values) != set(solver_values):
         blocks.append(para("Note: these values differ from the solver's (", join_parts(
             [(vec(v),) for v in solver_values], "or"), "); please report this game."))
     blocks.append(_figure(ctx, first, narrator.options))
@@ -589,6 +602,7 @@ def _nash_step(ctx: _Context, spe: Any, overrides: Mapping[str, Fraction] | None
     tree = ctx.tree
     if len(tree.nodes) > MAX_NASH_NODES or not spe.equilibria:
         return None
+    result: Any
     try:
         form, result, marked = nash_of_tree(tree, spe, overrides)
     except (MemoryError, ValueError):  # pragma: no cover - very large reduced forms
@@ -624,10 +638,17 @@ def _nash_step(ctx: _Context, spe: Any, overrides: Mapping[str, Fraction] | None
     scope = " (pure ones only: three or more players)" if result.scope == "pure" else ""
     bad = [e for e in marked if e.subgame_perfect is False]
     blocks.append(para(f"It has {plural(len(marked), 'Nash equilibrium', 'Nash equilibria')}{scope} with distinct "
-                       "behaviour; ", f"{len(marked) - len(bad)} of them {'is' if len(marked) - len(bad) == 1 else 'are'}"
-                       " subgame perfect" if bad else "all of them are subgame perfect", "."))
+                       "behaviour; ", (((f"{len(marked) - len(bad)} of them {_is(len(marked) - len(bad))}"
+                                         if len(marked) > len(bad) else "none of them is") + " subgame perfect")
+                                       if bad else "all of them are subgame perfect"), "."))
     if result.degenerate:
-        blocks.append(para("(The strategic form is degenerate: mixtures of these equilibria can be equilibria too.)"))
+        if len(game.players) == 2 and not any(e.subgame_perfect for e in marked):
+            blocks.append(para("(The strategic form is degenerate: mixtures of these equilibria can be equilibria "
+                               "too. None of the extreme equilibria listed is subgame perfect; the subgame-perfect "
+                               "equilibrium is one of those mixtures.)"))
+        else:
+            blocks.append(para("(The strategic form is degenerate: mixtures of these equilibria can be equilibria "
+                               "too.)"))
     reference = spe.equilibria[0].plan
     failures: dict[tuple, dict] = {}
     items = []
@@ -656,12 +677,13 @@ def _nash_step(ctx: _Context, spe: Any, overrides: Mapping[str, Fraction] | None
                                        " to play ", join_parts(cores, "and")]))
         tail: tuple = ()
         if reasons:
-            tail = flatten([" It rests on ", join_parts(reasons, "and"), "."])
+            tail = flatten([" Its plan includes ", join_parts(reasons, "and"), "."])
         items.append(flatten([head, what, tail]))
     blocks.append(Bullets(tuple(items)))
     if failures:
-        blocks.append(para("Why each of these is not credible:"))
-        blocks.append(Bullets(tuple(flatten([c["long"], " (Used by Nash equilibri", "um " if len(c["used"]) == 1
+        blocks.append(para("Why these threats are not credible:" if ctx.perfect else
+                           "Why these threats and plans are not credible:"))
+        blocks.append(Bullets(tuple(flatten([c["long"], " (Part of Nash equilibri", "um " if len(c["used"]) == 1
                                              else "a ", and_list([str(u) for u in c["used"]]), ".)"])
                                     for c in failures.values())))
     return Step("Nash equilibria that are not subgame perfect: non-credible threats", tuple(blocks), "threats")
@@ -671,7 +693,7 @@ def _causes(ctx: _Context, eq: Any, overrides: Mapping[str, Fraction] | None,
             reference: dict) -> list[tuple[tuple, dict]]:
     """Why a Nash equilibrium is not subgame perfect: its non-credible moves (perfect information) or the
     deepest subgames where its plan is not an equilibrium (information sets)."""
-    out = []
+    out: list[tuple[tuple, dict]] = []
     index = {node.id: k for k, node in enumerate(ctx.nodes)}
     for bad in eq.non_credible:
         k = index[bad.node]
@@ -682,8 +704,8 @@ def _causes(ctx: _Context, eq: Any, overrides: Mapping[str, Fraction] | None,
         long = flatten([possessive_plain(bad.player), " threat to play ", Em(bad.move), " at ", Em(bad.node),
                         ": if ", Em(bad.node), " were reached, ", Em(bad.move), " would pay ", Em(bad.player), " ",
                         num(move_total), ", while ", Em(bad.better), " pays ", num(better_total), ". Once there, ",
-                        Em(bad.player), " would not carry the threat out, so it is not credible; it works only "
-                        "because the equilibrium never reaches ", Em(bad.node), "."])
+                        Em(bad.player), " would not carry the threat out, so it is not credible; it costs nothing "
+                        "only because the equilibrium never reaches ", Em(bad.node), "."])
         out.append(((bad.node, bad.move), {"short": short, "long": long, "who": bad.player,
                                             "core": flatten([Em(bad.move), " at ", Em(bad.node)])}))
     if out or ctx.perfect:
@@ -692,24 +714,34 @@ def _causes(ctx: _Context, eq: Any, overrides: Mapping[str, Fraction] | None,
         name = ctx.tree.players[player]
         k = index[root]
         node = ctx.nodes[k]
-        alone = len(keys) == 1 and ctx.key(node) == keys[0] and ctx.shared(k) is None
-        if alone:
-            planned = eq.behaviour.get(root)
+        # the deviating player's own moves there are the equilibrium's (not filled in from backward induction)
+        own = all(any(ctx.nodes[i].id in eq.behaviour for i in ctx.groups[key]) for key in keys)
+        planned = eq.behaviour.get(root)
+        dev = join_parts([(Em(ctx.nodes[ctx.groups[key][0]].moves[c]), " at ",
+                           (Em(ctx.nodes[ctx.groups[key][0]].infoset or ""),) if len(ctx.groups[key]) > 1 else
+                           (Em(ctx.nodes[ctx.groups[key][0]].id),)) for key, c in zip(keys, choice)], "and")
+        if own and planned is not None and len(keys) == 1 and ctx.key(node) == keys[0] and ctx.shared(k) is None:
             better_move = node.moves[choice[0]]
             short = flatten([possessive_plain(name), " threat to play ", _move_words(planned), " at ", Em(root)])
             long = flatten([possessive_plain(name), " threat to play ", _move_words(planned), " at ", Em(root),
                             ": if ", Em(root), " were reached, it would pay ", Em(name), " ", num(now), ", while ",
                             Em(better_move), " pays ", num(better), ". Once there, ", Em(name),
                             " would not carry the threat out, so it is not credible."])
-        else:
-            dev = join_parts([(Em(ctx.nodes[ctx.groups[key][0]].moves[c]), " at ",
-                               (Em(ctx.nodes[ctx.groups[key][0]].infoset or ""),) if len(ctx.groups[key]) > 1 else
-                               (Em(ctx.nodes[ctx.groups[key][0]].id),)) for key, c in zip(keys, choice)], "and")
+        elif own:
             short = flatten([possessive_plain(name), " plan for the part of the tree from ", Em(root)])
             long = flatten([possessive_plain(name), " plan for the part of the tree that starts at ", Em(root),
                             ": it is not a best reply there. ", Em(name), " would do better by switching to ", dev,
                             " (", num(better), " instead of ", num(now), " on average), so if that part were reached, ",
                             Em(name), " would not stick to the plan: it is not credible."])
+        else:
+            inside = [n.id for i, n in enumerate(ctx.nodes) if (i == k or _inside(ctx, i, k)) and n.id in eq.behaviour]
+            prescribed = (flatten([" (", _behaviour_list(ctx, inside, eq.behaviour), ")"]) if inside else ())
+            short = flatten(["a plan for the part of the tree from ", Em(root), " that would not be followed"])
+            long = flatten(["The plan for the part of the tree that starts at ", Em(root), prescribed,
+                            " is not an equilibrium of that part: against it ", Em(name),
+                            " would do better with ", dev, " (", num(better), " instead of ", num(now),
+                            " on average), so if that part were reached, the plan would not be followed: it is not "
+                            "credible."])
         out.append(((root, player, tuple(keys), tuple(choice)), {"short": short, "long": long, "who": name}))
     return out
 
@@ -826,20 +858,20 @@ def _parameters_step(ctx: _Context, spe: Any, overrides: Mapping[str, Fraction] 
         if always:
             blocks.append(para(f"The other {plural(always, 'comparison')} hold whatever the parameters."
                                if always > 1 else "The other comparison holds whatever the parameters."))
-    words = [c.words() for c in report.region.conditions if c.words() != "always"]
+    region = [c.words() for c in report.region.conditions if c.words() != "always"]
     if not report.region.feasible:
         blocks.append(para("No parameter values make this plan subgame perfect."))
-    elif words and len(words) <= 4:
+    elif region and len(region) <= 4:
         blocks.append(para("Together: the plan is subgame perfect exactly when ",
-                           join_parts([(condition_math(w),) for w in words]), "."))
-    elif not words:
+                           join_parts([(condition_math(w),) for w in region]), "."))
+    elif not region:
         blocks.append(para("It stays subgame perfect whatever the parameters."))
     ranges = lever_ranges([c.keeps for c in report.conditions], report.values)
     if ranges:
-        blocks.append(para("Moving one parameter alone (the others as they are), it stays subgame perfect for: ",
-                           join_parts([((f"no value of {k}",) if v == "never" else
+        blocks.append(para("Each parameter on its own (the others kept as they are) must stay within: ",
+                           join_parts([((f"no value of {k} works",) if v == "never" else
                                         (f"any value of {k}",) if v == "always" else (condition_math(v),))
-                                       for k, v in ranges.items()], "; and"), "."))
+                                       for k, v in ranges.items()], ";"), "."))
     return Step("What the parameters change", tuple(blocks), "parameters")
 
 
@@ -848,15 +880,16 @@ def _summary_step(ctx: _Context, spe: Any, nash: Step | None, nash_number: int =
     items = []
     for k, eq in enumerate(spe.equilibria, start=1):
         items.append(flatten([f"Subgame-perfect equilibrium {k}: path: ", _path_words(eq.path), "; payoffs: ",
-                              join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs)], ","), "."]))
+                              join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs)], ","),
+                              "."]))
     blocks: list[Block] = [para(f"Backward induction gives "
                                 f"{plural(spe.count, 'subgame-perfect equilibrium', 'subgame-perfect equilibria')}"
                                 + (":" if items else "."))]
     if items:
         blocks.append(Bullets(tuple(items)))
     if nash is not None:
-        blocks.append(para("Other Nash equilibria of the strategic form rest on threats that would not be carried "
-                           f"out, so they are not credible (step {nash_number})."
+        blocks.append(para("The other Nash equilibria of the strategic form include threats that would not be "
+                           f"carried out: they are not credible (step {nash_number})."
                            if any("not subgame perfect" in _flat_text(b) for b in nash.blocks) else
                            "Every Nash equilibrium of the strategic form is subgame perfect here: no threat needs "
                            "to be ruled out."))
@@ -871,6 +904,16 @@ def _flat_text(block: Block) -> str:
     if isinstance(block, Bullets):
         return " ".join(inline_text(i) for i in block.items)
     return ""
+
+
+def backward_induction_step(tree: GameTree, overrides: Mapping[str, Fraction] | None = None) -> Step:
+    """The backward-induction step alone (used for hints)."""
+    from negsolve.solvers.backward import solve_tree
+
+    ctx = _Context(tree, overrides)
+    narrator = _Narrator(ctx)
+    narrator.run()
+    return _backward_step(ctx, narrator, solve_tree(tree, overrides))
 
 
 def explain_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None) -> Explanation:
@@ -894,4 +937,4 @@ def explain_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
                        tuple((p.name, values[p.name], p.about) for p in tree.parameters))
 
 
-__all__ = ["explain_tree"]
+__all__ = ["backward_induction_step", "explain_tree"]

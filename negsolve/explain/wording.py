@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from typing import Iterable, Sequence
 
 from negsolve.explain.document import Em, Inline, Math, Paragraph, Parts
 from negsolve.render.numbers import fmt
@@ -44,7 +44,7 @@ def and_list(items: Sequence[str], word: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
-def join_parts(pieces: Sequence[Parts], word: str = "and") -> Parts:
+def join_parts(pieces: Sequence[Iterable[object]], word: str = "and") -> Parts:
     """Inline pieces joined like :func:`and_list`."""
     if word in (";", ","):
         middle = last = f"{word} "
@@ -56,7 +56,7 @@ def join_parts(pieces: Sequence[Parts], word: str = "and") -> Parts:
     for k, piece in enumerate(pieces):
         if k:
             out.append(last if k == len(pieces) - 1 else middle)
-        out.extend(piece)
+        out.extend(flatten(piece))
     return tuple(out)
 
 
