@@ -118,6 +118,10 @@ def lever_ranges(conditions: list[Condition], values: Mapping[str, Fraction]) ->
                   for k, v in values.items() if k != name}
         region = sympy.S.Reals
         for c in conditions:
+            if isinstance(c, SetCondition):  # already a set of values of its one parameter
+                if c.symbol == x:
+                    region = region.intersect(c.region)
+                continue
             expr = sympy.cancel(c.expr.subs(others))
             if not expr.free_symbols:
                 if (expr <= 0) if c.strict else (expr < 0):
@@ -249,7 +253,59 @@ def mixed_closed_form(game: StrategicGame, values: Mapping[str, Fraction]) -> Mi
         else:
             value = sympy.Rational(mix.subs(subs))
             at[slot] = Fraction(int(value.p), int(value.q))
-    return MixedClosedForm(p, q, tuple(valid), p_den, q_den, tuple(notes), (at[0], at[1]))
+    return MixedClosedForm(p, q, tuple(_tidy(valid)), p_den, q_den, tuple(notes), (at[0], at[1]))
+
+
+def _tidy(conditions: list[Condition]) -> list[Condition]:
+    """Drop conditions that always hold; merge the one-parameter ones on the same parameter into one."""
+    import sympy
+
+    kept: list[Condition] = []
+    by_symbol: dict[Any, list[Condition]] = {}
+    for c in conditions:
+        free = c.expr.free_symbols
+        if not free:
+            if (c.expr > 0) if c.strict else (c.expr >= 0):
+                continue
+            kept.append(c)
+        elif len(free) == 1:
+            by_symbol.setdefault(next(iter(free)), []).append(c)
+        else:
+            kept.append(c)
+    merged: list[Condition] = []
+    for x, group in by_symbol.items():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        try:
+            region = sympy.S.Reals
+            for c in group:
+                region = region.intersect(sympy.solve_univariate_inequality(
+                    c.expr > 0 if c.strict else c.expr >= 0, x, relational=False))
+        except (NotImplementedError, ValueError, TypeError):  # pragma: no cover
+            merged.extend(group)
+            continue
+        merged.append(SetCondition(group[0].expr, True, None, region, x))
+    return merged + kept
+
+
+class SetCondition(Condition):
+    """Several one-parameter conditions merged into one set of values (e.g. ``0 < e < 3``)."""
+
+    def __init__(self, expr: Any, strict: bool, linear: Any, region: Any, symbol: Any):
+        object.__setattr__(self, "expr", expr)
+        object.__setattr__(self, "strict", strict)
+        object.__setattr__(self, "linear", linear)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "symbol", symbol)
+
+    def words(self) -> str:
+        from negsolve.analysis.symbolic import _set_words
+
+        return _set_words(self.region, str(self.symbol))
+
+    def sympy_text(self) -> str:
+        return str(self.region.as_relational(self.symbol))
 
 
 __all__ = ["StabilityReport", "parse_outcome", "stability", "linear_words"]
