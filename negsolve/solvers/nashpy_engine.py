@@ -15,34 +15,11 @@ from fractions import Fraction
 from typing import Sequence
 
 from negsolve.model.strategic import PayoffTable
+from negsolve.solvers.exact_linear import solve_linear
 from negsolve.solvers.results import Equilibrium, SolveResult
 from negsolve.solvers.verify import expected_payoffs, is_equilibrium
 
 TOLERANCE = 1e-9
-
-
-def _solve_exact(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """Unique solution of a square or overdetermined consistent system, by Gauss-Jordan; else None."""
-    n = len(rows[0]) if rows else 0
-    aug = [list(r) + [b] for r, b in zip(rows, rhs)]
-    pivots = []
-    r = 0
-    for c in range(n):
-        pivot = next((i for i in range(r, len(aug)) if aug[i][c] != 0), None)
-        if pivot is None:
-            return None  # not unique
-        aug[r], aug[pivot] = aug[pivot], aug[r]
-        p = aug[r][c]
-        aug[r] = [v / p for v in aug[r]]
-        for i in range(len(aug)):
-            if i != r and aug[i][c] != 0:
-                f = aug[i][c]
-                aug[i] = [a - f * b for a, b in zip(aug[i], aug[r])]
-        pivots.append(c)
-        r += 1
-    if any(row[-1] != 0 for row in aug[r:]):
-        return None  # inconsistent
-    return [aug[k][-1] for k in range(n)]
 
 
 def certify(table: PayoffTable, x: Sequence[float], y: Sequence[float]) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]] | None:
@@ -68,7 +45,7 @@ def certify(table: PayoffTable, x: Sequence[float], y: Sequence[float]) -> tuple
             rhs.append(Fraction(0))
         rows.append([Fraction(1)] * k + [Fraction(0)])
         rhs.append(Fraction(1))
-        sol = _solve_exact(rows, rhs)
+        sol = solve_linear(rows, rhs)
         if sol is None:
             return None
         out = [Fraction(0)] * size
