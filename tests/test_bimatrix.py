@@ -162,15 +162,18 @@ def test_von_stengel_75_equilibria() -> None:
     assert result.degenerate is False
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_nashpy_vertex_engine_agrees_on_nondegenerate_games(seed: int) -> None:
-    table = _random_game(random.Random(seed), 5, 5, -50, 50)
-    exact = solve_table(table, "exact")
-    if exact.degenerate:
-        pytest.skip("seed gave a degenerate game")
-    via_nashpy = solve_table(table, "nashpy-vertex")
-    assert profile_set(via_nashpy.equilibria) == profile_set(exact.equilibria)
-    assert via_nashpy.rejected == 0
+def test_nashpy_vertex_engine_agrees_on_nondegenerate_games() -> None:
+    checked = 0
+    for seed in range(20):
+        table = _random_game(random.Random(seed), 5, 5, -50, 50)
+        exact = solve_table(table, "exact")
+        if exact.degenerate:
+            continue  # nashpy's vertex enumeration is only complete on nondegenerate games
+        via_nashpy = solve_table(table, "nashpy-vertex")
+        assert profile_set(via_nashpy.equilibria) == profile_set(exact.equilibria)
+        assert via_nashpy.rejected == 0
+        checked += 1
+    assert checked >= 6
 
 
 def test_nashpy_engines_never_show_a_non_equilibrium_on_degenerate_games() -> None:
