@@ -252,6 +252,7 @@ def tree_stability_text(report: TreeStabilityReport) -> str:
 
 
 def tree_stability_json(report: TreeStabilityReport) -> dict[str, Any]:
+    from negsolve.analysis.stability import lever_ranges
     from negsolve.render.numbers import fmt
 
     return {
@@ -265,7 +266,7 @@ def tree_stability_json(report: TreeStabilityReport) -> dict[str, Any]:
                         "on_path": c.on_path} for c in report.conditions],
         "region": [{"condition": c.sympy_text(), "words": c.words()} for c in report.region.conditions],
         "possible": report.region.feasible,
-        "each_parameter_alone": __import__("negsolve.analysis.stability", fromlist=["lever_ranges"]).lever_ranges(
+        "each_parameter_alone": lever_ranges(
             [c.keeps for c in report.conditions], report.values),
         "subgame_perfect_now": report.holds_now and report.follows_now,
     }

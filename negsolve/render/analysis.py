@@ -95,6 +95,8 @@ def _condition_json(c: Any) -> dict:
 
 
 def stability_json(report: Any) -> dict:
+    from negsolve.analysis.stability import lever_ranges
+
     game = report.game
     data: dict[str, Any] = {
         "schema": "negsolve.stability/1",
@@ -111,7 +113,7 @@ def stability_json(report: Any) -> dict:
                  "intervals": {k: _interval_words(k, v) for k, v in report.region.intervals.items()}},
         "strict": {"conditions": [_condition_json(c) for c in report.strict_region.conditions],
                    "possible": report.strict_region.feasible},
-        "each_parameter_alone": __import__("negsolve.analysis.stability", fromlist=["lever_ranges"]).lever_ranges(
+        "each_parameter_alone": lever_ranges(
             [d.keeps for d in report.deviations], report.values),
         "equilibrium_now": report.equilibrium_now,
         "strict_now": report.strict_now,
