@@ -133,7 +133,7 @@ def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: di
 def _linear_parameter_changes(game: StrategicGame, report: Any, values: dict[str, Fraction]) -> list[ParameterChange]:
     """The same as the general path, exactly and fast, when every condition is linear."""
     from negsolve.analysis.linear import Linear, interval
-    from negsolve.render.numbers import fmt
+    from negsolve.expr import format_number as fmt
 
     out = []
     for p in game.parameters:

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from negsolve.analysis.linear import Linear
 from negsolve.model.expression import Binary, Expr, Negate, Number, Power, Variable
-from negsolve.render.numbers import fmt
+from negsolve.expr import format_number as fmt
 
 
 def symbols_for(names: list[str]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Mapping
 
 from negsolve.analysis.stability import Region, region_of
 from negsolve.analysis.symbolic import Condition, linear_form, symbols_for, to_sympy
@@ -207,66 +207,3 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
     strict = region_of([Condition(c.keeps.expr, True, linear_form(c.keeps.expr, True)) for c in conditions])
     holds = all(c.status != "fails" for c in conditions)
     return TreeStabilityReport(tree, tuple(wanted), plan, values, tuple(conditions), region, strict, holds, follows)
-
-
-def tree_stability_text(report: TreeStabilityReport) -> str:
-    from negsolve.render.analysis import STATUS_WORDS
-    from negsolve.render.numbers import fmt
-
-    tree = report.tree
-    lines = [f"Stability of the path {' → '.join(report.path) or '(root)'} in {tree.title!r}"]
-    if tree.parameters:
-        lines.append("Parameters now: " + ", ".join(f"{k} = {fmt(v)}" for k, v in report.values.items()))
-    lines.append("")
-    lines.append("The plan that follows this path is subgame perfect iff every mover prefers its planned move:")
-    for c in report.conditions:
-        if c.keeps.words() == "always":
-            continue
-        where = "on the path" if c.on_path else "off the path"
-        if c.move == "the plan":
-            lines.append(f"  in the subgame at {c.node}, {c.player} keeps to the plan rather than ({c.alternative}) "
-                         f"iff {c.keeps.words()}  [{STATUS_WORDS[c.status]}]")
-        else:
-            lines.append(f"  at {c.node} ({where}), {c.player} plays {c.move!r} rather than {c.alternative!r} iff "
-                         f"{c.keeps.words()}  [{STATUS_WORDS[c.status]}]")
-    always = sum(1 for c in report.conditions if c.keeps.words() == "always")
-    if always:
-        lines.append(f"  ({always} other comparison(s) hold whatever the parameters)")
-    lines.append("")
-    if not report.region.feasible:
-        lines.append("This plan is never subgame perfect, whatever the parameters.")
-    else:
-        words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
-        lines.append(f"Region: {words}.")
-        from negsolve.analysis.stability import lever_ranges
-
-        ranges = lever_ranges([c.keeps for c in report.conditions], report.values)
-        if ranges:
-            lines.append("Each parameter alone, the others at their current values: " + "; ".join(
-                f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
-                for k, v in ranges.items()) + ".")
-    lines.append("At the current values: " + ("this path IS the subgame-perfect outcome."
-                                               if report.holds_now and report.follows_now else
-                                               "this path is NOT the subgame-perfect outcome."))
-    return "\n".join(lines)
-
-
-def tree_stability_json(report: TreeStabilityReport) -> dict[str, Any]:
-    from negsolve.analysis.stability import lever_ranges
-    from negsolve.render.numbers import fmt
-
-    return {
-        "schema": "negsolve.tree-stability/1",
-        "game": report.tree.title,
-        "path": list(report.path),
-        "plan": report.plan,
-        "parameters": {k: fmt(v) for k, v in report.values.items()},
-        "conditions": [{"node": c.node, "player": c.player, "move": c.move, "rather_than": c.alternative,
-                        "condition": c.keeps.sympy_text(), "words": c.keeps.words(), "status": c.status,
-                        "on_path": c.on_path} for c in report.conditions],
-        "region": [{"condition": c.sympy_text(), "words": c.words()} for c in report.region.conditions],
-        "possible": report.region.feasible,
-        "each_parameter_alone": lever_ranges(
-            [c.keeps for c in report.conditions], report.values),
-        "subgame_perfect_now": report.holds_now and report.follows_now,
-    }

@@ -484,7 +484,8 @@ def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str) -> 
     g = _load(game)
     overrides = parse_settings(settings, g)
     if _is_tree(g):
-        from negsolve.analysis.tree_stability import tree_stability, tree_stability_json, tree_stability_text
+        from negsolve.analysis.tree_stability import tree_stability
+        from negsolve.render.analysis import tree_stability_json, tree_stability_text
 
         _check_tree(g, overrides)
         report = tree_stability(g, outcome, overrides)

@@ -1,10 +1,7 @@
-"""Exact numbers as text."""
+"""Exact numbers as text: ``Fraction(1, 3)`` -> ``"1/3"``, ``Fraction(2)`` -> ``"2"``."""
 
 from __future__ import annotations
 
-from fractions import Fraction
+from negsolve.expr import format_number as fmt
 
-
-def fmt(value: Fraction) -> str:
-    """``Fraction(1, 3)`` -> ``"1/3"``; ``Fraction(2)`` -> ``"2"``."""
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+__all__ = ["fmt"]
