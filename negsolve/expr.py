@@ -175,9 +175,9 @@ class _Parser:
             return Variable(tok.text)
         if tok.kind == "op" and tok.text == "(":
             inner = self.expr()
-            close = self.take()
-            if close.text != ")":
-                raise self.error(close, "')'")
+            closing = self.take()
+            if closing.text != ")":
+                raise self.error(closing, "')'")
             return inner
         raise self.error(tok, "a number, a parameter or '('")
 

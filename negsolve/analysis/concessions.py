@@ -151,8 +151,12 @@ def _linear_parameter_changes(game: StrategicGame, report: Any, values: dict[str
         if (low is None or now >= low) and (high is None or now <= high):
             continue
         target = low if low is not None and now < low else high
-        words = (f"{p.name} >= {fmt(low)}" if high is None else f"{p.name} <= {fmt(high)}" if low is None
-                 else f"{fmt(low)} <= {p.name} <= {fmt(high)}")
+        if low is None and high is not None:
+            words = f"{p.name} <= {fmt(high)}"
+        elif high is None and low is not None:
+            words = f"{p.name} >= {fmt(low)}"
+        else:
+            words = f"{fmt(low or Fraction(0))} <= {p.name} <= {fmt(high or Fraction(0))}"
         out.append(ParameterChange(p.name, now, target, True, words))
     return out
 

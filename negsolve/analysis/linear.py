@@ -61,7 +61,9 @@ def feasible(system: list[Linear]) -> bool:
     rows = [(dict(c.coeffs), c.const, c.strict) for c in system]
     names = sorted({v for c in system for v, _ in c.coeffs})
     for name in names:
-        lower, upper, rest = [], [], []
+        lower: list[tuple[dict[str, Fraction], Fraction, bool, Fraction]] = []
+        upper: list[tuple[dict[str, Fraction], Fraction, bool, Fraction]] = []
+        rest: list[tuple[dict[str, Fraction], Fraction, bool, Fraction]] = []
         for coeffs, const, strict in rows:
             a = coeffs.get(name, Fraction(0))
             (lower if a > 0 else upper if a < 0 else rest).append((coeffs, const, strict, a))
@@ -70,18 +72,18 @@ def feasible(system: list[Linear]) -> bool:
         for c1, k1, s1, a1 in lower:
             for c2, k2, s2, a2 in upper:
                 # c1/a1 + c2/|a2| removes `name`
-                coeffs: dict[str, Fraction] = {}
+                combined: dict[str, Fraction] = {}
                 for v in set(c1) | set(c2):
                     if v == name:
                         continue
                     val = c1.get(v, Fraction(0)) / a1 + c2.get(v, Fraction(0)) / -a2
                     if val:
-                        coeffs[v] = val
+                        combined[v] = val
                 const = k1 / a1 + k2 / -a2
-                key = (tuple(sorted(coeffs.items())), const, s1 or s2)
+                key = (tuple(sorted(combined.items())), const, s1 or s2)
                 if key not in seen:
                     seen.add(key)
-                    rows.append((coeffs, const, s1 or s2))
+                    rows.append((combined, const, s1 or s2))
     return all((const > 0) if strict else (const >= 0) for _, const, strict in rows)
 
 

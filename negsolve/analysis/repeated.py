@@ -111,10 +111,10 @@ def repeated(game: StrategicGame, outcome: tuple[int, ...], overrides: Mapping[s
     sustainable = all(g.sustainable for g in grim)
     grim_delta = max((g.value for g in grim if g.value is not None), default=Fraction(0)) if sustainable else None
 
-    tft = None
+    tft: tuple[PlayerThreshold, ...] | None = None
     tft_delta = None
     if game.shape == (2, 2) and punishment is not None and all(outcome[i] != punishment[i] for i in range(2)):
-        tft = []
+        rows: list[PlayerThreshold] = []
         for i in range(2):
             dev = tuple(punishment[j] if j == i else outcome[j] for j in range(2))
             sucker = tuple(outcome[j] if j == i else punishment[j] for j in range(2))
@@ -122,16 +122,16 @@ def repeated(game: StrategicGame, outcome: tuple[int, ...], overrides: Mapping[s
             t_now = table.at(dev)[i]
             r_now, s_now, p_now = table.at(outcome)[i], table.at(sucker)[i], table.at(punishment)[i]
             if t_now <= r_now:
-                tft.append(PlayerThreshold(i, None, sympy.Integer(0), Fraction(0), True, "no temptation"))
+                rows.append(PlayerThreshold(i, None, sympy.Integer(0), Fraction(0), True, "no temptation"))
                 continue
             if r_now <= s_now or t_now <= p_now:
-                tft.append(PlayerThreshold(i, 1 - outcome[i], None, None, False, "tit-for-tat cannot deter this deviation"))
+                rows.append(PlayerThreshold(i, 1 - outcome[i], None, None, False, "tit-for-tat cannot deter this deviation"))
                 continue
             expr = sympy.Max(sympy.cancel((T - R) / (R - S)), sympy.cancel((T - R) / (T - P)))
             value = max((t_now - r_now) / (r_now - s_now), (t_now - r_now) / (t_now - p_now))
-            tft.append(PlayerThreshold(i, 1 - outcome[i], expr, value, value < 1, "tit-for-tat"))
-        if all(t.sustainable for t in tft):
-            tft_delta = max(t.value for t in tft if t.value is not None)
-        tft = tuple(tft)
+            rows.append(PlayerThreshold(i, 1 - outcome[i], expr, value, value < 1, "tit-for-tat"))
+        if all(t.sustainable for t in rows):
+            tft_delta = max(t.value for t in rows if t.value is not None)
+        tft = tuple(rows)
     return RepeatedReport(game, outcome, punishment or (), values, tuple(grim), grim_delta, tft, tft_delta,
                           len(result.equilibria) == 1, len(result.equilibria), rounds)

@@ -155,7 +155,7 @@ def _match_greedily(game: StrategicGame, text: str) -> tuple[int, ...] | None:
 
 def region_of(conditions: list[Condition]) -> Region:
     linear = [c.linear for c in conditions if c.linear is not None]
-    other = []
+    other: list[Condition] = []
     for c in conditions:
         if c.linear is None and all(c.expr != o.expr or c.strict != o.strict for o in other):
             other.append(c)
@@ -232,7 +232,7 @@ def mixed_closed_form(game: StrategicGame, values: Mapping[str, Fraction]) -> Mi
     subs = {symbols[k]: sympy.Rational(v.numerator, v.denominator) for k, v in values.items() if k in symbols}
     p = q = None
     valid: list[Condition] = []
-    at = [None, None]
+    at: list[Fraction | None] = [None, None]
     for name, num, den, slot in (("row", p_num, p_den, 0), ("column", q_num, q_den, 1)):
         if den == 0:
             notes.append(f"the {'column' if name == 'row' else 'row'} player's payoff differences never change "
@@ -291,6 +291,9 @@ def _tidy(conditions: list[Condition]) -> list[Condition]:
 
 class SetCondition(Condition):
     """Several one-parameter conditions merged into one set of values (e.g. ``0 < e < 3``)."""
+
+    region: Any
+    symbol: Any
 
     def __init__(self, expr: Any, strict: bool, linear: Any, region: Any, symbol: Any):
         object.__setattr__(self, "expr", expr)

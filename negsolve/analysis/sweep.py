@@ -58,6 +58,7 @@ def parse_axis(text: str, game: StrategicGame) -> Axis:
             count = int(parts[2])
             if count < 1:
                 raise ValueError("COUNT must be at least 1")
+            values: tuple[Fraction, ...]
             if count == 1:
                 values = (start,)
             else:

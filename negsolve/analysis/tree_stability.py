@@ -13,6 +13,7 @@ path — is subgame perfect.  Outside it, another plan takes over.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from fractions import Fraction
 from typing import Mapping
 
@@ -37,7 +38,7 @@ class NodeCondition:
 class TreeStabilityReport:
     tree: GameTree
     path: tuple[str, ...]
-    plan: dict[str, str]
+    plan: dict[str, Any]
     values: dict[str, Fraction]
     conditions: tuple[NodeCondition, ...]
     region: Region
@@ -100,14 +101,14 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
             below = tuple(sympy.expand(sum(p * v[i] for p, v in zip(probs, kids))) for i in range(len(own)))
         else:
             p = nd.player or 0
-            move = plan[nd.id]
-            chosen = kids[nd.moves.index(move)]
+            planned = plan[nd.id]  # a move name: plans of perfect-information trees are pure
+            chosen = kids[nd.moves.index(planned)]
             for alt, kid in zip(nd.moves, kids):
-                if alt == move:
+                if alt == planned:
                     continue
                 diff = sympy.cancel(chosen[p] - kid[p])
                 cond = Condition(diff, False, linear_form(diff, False))
-                conditions.append(NodeCondition(nd.id, tree.players[p], move, alt, cond, cond.status(values),
+                conditions.append(NodeCondition(nd.id, tree.players[p], str(planned), alt, cond, cond.status(values),
                                                 nd.id in on_path))
             below = chosen
         value[k] = tuple(a + b for a, b in zip(own, below))

@@ -12,6 +12,7 @@ import click
 
 from negsolve import __version__
 from negsolve.errors import InputError, NegsolveError, Problem
+from negsolve.model.tree import GameTree
 
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
@@ -308,7 +309,7 @@ def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: st
         click.echo(json.dumps(tree_json(tree, result, values, marked, form), indent=2, ensure_ascii=False))
         return
     click.echo(tree_text_report(tree, result, values))
-    if nash:
+    if nash and marked is not None:
         click.echo(nash_text(tree, form, marked, nash_result, limit))
 
 
@@ -333,7 +334,7 @@ def validate(files: tuple[str, ...]) -> None:
                 click.echo(f"Error: {problem}", err=True)
             continue
         params = f", parameters: {', '.join(p.name for p in g.parameters)}" if g.parameters else ""
-        if _is_tree(g):
+        if isinstance(g, GameTree):
             from collections import Counter
 
             groups = Counter((n.kind, n.player, n.infoset) for n in g.nodes if n.infoset is not None and n.kind == "decision")
@@ -488,9 +489,9 @@ def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str) -> 
         from negsolve.render.analysis import tree_stability_json, tree_stability_text
 
         _check_tree(g, overrides)
-        report = tree_stability(g, outcome, overrides)
-        click.echo(json.dumps(tree_stability_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
-                   else tree_stability_text(report))
+        tree_report = tree_stability(g, outcome, overrides)
+        click.echo(json.dumps(tree_stability_json(tree_report), indent=2, ensure_ascii=False) if fmt_ == "json"
+                   else tree_stability_text(tree_report))
         return
     from negsolve.analysis.stability import parse_outcome
     from negsolve.analysis.stability import stability as analyse_stability

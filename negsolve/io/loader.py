@@ -55,10 +55,10 @@ def load_game(spec: str) -> Game:
         except UnicodeDecodeError as exc:
             raise InputError([Problem(f"not UTF-8 text (byte {exc.start})", file=spec)]) from None
         return loads_game(text, spec, SUFFIXES.get(path.suffix.lower()))
-    text = registry.bundled_text(spec)
-    if text is None:
+    bundled = registry.bundled_text(spec)
+    if bundled is None:
         names = registry.bundled_names()
         close = difflib.get_close_matches(spec, names, n=1)
         hint = f"did you mean {close[0]!r}?" if close else "run 'negsolve list' to see the bundled games"
         raise InputError([Problem(f"no bundled game named {spec!r} and no such file", hint=hint)])
-    return loads_game(text, f"{spec}.toml", "toml")
+    return loads_game(bundled, f"{spec}.toml", "toml")

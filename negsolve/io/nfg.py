@@ -58,8 +58,8 @@ def _tokenize(text: str) -> list[_Tok]:
                 break
             line += text.count("\n", pos, pos + len(rest) - len(rest.lstrip()))
             raise _NfgError(f"unterminated string or unreadable text near {rest.strip()[:20]!r}", line)
-        line += text.count("\n", pos, match.start(match.lastgroup))
         kind = match.lastgroup or ""
+        line += text.count("\n", pos, match.start(kind))
         value = match.group(kind)
         if kind != "comma":
             if kind == "string":
@@ -175,10 +175,10 @@ def _parse(text: str, filename: str) -> StrategicGame:
         outcomes: list[tuple[Fraction, ...]] = []
         while (tok := r.peek()) is not None and tok.text != "}":
             r.take("{", "'{' opening an outcome")
-            if (t := r.peek()) is not None and t.kind == "string":
+            if (label := r.peek()) is not None and label.kind == "string":
                 r.take()
             values = []
-            while (t := r.peek()) is not None and t.text != "}":
+            while (nxt := r.peek()) is not None and nxt.text != "}":
                 values.append(_number(r.take("word", "a payoff")))
             close = r.take("}", "'}' closing an outcome")
             if len(values) != n:

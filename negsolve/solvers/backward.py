@@ -202,7 +202,7 @@ def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple,
     for combo in itertools.product(*child_options):
         if node.kind == CHANCE:
             value = tuple(sum(p * o.value[i] for p, o in zip(probs, combo)) for i in range(len(outcome)))
-            choices = [(value, None)]
+            choices: list[tuple[tuple, int | None]] = [(value, None)]
         else:
             player = node.player or 0
             best = max(o.value[player] for o in combo)
@@ -321,12 +321,12 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
         p = players[0]
         values = [profile_value({p: s}) for s in strategies[p]]
         best = max(v[p] for v in values)
-        out = []
+        single: list[tuple[dict, tuple]] = []
         for j, v in enumerate(values):
             if v[p] == best:
                 mixed = tuple(Fraction(1 if i == j else 0) for i in range(len(values)))
-                out.append(({p: mixed}, v))
-        return out
+                single.append(({p: mixed}, v))
+        return single
     from negsolve.model.strategic import PayoffTable
 
     shape = tuple(len(strategies[p]) for p in players)
@@ -345,18 +345,18 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
 
         result = SolveResult(tuple(pure_equilibria(table)), "pure", None, "pure")
         notes.append("a subgame with three or more players and imperfect information was solved for pure equilibria only")
-    out = []
+    out: list[tuple[dict, tuple]] = []
     for eq in result.equilibria:
-        mixed = dict(zip(players, eq.profile))
+        mix_by_player = dict(zip(players, eq.profile))
         # expected full value vector (all players, not only the active ones)
-        total = None
+        expected: tuple | None = None
         for idx in itertools.product(*(range(s) for s in shape)):
             weight = Fraction(1)
             for i, pl in zip(idx, players):
-                weight *= mixed[pl][i]
+                weight *= mix_by_player[pl][i]
             if weight:
                 v = tuple(weight * x for x in cells[idx])
-                total = v if total is None else _add(total, v)
-        out.append((mixed, tuple(x.numerator if isinstance(x, Fraction) and x.denominator == 1 else x
-                                 for x in total or ())))
+                expected = v if expected is None else _add(expected, v)
+        out.append((mix_by_player, tuple(x.numerator if isinstance(x, Fraction) and x.denominator == 1 else x
+                                 for x in expected or ())))
     return out

@@ -139,10 +139,10 @@ def iterated_elimination(table: PayoffTable, mixed: bool = True) -> EliminationR
                 for b in alive[player]:
                     if (player, b) in seen or len(alive[player]) < 3:
                         continue
-                    d = mixed_domination(table, player, b, alive)
-                    if d is not None:
+                    mixed_d = mixed_domination(table, player, b, alive)
+                    if mixed_d is not None:
                         seen.add((player, b))
-                        removed.append(d)
+                        removed.append(mixed_d)
         # never remove every strategy of a player (cannot happen with strict dominance, kept as a guard)
         if not removed:
             break

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from negsolve.io.efg_fast import CompactTree
 
@@ -23,7 +24,7 @@ from negsolve.io.efg_fast import CompactTree
 class FastResult:
     payoffs: tuple[Fraction, ...]
     path: tuple[str, ...]
-    choice: object   # numpy array: index of the chosen move at each node (-1 at leaves)
+    choice: Any      # numpy array: index of the chosen move at each node (-1 at leaves)
     count: int       # number of subgame-perfect equilibria
 
     def plan(self, tree: CompactTree) -> dict[str, str]:
@@ -32,7 +33,7 @@ class FastResult:
 
         nodes = np.flatnonzero(tree.kind == 1)
         sets = tree.move_set[nodes].tolist()
-        chosen = self.choice[nodes].tolist()  # type: ignore[attr-defined]
+        chosen = self.choice[nodes].tolist()
         names = tree.move_sets
         return {f"n{k + 1}": names[m][c] for k, m, c in zip(nodes.tolist(), sets, chosen)}
 

@@ -156,7 +156,7 @@ def symbolic_reduced_form(tree: GameTree) -> ReducedForm:
     """
     numeric = reduced_form(tree)
     pos = {node.id: k for k, node in enumerate(tree.nodes)}
-    zero = tuple(Number(Fraction(0)) for _ in tree.players)
+    zero: tuple[Expr, ...] = tuple(Number(Fraction(0)) for _ in tree.players)
 
     def value(k: int, profile: tuple[dict, ...]) -> tuple:
         node = tree.nodes[k]
@@ -213,7 +213,7 @@ def reduced_profile_of_plan(tree: GameTree, form: ReducedForm, plan: dict) -> tu
 
 def behaviour(tree: GameTree, form: ReducedForm, profile: tuple[tuple[Fraction, ...], ...]) -> dict:
     """Behaviour at each node that the reduced strategies specify: a move, or {move: probability}."""
-    out = {}
+    out: dict[str, str | dict[str, Fraction]] = {}
     for node in tree.nodes:
         if node.kind != DECISION:
             continue
