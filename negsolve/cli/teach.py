@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import click
 
-from negsolve.cli.main import GAME, SET, _check_tree, _is_tree, _load, cli, parse_settings
+from negsolve.cli.main import GAME, SET, _check_tree, _is_tree, _load, _write, cli, parse_settings
 from negsolve.errors import InputError, Problem
 
 
@@ -49,12 +48,7 @@ def explain(game: str, settings: tuple[str, ...], fmt_: str, standalone: bool, o
     overrides = parse_settings(settings, g)
     if _is_tree(g):
         _check_tree(g, overrides)
-    text = render(build(g, overrides), fmt_, standalone)
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    _write(render(build(g, overrides), fmt_, standalone), output)
 
 
 @cli.command()

@@ -50,6 +50,7 @@ from typing import NoReturn
 from negsolve.errors import InputError, Problem
 from negsolve.expr import format_number
 from negsolve.model.expression import Number, evaluate
+from negsolve.io.nfg import unique_names
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome
 
 # One pass of findall: a quoted string, a brace, a run of other non-space characters, or a
@@ -93,18 +94,6 @@ def loads_efg(text: str, filename: str = "<string>") -> GameTree:
     finally:
         if collecting:
             gc.enable()
-
-
-def _unique(names: list[str], fallback: str) -> tuple[str, ...]:
-    out: list[str] = []
-    for k, name in enumerate(names):
-        name = name.strip() or f"{fallback}{k + 1}"
-        base, n = name, 2
-        while name in out:
-            name = f"{base} ({n})"
-            n += 1
-        out.append(name)
-    return tuple(out)
 
 
 def _distinct(labels: tuple[str, ...]) -> tuple[str, ...]:
@@ -430,7 +419,7 @@ def _parse(text: str, filename: str) -> GameTree:
     ])
     return GameTree(
         title=title.strip() or filename,
-        players=_unique(player_names, "Player "),
+        players=unique_names(player_names, "Player "),
         nodes=nodes,
         summary=comment.strip(),
         source=filename,

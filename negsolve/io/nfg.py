@@ -112,7 +112,7 @@ def loads_nfg(text: str, filename: str = "<string>") -> StrategicGame:
         raise InputError([Problem(exc.message, file=filename, line=exc.line)]) from None
 
 
-def _unique(names: list[str], fallback: str) -> tuple[str, ...]:
+def unique_names(names: list[str], fallback: str) -> tuple[str, ...]:
     out: list[str] = []
     for k, name in enumerate(names):
         name = name.strip() or f"{fallback}{k + 1}"
@@ -200,8 +200,8 @@ def _parse(text: str, filename: str) -> StrategicGame:
     if (extra := r.peek()) is not None:
         raise _NfgError(f"unexpected text after the payoffs: {extra.text!r}", extra.line)
     players = tuple(
-        Player(name, _unique(strategy_names[p], ""))
-        for p, name in enumerate(_unique(player_names, "Player "))
+        Player(name, unique_names(strategy_names[p], ""))
+        for p, name in enumerate(unique_names(player_names, "Player "))
     )
     return StrategicGame(
         title=title.strip() or filename,
