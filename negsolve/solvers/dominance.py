@@ -9,7 +9,7 @@ dominated by any single one: that is decided exactly by the value of the zero-su
 the others' pure profiles :math:`c`); :math:`b` is strictly dominated iff that value is
 positive.  The security (maximin) value of a player is the value of the zero-sum game
 in which everyone else tries to minimise that player's payoff; pure and mixed versions
-are given.  Zero-sum values come from the exact two-player solver.
+are given.  Zero-sum values come from the exact simplex method (:mod:`negsolve.solvers.lp`).
 """
 
 from __future__ import annotations
@@ -91,15 +91,14 @@ def pure_dominations(table: PayoffTable, alive: list[list[int]] | None = None) -
 
 
 def zero_sum_value(matrix: list[list[Fraction]]) -> tuple[Fraction, tuple[Fraction, ...]]:
-    """Value of the zero-sum game where the row player receives ``matrix``, and an optimal row strategy."""
-    from negsolve.model.strategic import PayoffTable as _T
-    from negsolve.solvers.bimatrix import solve_two_player
+    """Value of the zero-sum game where the row player receives ``matrix``, and an optimal row strategy.
 
-    m, n = len(matrix), len(matrix[0])
-    table = _T((m, n), tuple((matrix[i][j], -matrix[i][j]) for i in range(m) for j in range(n)))
-    result = solve_two_player(table)
-    best = result.equilibria[0]  # every equilibrium of a zero-sum game has the same value
-    return best.payoffs[0], best.profile[0]
+    Solved as one exact linear program (:func:`negsolve.solvers.lp.zero_sum_game`).
+    """
+    from negsolve.solvers.lp import zero_sum_game
+
+    value, row_strategy, _ = zero_sum_game(matrix)
+    return value, row_strategy
 
 
 def mixed_domination(table: PayoffTable, player: int, b: int, alive: list[list[int]]) -> Domination | None:
