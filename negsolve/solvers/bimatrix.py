@@ -29,6 +29,7 @@ from fractions import Fraction
 from math import lcm
 
 from negsolve.model.strategic import PayoffTable
+from negsolve.progress import Budget
 from negsolve.solvers.polytope import Vertex, enumerate_vertices
 from negsolve.solvers.results import Equilibrium, NashSubset, SolveResult
 from negsolve.solvers.verify import expected_payoffs, is_equilibrium
@@ -72,8 +73,83 @@ def best_response_vertices(table: PayoffTable) -> tuple[list[tuple[Vertex, int]]
     return p_vertices, q_vertices, degenerate
 
 
-def solve_two_player(table: PayoffTable) -> SolveResult:
-    """Every extreme Nash equilibrium of a two-player game, exact and verified."""
+def solve_two_player(table: PayoffTable, budget: Budget | None = None) -> SolveResult:
+    """Every extreme Nash equilibrium of a two-player game, exact and verified.
+
+    Enumerates the polytope of the player with fewer strategies and solves the other side per
+    vertex (:mod:`negsolve.solvers.enumeration`, lrsnash's scheme), with the garbage collector
+    paused.  With a ``budget`` (:class:`negsolve.progress.Budget`) the search reports progress
+    and can be stopped; the result then holds the equilibria found so far, ``complete=False``.
+    """
+    import gc
+
+    from negsolve.progress import Stopped
+    from negsolve.solvers.enumeration import EnumerationState, FaceTooLarge, one_side_pairs
+
+    m, n = table.shape
+    A = positive_integer_matrix(table.matrix(0))
+    B = positive_integer_matrix(table.matrix(1))
+    transpose = n < m
+    if transpose:  # enumerate the lower-dimensional polytope: swap the players' roles
+        A, B = [list(col) for col in zip(*B, strict=True)], [list(col) for col in zip(*A, strict=True)]
+    state = EnumerationState([])
+    check = None
+    if budget is not None:
+        tick = budget.tick
+
+        def check(bases: int) -> None:
+            tick("enumerating equilibria", bases, len(state.pairs))
+
+    stopped = None
+    enabled = gc.isenabled()
+    gc.disable()  # the search allocates many short-lived lists and no cycles
+    try:
+        one_side_pairs(A, B, state, check)
+    except FaceTooLarge:
+        return solve_two_player_both(table)
+    except Stopped as exc:
+        stopped = exc.reason
+    finally:
+        if enabled:
+            gc.enable()
+    profiles = [(y, x) for x, y in state.pairs] if transpose else state.pairs
+    method = "exact enumeration of one best-response polytope, the other side solved per vertex " \
+             "(lexicographic pivoting, integer arithmetic)"
+    return _result(table, profiles, state.degenerate, method, stopped)
+
+
+def _result(table: PayoffTable, profiles: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]],
+            degenerate: bool, method: str, stopped: str | None = None) -> SolveResult:
+    equilibria = []
+    for profile in profiles:
+        if not is_equilibrium(table, profile):  # pragma: no cover - would be a bug in the enumeration
+            raise ArithmeticError(f"internal error: vertex pair {profile} failed exact verification")
+        equilibria.append(Equilibrium(profile, expected_payoffs(table, profile)))
+    equilibria.sort(key=_order)
+    subsets: tuple[NashSubset, ...] = ()
+    if degenerate:
+        subsets = nash_subsets(equilibria)
+    notes: tuple[str, ...] = ()
+    if stopped is not None:
+        notes = (f"INCOMPLETE: the search was stopped ({stopped}); these are the equilibria found so far",)
+    return SolveResult(
+        equilibria=tuple(equilibria),
+        scope="all",
+        degenerate=degenerate,
+        method=method,
+        nash_subsets=subsets,
+        notes=notes,
+        complete=stopped is None,
+        stopped=stopped,
+    )
+
+
+def solve_two_player_both(table: PayoffTable) -> SolveResult:
+    """Every extreme Nash equilibrium by enumerating *both* polytopes and matching labels (the first method).
+
+    Kept as the fall-back for faces too large for :mod:`negsolve.solvers.enumeration` and as
+    an independent method for the tests.
+    """
     m, n = table.shape
     p_vertices, q_vertices, degenerate = best_response_vertices(table)
     full = (1 << (m + n)) - 1
@@ -96,23 +172,9 @@ def solve_two_player(table: PayoffTable) -> SolveResult:
             matches = [b for b, (_, qmask) in enumerate(q_vertices) if _popcount(qmask) == n and qmask & need == need]
         matches += [b for b in surplus_q if q_vertices[b][1] & need == need]
         pairs.extend((a, b) for b in matches)
-    equilibria = []
-    for a, b in pairs:
-        profile = (p_vertices[a][0].normalized(), q_vertices[b][0].normalized())
-        if not is_equilibrium(table, profile):  # pragma: no cover - would be a bug in the enumeration
-            raise ArithmeticError(f"internal error: vertex pair {profile} failed exact verification")
-        equilibria.append(Equilibrium(profile, expected_payoffs(table, profile)))
-    equilibria.sort(key=_order)
-    subsets: tuple[NashSubset, ...] = ()
-    if degenerate:
-        subsets = nash_subsets(equilibria)
-    return SolveResult(
-        equilibria=tuple(equilibria),
-        scope="all",
-        degenerate=degenerate,
-        method="exact vertex enumeration (lexicographic pivoting, rational arithmetic)",
-        nash_subsets=subsets,
-    )
+    profiles = [(p_vertices[a][0].normalized(), q_vertices[b][0].normalized()) for a, b in pairs]
+    return _result(table, profiles, degenerate, "exact vertex enumeration of both polytopes "
+                   "(lexicographic pivoting, rational arithmetic)")
 
 
 def _order(eq: Equilibrium) -> tuple:

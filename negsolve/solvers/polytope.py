@@ -22,6 +22,7 @@ games", Handbook of Game Theory vol. 3, ch. 45 (2002), section 3.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -146,3 +147,144 @@ def _pivot(tab: list[list[int]], det: int, r: int, s: int) -> list[list[int]]:
         else:
             new.append([(x * p - f * y) // det for x, y in zip(row, pivot_row)])
     return new
+
+
+def iter_vertices(matrix: list[list[int]], check: Callable[[int], None] | None = None) -> Iterator[tuple[int, list[int], int]]:
+    """Stream the vertices of ``{z >= 0 : matrix @ z <= 1}`` as ``(tight_mask, numerators, denominator)``.
+
+    The same lexicographic pivoting as :func:`enumerate_vertices`, organised for speed and
+    bounded memory: a depth-first search that keeps *one* tableau and pivots back when it
+    returns (the fraction-free tableau of a basis is unique, so the pivot back restores it
+    exactly); only the bases seen are remembered, as integer bit masks.  The tableau is a
+    dictionary: only the ``dim`` nonbasic columns and the right-hand side are stored, one flat
+    list of Python integers per row.
+
+    Variables are numbered ``0 .. dim-1`` for ``z`` and ``dim + i`` for the slack of row ``i``;
+    bit ``v`` of ``tight_mask`` is set when variable ``v`` is zero (``z_v = 0``, or row ``v - dim``
+    is tight).  ``z_v = numerators[v] / denominator``.  ``check(bases_seen)`` is called every
+    256 new bases (for progress and cancellation; it may raise to stop the search).
+    """
+    rows = len(matrix)
+    dim = len(matrix[0]) if rows else 0
+    rhs = dim
+    tab = [list(row) + [1] for row in matrix]
+    basis = list(range(dim, dim + rows))
+    nonbasic = list(range(dim))
+    det = 1
+    mask = sum(1 << b for b in basis)
+    seen = {mask}
+    emitted: set[int] = set()
+    all_vars = (1 << (dim + rows)) - 1
+    # frames: (row pivoted, column pivoted, next column to try at the parent)
+    stack: list[tuple[int, int, int]] = []
+    column = 0
+    while True:
+        if column == 0:
+            tight = all_vars & ~mask
+            numerators = [0] * dim
+            for i in range(rows):
+                value = tab[i][rhs]
+                var = basis[i]
+                if value == 0:
+                    tight |= 1 << var
+                elif var < dim:
+                    numerators[var] = value
+            if tight not in emitted:
+                emitted.add(tight)
+                yield tight, numerators, det
+        advanced = False
+        while column < dim:
+            c = column
+            column += 1
+            r = _lex_ratio_row(tab, c, rows, rhs, dim, basis, nonbasic, det)
+            if r < 0:
+                continue
+            new_mask = (mask & ~(1 << basis[r])) | (1 << nonbasic[c])
+            if new_mask in seen:
+                continue
+            seen.add(new_mask)
+            if check is not None and not len(seen) & 255:
+                check(len(seen))
+            stack.append((r, c, column))
+            det = _dictionary_pivot(tab, det, r, c)
+            basis[r], nonbasic[c] = nonbasic[c], basis[r]
+            mask = new_mask
+            column = 0
+            advanced = True
+            break
+        if advanced:
+            continue
+        if not stack:
+            return
+        r, c, column = stack.pop()
+        det = _dictionary_pivot(tab, det, r, c)
+        basis[r], nonbasic[c] = nonbasic[c], basis[r]
+        mask = (mask & ~(1 << nonbasic[c])) | (1 << basis[r])
+
+
+def _dictionary_pivot(tab: list[list[int]], det: int, r: int, c: int) -> int:
+    """Fraction-free pivot of a dictionary tableau on (r, c); returns the new determinant."""
+    prow = tab[r]
+    p = prow[c]
+    for i, row in enumerate(tab):
+        if i == r:
+            continue
+        f = row[c]
+        if f == 0:
+            if p != det:
+                tab[i] = [v * p // det for v in row]
+            continue
+        new = [(v * p - f * w) // det for v, w in zip(row, prow, strict=True)]
+        new[c] = -f
+        tab[i] = new
+    prow[c] = det
+    return p
+
+
+def _lex_ratio_row(tab: list[list[int]], c: int, rows: int, rhs: int, dim: int,
+                   basis: list[int], nonbasic: list[int], det: int) -> int:
+    """Leaving row for entering column ``c`` by the lexicographic minimum ratio test; -1 if unbounded."""
+    best = -1
+    ties: list[int] = []
+    best_row: list[int] = []
+    best_piv = 0
+    for i in range(rows):
+        row = tab[i]
+        piv = row[c]
+        if piv <= 0:
+            continue
+        if best < 0:
+            best, best_row, best_piv = i, row, piv
+            continue
+        lhs = row[rhs] * best_piv
+        other = best_row[rhs] * piv
+        if lhs < other:
+            best, best_row, best_piv = i, row, piv
+            ties = []
+        elif lhs == other:
+            ties.append(i)
+    if not ties:
+        return best
+    # Degenerate: break the tie by the columns of B^-1 (the slacks' columns, in slack order).
+    candidates = [best] + ties
+    position = {var: j for j, var in enumerate(nonbasic)}
+    basic_row = {var: i for i, var in enumerate(basis)}
+    for slack in range(dim, dim + rows):
+        if len(candidates) == 1:
+            break
+        if slack in position:
+            j = position[slack]
+            values = [(tab[i][j], tab[i][c]) for i in candidates]
+        else:
+            k = basic_row[slack]
+            values = [(det if i == k else 0, tab[i][c]) for i in candidates]
+        low = values[0]
+        keep = [candidates[0]]
+        for i, (num, piv) in zip(candidates[1:], values[1:], strict=True):
+            lhs, other = num * low[1], low[0] * piv
+            if lhs < other:
+                low, keep = (num, piv), [i]
+            elif lhs == other:
+                keep.append(i)
+        candidates = keep
+    return candidates[0]

@@ -60,6 +60,11 @@ class SolveResult:
     rejected:
         Candidate profiles from a numeric engine that failed exact verification (they
         are never shown as equilibria).
+    complete:
+        False when the computation was stopped (interrupted or out of time) before the end;
+        ``equilibria`` then holds those found so far.
+    stopped:
+        Why it was stopped (``"interrupted"`` or ``"time limit"``), or None.
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -69,3 +74,5 @@ class SolveResult:
     nash_subsets: tuple[NashSubset, ...] = ()
     rejected: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    complete: bool = True
+    stopped: str | None = None
