@@ -63,8 +63,9 @@ class EnumerationState:
 def _bareiss_solve(A: list[list[int]], S: list[int], T: list[int]) -> tuple[list[int], int] | None:
     """Solve ``A[S][T] y = 1`` (square) exactly: ``y = numerators / denominator``; None if singular.
 
-    Fraction-free Gauss-Jordan elimination (Bareiss): after the last pivot every row holds
-    ``det * e_k | det * y_k`` with ``det`` the (signed) determinant.
+    Fraction-free forward elimination (Bareiss 1968: every division is exact and the last pivot
+    is the determinant ``d``), then fraction-free back substitution of ``d * y`` (Cramer's rule
+    guarantees integers, so the divisions are exact again).
     """
     k = len(S)
     rows = [[A[i][j] for j in T] + [1] for i in S]
@@ -75,21 +76,28 @@ def _bareiss_solve(A: list[list[int]], S: list[int], T: list[int]) -> tuple[list
             r += 1
         if r == k:
             return None
-        if r != col:
+        if r != col:  # a row swap flips the determinant's sign, which the back substitution absorbs
             rows[r], rows[col] = rows[col], rows[r]
         prow = rows[col]
         p = prow[col]
-        for i in range(k):
-            if i == col:
-                continue
+        tail = prow[col + 1:]
+        for i in range(col + 1, k):
             row = rows[i]
             f = row[col]
             if f:
-                rows[i] = [(v * p - f * w) // det for v, w in zip(row, prow, strict=True)]
+                row[col + 1:] = [(v * p - f * w) // det for v, w in zip(row[col + 1:], tail, strict=True)]
             elif p != det:
-                rows[i] = [v * p // det for v in row]
+                row[col + 1:] = [v * p // det for v in row[col + 1:]]
         det = p
-    return [row[k] for row in rows], det
+    # rows[i][i..k] is upper triangular; rows[k-1][k-1] == det.  Solve for X = det * y.
+    X = [0] * k
+    for i in range(k - 1, -1, -1):
+        row = rows[i]
+        acc = det * row[k]
+        for j in range(i + 1, k):
+            acc -= row[j] * X[j]
+        X[i] = acc // row[i]
+    return X, det
 
 
 def _feasible(A: list[list[int]], T: list[int], numerators: list[int], den: int, rows: list[int]) -> bool:

@@ -193,9 +193,12 @@ def iter_vertices(matrix: list[list[int]], check: Callable[[int], None] | None =
                 emitted.add(tight)
                 yield tight, numerators, det
         advanced = False
+        back = stack[-1][1] if stack else -1  # entering that column leads back to the parent
         while column < dim:
             c = column
             column += 1
+            if c == back:
+                continue
             r = _lex_ratio_row(tab, c, rows, rhs, dim, basis, nonbasic, det)
             if r < 0:
                 continue
