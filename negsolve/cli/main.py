@@ -198,15 +198,21 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
 @SET
 @click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format; json is a stable contract for other tools.")
-@click.option("--engine", type=click.Choice(["exact", "nashpy-vertex", "nashpy-support"]), default="exact",
+@click.option("--engine", type=click.Choice(["exact", "lrs", "nashpy-vertex", "nashpy-support"]), default="exact",
               show_default=True,
-              help="exact: complete rational vertex enumeration. nashpy-*: nashpy's enumerations, "
+              help="exact: complete rational vertex enumeration. lrs: lrslib's lrsnash (apt-get install "
+                   "lrslib), each equilibrium verified exactly. nashpy-*: nashpy's enumerations, "
                    "each profile certified exactly (may miss equilibria).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop after SECONDS and show the equilibria found so far, marked INCOMPLETE (exit 124). "
+                   "Ctrl-C does the same at any time (exit 130).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line on standard error.")
 @click.option("--nash", is_flag=True, help="Trees: also the Nash equilibria of the reduced strategic form, "
               "marking those that are not subgame perfect and naming the non-credible moves.")
 @click.option("--limit", default=20, show_default=True,
               help="Trees: list at most this many subgame-perfect (and, with --nash, Nash) equilibria.")
-def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bool, limit: int) -> None:
+def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, time_limit: float | None, quiet: bool,
+          nash: bool, limit: int) -> None:
     """Find every Nash equilibrium of a game, exactly, with the reasoning around it.
 
     Two players: all equilibria, pure and mixed (for degenerate games every extreme
@@ -227,14 +233,18 @@ def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bo
     if _is_tree(g):
         _solve_tree(g, overrides, fmt_, engine, nash, limit)
         return
+    from negsolve.cli.progress_line import cli_budget, exit_code
     from negsolve.render.report import json_report, text_report
     from negsolve.solvers.summary import analyse
 
-    analysis = analyse(g, overrides, engine)
+    with cli_budget(time_limit, quiet) as budget:
+        analysis = analyse(g, overrides, engine, budget)
     if fmt_ == "json":
         click.echo(json.dumps(json_report(analysis), indent=2, ensure_ascii=False))
     else:
         click.echo(text_report(analysis))
+    if not analysis.result.complete:
+        click.get_current_context().exit(exit_code(analysis.result.stopped))
 
 
 def _check_tree(tree: Any, overrides: dict[str, Fraction]) -> None:

@@ -40,7 +40,9 @@ def text_report(analysis: GameAnalysis) -> str:
         lines.append("Parameters: " + ", ".join(f"{p.name} = {fmt(analysis.values[p.name])}" for p in game.parameters))
     lines.append("")
     count = len(result.equilibria)
-    if result.scope == "all":
+    if not result.complete:
+        lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found so far (INCOMPLETE, exact):")
+    elif result.scope == "all":
         what = "extreme Nash equilibria" if result.degenerate else "Nash equilibria"
         lines.append(f"{count} {what} (all of them, pure and mixed; exact):" if count != 1 else
                      "1 Nash equilibrium (the only one, exact):" if not result.degenerate else
@@ -65,6 +67,12 @@ def text_report(analysis: GameAnalysis) -> str:
             lines.append(f"  subset {k}: " + " while ".join(parts))
     if result.rejected:
         lines.append(f"({result.rejected} numeric candidate(s) failed exact verification and were dropped)")
+    if not result.complete:
+        lines.append("")
+        lines.append(f"INCOMPLETE: the search was stopped ({result.stopped}) before the end; the equilibria above")
+        lines.append("are those found so far (each verified exactly); there may be more. Dominance and security")
+        lines.append("levels were not computed.")
+        return "\n".join(lines)
     lines.append("")
     lines.extend(_dominance_lines(analysis))
     lines.append("")
@@ -113,7 +121,7 @@ def json_report(analysis: GameAnalysis) -> dict[str, Any]:
     """The stable JSON contract of ``negsolve solve --format json`` (schema ``negsolve.solve/1``)."""
     game, result = analysis.game, analysis.result
     players = [p.name for p in game.players]
-    return {
+    data: dict[str, Any] = {
         "schema": JSON_SCHEMA,
         "game": game.title,
         "players": players,
@@ -129,6 +137,8 @@ def json_report(analysis: GameAnalysis) -> dict[str, Any]:
             for eq, efficient in zip(result.equilibria, analysis.pareto)
         ],
         "scope": result.scope,
+        "complete": result.complete,
+        "stopped": result.stopped,
         "degenerate": result.degenerate,
         "maximal_nash_subsets": [
             {players[i]: [_mixed(game, i, s) for s in subset.strategies[i]] for i in range(2)}
@@ -161,3 +171,6 @@ def json_report(analysis: GameAnalysis) -> dict[str, Any]:
         },
         "notes": list(result.notes),
     }
+    if not result.complete:  # not computed for a stopped search
+        data["dominated"] = data["iterated_elimination"] = data["security"] = None
+    return data

@@ -31,6 +31,7 @@ from math import lcm
 from negsolve.model.strategic import PayoffTable
 from negsolve.progress import Budget
 from negsolve.solvers.polytope import Vertex, enumerate_vertices
+from negsolve.solvers.pure import pure_equilibria
 from negsolve.solvers.results import Equilibrium, NashSubset, SolveResult
 from negsolve.solvers.verify import expected_payoffs, is_equilibrium
 
@@ -92,7 +93,9 @@ def solve_two_player(table: PayoffTable, budget: Budget | None = None) -> SolveR
     transpose = n < m
     if transpose:  # enumerate the lower-dimensional polytope: swap the players' roles
         A, B = [list(col) for col in zip(*B, strict=True)], [list(col) for col in zip(*A, strict=True)]
-    state = EnumerationState([])
+    # pure equilibria first (a linear scan), so that a stopped search still shows them
+    pure = [eq.profile for eq in pure_equilibria(table)]
+    state = EnumerationState([(y, x) if transpose else (x, y) for x, y in pure])
     check = None
     if budget is not None:
         tick = budget.tick
@@ -121,7 +124,7 @@ def solve_two_player(table: PayoffTable, budget: Budget | None = None) -> SolveR
 def _result(table: PayoffTable, profiles: list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]],
             degenerate: bool, method: str, stopped: str | None = None) -> SolveResult:
     equilibria = []
-    for profile in profiles:
+    for profile in dict.fromkeys(profiles):  # the pure ones are found twice
         if not is_equilibrium(table, profile):  # pragma: no cover - would be a bug in the enumeration
             raise ArithmeticError(f"internal error: vertex pair {profile} failed exact verification")
         equilibria.append(Equilibrium(profile, expected_payoffs(table, profile)))

@@ -36,7 +36,7 @@ not looked for (that would need the other polytope's enumeration).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from math import comb
@@ -164,11 +164,11 @@ def _rank(rows: list[list[Fraction]]) -> int:
     return rank
 
 
-def _normalized(values: list[int] | tuple[Fraction, ...], positions: list[int], size: int) -> tuple[Fraction, ...]:
-    total = sum(values)
+def _normalized(values: Sequence[int | Fraction], positions: list[int], size: int) -> tuple[Fraction, ...]:
+    total = Fraction(sum(values))
     out = [Fraction(0)] * size
     for j, v in zip(positions, values, strict=True):
-        out[j] = Fraction(v) / total
+        out[j] = v / total
     return tuple(out)
 
 
@@ -193,6 +193,8 @@ def one_side_pairs(A: list[list[int]], B: list[list[int]], state: EnumerationSta
     m, n = len(A), len(A[0])
     Bt = [[B[i][j] for i in range(m)] for j in range(n)]
     state.degenerate = state.degenerate or pure_ties(A, B)
+    if check is not None:
+        check(0)
     for tight, numerators, _den in iter_vertices(Bt, check):
         state.vertices += 1
         S = [i for i in range(m) if numerators[i]]
@@ -215,7 +217,7 @@ def one_side_pairs(A: list[list[int]], B: list[list[int]], state: EnumerationSta
         if face:
             x = _normalized([numerators[i] for i in S], S, m)
             for y_face in face:
-                _add(state, A, x, _normalized(list(y_face), T, n), T)
+                _add(state, A, x, _normalized(y_face, T, n), T)
 
 
 def _add(state: EnumerationState, A: list[list[int]], x: tuple[Fraction, ...], y: tuple[Fraction, ...],

@@ -161,8 +161,8 @@ def iter_vertices(matrix: list[list[int]], check: Callable[[int], None] | None =
 
     Variables are numbered ``0 .. dim-1`` for ``z`` and ``dim + i`` for the slack of row ``i``;
     bit ``v`` of ``tight_mask`` is set when variable ``v`` is zero (``z_v = 0``, or row ``v - dim``
-    is tight).  ``z_v = numerators[v] / denominator``.  ``check(bases_seen)`` is called every
-    256 new bases (for progress and cancellation; it may raise to stop the search).
+    is tight).  ``z_v = numerators[v] / denominator``.  ``check(bases_seen)`` is called at every
+    pivot (for progress and cancellation; it may raise to stop the search).
     """
     rows = len(matrix)
     dim = len(matrix[0]) if rows else 0
@@ -206,7 +206,7 @@ def iter_vertices(matrix: list[list[int]], check: Callable[[int], None] | None =
             if new_mask in seen:
                 continue
             seen.add(new_mask)
-            if check is not None and not len(seen) & 255:
+            if check is not None:
                 check(len(seen))
             stack.append((r, c, column))
             det = _dictionary_pivot(tab, det, r, c)
@@ -219,6 +219,8 @@ def iter_vertices(matrix: list[list[int]], check: Callable[[int], None] | None =
             continue
         if not stack:
             return
+        if check is not None:
+            check(len(seen))
         r, c, column = stack.pop()
         det = _dictionary_pivot(tab, det, r, c)
         basis[r], nonbasic[c] = nonbasic[c], basis[r]

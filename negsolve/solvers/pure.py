@@ -19,11 +19,25 @@ def best_responses(table: PayoffTable, player: int, profile: tuple[int, ...]) ->
 
 
 def best_response_marks(table: PayoffTable) -> dict[tuple[int, ...], tuple[bool, ...]]:
-    """For each pure profile, whether each player's strategy there is a best response."""
-    marks = {}
-    for profile in table.profiles():
-        marks[profile] = tuple(profile[i] in best_responses(table, i, profile) for i in range(table.n_players))
-    return marks
+    """For each pure profile, whether each player's strategy there is a best response.
+
+    One pass to find, for each player and each profile of the others, the best payoff
+    (``O(cells * players)``), then one pass to compare: linear in the size of the table.
+    """
+    n = table.n_players
+    profiles = list(table.profiles())
+    cells = [table.at(profile) for profile in profiles]
+    best: list[dict[tuple[int, ...], Fraction]] = [{} for _ in range(n)]
+    for profile, cell in zip(profiles, cells, strict=True):
+        for i in range(n):
+            rest = profile[:i] + profile[i + 1:]
+            top = best[i].get(rest)
+            if top is None or cell[i] > top:
+                best[i][rest] = cell[i]
+    return {
+        profile: tuple(cell[i] == best[i][profile[:i] + profile[i + 1:]] for i in range(n))
+        for profile, cell in zip(profiles, cells, strict=True)
+    }
 
 
 def pure_equilibria(table: PayoffTable) -> list[Equilibrium]:

@@ -17,6 +17,7 @@ from negsolve.solvers.dominance import (
     pure_dominations,
     security_levels,
 )
+from negsolve.progress import Budget
 from negsolve.solvers.results import SolveResult
 
 
@@ -34,10 +35,26 @@ class GameAnalysis:
     security: tuple[SecurityLevel, ...]
 
 
-def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact") -> GameAnalysis:
-    """Solve ``game`` and gather the facts a report explains."""
+def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
+            budget: Budget | None = None) -> GameAnalysis:
+    """Solve ``game`` and gather the facts a report explains.
+
+    When the solve was stopped (``budget``), the dominance facts are not computed (they would
+    take long on the large games that get stopped): they are left empty and the report says so.
+    """
     table = payoff_table(game, overrides)
-    result = solve_table(table, engine)
+    result = solve_table(table, engine, budget)
+    if not result.complete:
+        return GameAnalysis(
+            game=game,
+            values=game.parameter_values(overrides),
+            table=table,
+            result=result,
+            pareto=tuple(pareto_efficient(table, eq.payoffs) for eq in result.equilibria),
+            dominated=(),
+            elimination=EliminationResult((), tuple(tuple(range(k)) for k in table.shape)),
+            security=(),
+        )
     return GameAnalysis(
         game=game,
         values=game.parameter_values(overrides),

@@ -1,0 +1,101 @@
+"""The one-polytope enumeration against the two-polytope enumeration and against lrslib's lrsnash."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from fractions import Fraction
+
+import pytest
+from conftest import bimatrix, profile_set
+
+from negsolve.progress import Budget
+from negsolve.solvers import solve_table
+from negsolve.solvers.bimatrix import solve_two_player, solve_two_player_both
+from negsolve.solvers.enumeration import face_vertices
+from negsolve.solvers.lrs_engine import EngineUnavailable, parse_lrsnash, solve_with_lrs
+from negsolve.solvers.polytope import enumerate_vertices, iter_vertices
+from negsolve.solvers.verify import is_equilibrium
+
+LRSNASH = shutil.which("lrsnash")
+needs_lrs = pytest.mark.skipif(LRSNASH is None, reason="lrsnash is not installed (apt-get install lrslib)")
+
+
+def random_table(seed: int, m: int, n: int, low: int, high: int):  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    A = [[rng.randint(low, high) for _ in range(n)] for _ in range(m)]
+    B = [[rng.randint(low, high) for _ in range(n)] for _ in range(m)]
+    return bimatrix(A, B)
+
+
+# (seed, m, n, low, high): generic payoffs, small payoff ranges (degenerate), non-square shapes
+GAMES = [(s, 4, 4, -50, 50) for s in range(4)] + [(s, 5, 5, 0, 2) for s in range(6)] + \
+    [(s, 3, 6, 0, 1) for s in range(4)] + [(s, 6, 3, -2, 2) for s in range(4)] + \
+    [(s, 2, 9, -9, 9) for s in range(3)] + [(s, 7, 7, -99, 99) for s in range(2)] + [(0, 4, 4, 0, 0)]
+
+
+@pytest.mark.parametrize("game", GAMES, ids=[f"{m}x{n}-[{lo},{hi}]-{s}" for s, m, n, lo, hi in GAMES])
+def test_one_polytope_equals_two_polytopes(game) -> None:  # type: ignore[no-untyped-def]
+    table = random_table(*game)
+    new, old = solve_two_player(table), solve_two_player_both(table)
+    assert profile_set(new.equilibria) == profile_set(old.equilibria)
+    assert new.complete
+    if old.degenerate is False:
+        assert new.degenerate is False
+    if new.degenerate:
+        assert old.degenerate  # degeneracy is only reported when it is there
+        assert {(s.strategies) for s in new.nash_subsets} == {(s.strategies) for s in old.nash_subsets}
+
+
+@needs_lrs
+@pytest.mark.parametrize("game", GAMES, ids=[f"{m}x{n}-[{lo},{hi}]-{s}" for s, m, n, lo, hi in GAMES])
+def test_exact_engine_equals_lrsnash(game) -> None:  # type: ignore[no-untyped-def]
+    table = random_table(*game)
+    via_lrs = solve_with_lrs(table)
+    assert via_lrs.rejected == 0
+    assert profile_set(via_lrs.equilibria) == profile_set(solve_two_player(table).equilibria)
+    assert profile_set(solve_table(table, "lrs").equilibria) == profile_set(via_lrs.equilibria)
+
+
+def test_lrs_engine_without_lrsnash_names_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(EngineUnavailable, match="apt-get install lrslib"):
+        solve_with_lrs(random_table(0, 2, 2, 0, 3))
+
+
+def test_parse_lrsnash_groups() -> None:
+    # lrsnash's output for a 2x2 game with a continuum: two column strategies with one row strategy
+    output = "*lrsnash:lrslib\n2  1  0  0 \n2  0  1  2 \n1  1/2  1/2  0 \n\n2  0  1  2 \n1  1  0  1 \n\n*Number 2\n"
+    half = Fraction(1, 2)
+    assert parse_lrsnash(output, 2, 2) == [
+        ((half, half), (1, 0)), ((half, half), (0, 1)), ((1, 0), (0, 1)),
+    ]
+
+
+def test_iter_vertices_equals_breadth_first_enumeration() -> None:
+    for seed in range(40):
+        rng = random.Random(seed)
+        k, d = rng.randint(1, 5), rng.randint(1, 5)
+        high = rng.choice([1, 2, 3, 200])
+        M = [[rng.randint(1, high) for _ in range(d)] for _ in range(k)]
+        old = {v.tight_variables | (v.tight_rows << d): v.point for v in enumerate_vertices(M)}
+        new = {t: tuple(Fraction(x, den) for x in nums) for t, nums, den in iter_vertices(M)}
+        assert new == old
+
+
+def test_face_of_a_tie() -> None:
+    # the row player's strategy 0 makes columns 0 and 1 tight: a segment of column strategies
+    A = [[1, 1, 1], [2, 1, 1]]
+    points = set(face_vertices(A, [0], [0, 1]))
+    # (A y)_0 = y0 + y1 = 1, (A y)_1 = 2 y0 + y1 <= 1  ->  y0 = 0: only (0, 1)
+    assert points == {(Fraction(0), Fraction(1))}
+    assert set(face_vertices([[1, 1], [1, 1]], [0], [0, 1])) == {(1, 0), (0, 1)}
+
+
+def test_stopped_search_returns_verified_equilibria_marked_incomplete() -> None:
+    table = random_table(3, 9, 9, -99, 99)
+    budget = Budget(time_limit=0.0)
+    result = solve_two_player(table, budget)
+    assert result.complete is False and result.stopped == "time limit"
+    assert all(is_equilibrium(table, eq.profile) for eq in result.equilibria)
+    assert profile_set(result.equilibria) <= profile_set(solve_two_player(table).equilibria)
