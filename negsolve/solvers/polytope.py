@@ -145,11 +145,13 @@ def _pivot(tab: list[list[int]], det: int, r: int, s: int) -> list[list[int]]:
         if f == 0:
             new.append([x * p // det for x in row])
         else:
-            new.append([(x * p - f * y) // det for x, y in zip(row, pivot_row)])
+            new.append([(x * p - f * y) // det for x, y in zip(row, pivot_row, strict=True)])
     return new
 
 
-def iter_vertices(matrix: list[list[int]], check: Callable[[int], None] | None = None) -> Iterator[tuple[int, list[int], int]]:
+def iter_vertices(
+    matrix: list[list[int]], check: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, list[int], int]]:
     """Stream the vertices of ``{z >= 0 : matrix @ z <= 1}`` as ``(tight_mask, numerators, denominator)``.
 
     The same lexicographic pivoting as :func:`enumerate_vertices`, organised for speed and

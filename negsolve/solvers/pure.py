@@ -47,7 +47,7 @@ def pure_equilibria(table: PayoffTable) -> list[Equilibrium]:
         if all(marks):
             mixed = tuple(
                 tuple(Fraction(1) if k == s else Fraction(0) for k in range(size))
-                for s, size in zip(profile, table.shape)
+                for s, size in zip(profile, table.shape, strict=True)
             )
             found.append(Equilibrium(mixed, table.at(profile)))
     return found
