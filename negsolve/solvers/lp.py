@@ -78,6 +78,8 @@ class LPResult:
 
 def _integer_row(coefficients: Sequence[Number], rhs: Number) -> tuple[list[int], int, int]:
     """The row scaled to integers: (integer coefficients, integer rhs, the positive scale)."""
+    if type(rhs) is int and all(type(v) is int for v in coefficients):
+        return list(coefficients), rhs, 1  # type: ignore[arg-type]
     values = [Fraction(v) for v in coefficients] + [Fraction(rhs)]
     scale = lcm(*(v.denominator for v in values))
     ints = [int(v * scale) for v in values]
@@ -285,8 +287,11 @@ def zero_sum_game(matrix: Sequence[Sequence[Number]]) -> tuple[Fraction, tuple[F
     """
     if not matrix or not matrix[0]:
         raise ValueError("a zero-sum game needs at least one row and one column")
-    low = min(Fraction(v) for row in matrix for v in row)
-    shifted = [[Fraction(v) - low + 1 for v in row] for row in matrix]
+    # integers: M' = scale * (M - min M) + 1 has the optimal strategies of M and value scale * (v - min M) + 1
+    values = [Fraction(v) for row in matrix for v in row]
+    low = min(values)
+    scale = lcm(*(v.denominator for v in values))
+    shifted = [[int((Fraction(v) - low) * scale) + 1 for v in row] for row in matrix]
     n = len(shifted[0])
     result = maximize([1] * n, shifted, [1] * len(shifted))
     if result.status != "optimal" or result.x is None or result.value is None:  # pragma: no cover - M' > 0
@@ -294,4 +299,4 @@ def zero_sum_game(matrix: Sequence[Sequence[Number]]) -> tuple[Fraction, tuple[F
     t = result.value
     row_strategy = tuple(y / t for y in result.dual_ub)
     column_strategy = tuple(y / t for y in result.x)
-    return 1 / t + low - 1, row_strategy, column_strategy
+    return (1 / t - 1) / scale + low, row_strategy, column_strategy

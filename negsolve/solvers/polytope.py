@@ -155,78 +155,157 @@ def iter_vertices(
     """Stream the vertices of ``{z >= 0 : matrix @ z <= 1}`` as ``(tight_mask, numerators, denominator)``.
 
     The same lexicographic pivoting as :func:`enumerate_vertices`, organised for speed and
-    bounded memory: a depth-first search that keeps *one* tableau and pivots back when it
-    returns (the fraction-free tableau of a basis is unique, so the pivot back restores it
-    exactly); only the bases seen are remembered, as integer bit masks.  The tableau is a
-    dictionary: only the ``dim`` nonbasic columns and the right-hand side are stored, one flat
-    list of Python integers per row.
+    bounded memory: a depth-first search that keeps *one* tableau.  At its first visit a basis
+    runs every ratio test and keeps the bit masks of its unseen neighbours; when the search
+    returns to a basis with a neighbour still unseen, the tableau is brought back either by
+    pivoting back along the path (the fraction-free tableau of a basis is unique, so this is
+    exact) or, when that path is longer than the basis has structural variables, rebuilt from
+    the starting tableau.  Most returns find nothing left to do and cost no pivot.  The
+    tableau is a dictionary: the ``dim`` nonbasic columns and the right-hand side, one flat
+    list of Python integers per row.  Memory: one tableau plus a few integers per basis.
 
     Variables are numbered ``0 .. dim-1`` for ``z`` and ``dim + i`` for the slack of row ``i``;
     bit ``v`` of ``tight_mask`` is set when variable ``v`` is zero (``z_v = 0``, or row ``v - dim``
     is tight).  ``z_v = numerators[v] / denominator``.  ``check(bases_seen)`` is called at every
-    pivot (for progress and cancellation; it may raise to stop the search).
+    new basis and every return (for progress and cancellation; it may raise to stop the search).
     """
     rows = len(matrix)
     dim = len(matrix[0]) if rows else 0
-    rhs = dim
-    tab = [list(row) + [1] for row in matrix]
-    basis = list(range(dim, dim + rows))
-    nonbasic = list(range(dim))
-    det = 1
-    mask = sum(1 << b for b in basis)
-    seen = {mask}
+    search = _Search(matrix)
+    seen = {search.mask}
     emitted: set[int] = set()
     all_vars = (1 << (dim + rows)) - 1
-    # frames: (row pivoted, column pivoted, next column to try at the parent)
-    stack: list[tuple[int, int, int]] = []
-    column = 0
-    while True:
-        if column == 0:
-            tight = all_vars & ~mask
-            numerators = [0] * dim
-            for i in range(rows):
-                value = tab[i][rhs]
-                var = basis[i]
-                if value == 0:
-                    tight |= 1 << var
-                elif var < dim:
-                    numerators[var] = value
-            if tight not in emitted:
-                emitted.add(tight)
-                yield tight, numerators, det
-        advanced = False
-        back = stack[-1][1] if stack else -1  # entering that column leads back to the parent
-        while column < dim:
-            c = column
-            column += 1
-            if c == back:
-                continue
-            r = _lex_ratio_row(tab, c, rows, rhs, dim, basis, nonbasic, det)
-            if r < 0:
-                continue
-            new_mask = (mask & ~(1 << basis[r])) | (1 << nonbasic[c])
-            if new_mask in seen:
-                continue
-            seen.add(new_mask)
+    structural = (1 << dim) - 1
+    first = search.visit(seen, -1)
+    stack: list[tuple[int, list[int]]] = [(search.mask, first[1])]
+    emitted.add(first[0] | (all_vars & ~search.mask))
+    yield first[0] | (all_vars & ~search.mask), first[2], search.det
+    popped: list[int] = []  # masks of the bases left since the tableau was last on the stack
+    while stack:
+        mask, pending = stack[-1]
+        while pending and pending[-1] in seen:
+            pending.pop()
+        if not pending:
+            stack.pop()
+            popped.append(mask)
             if check is not None:
                 check(len(seen))
-            stack.append((r, c, column))
-            det = _dictionary_pivot(tab, det, r, c)
-            basis[r], nonbasic[c] = nonbasic[c], basis[r]
-            mask = new_mask
-            column = 0
-            advanced = True
-            break
-        if advanced:
             continue
-        if not stack:
-            return
+        target = pending.pop()
+        if popped:  # bring the tableau back to this basis
+            if len(popped) > bin(mask & structural).count("1"):
+                search.rebuild(mask)
+            else:
+                for step in popped[1:]:
+                    search.pivot_to(step)
+                search.pivot_to(mask)
+            popped = []
+        back = search.pivot_to(target)
+        seen.add(target)
         if check is not None:
             check(len(seen))
-        r, c, column = stack.pop()
-        det = _dictionary_pivot(tab, det, r, c)
-        basis[r], nonbasic[c] = nonbasic[c], basis[r]
-        mask = (mask & ~(1 << nonbasic[c])) | (1 << basis[r])
+        tight, neighbours, numerators = search.visit(seen, back)
+        stack.append((target, neighbours))
+        tight |= all_vars & ~target
+        if tight not in emitted:
+            emitted.add(tight)
+            yield tight, numerators, search.det
+
+
+class _Search:
+    """The one tableau of :func:`iter_vertices` and the positions of its variables."""
+
+    def __init__(self, matrix: list[list[int]]) -> None:
+        self.matrix = matrix
+        self.rows = len(matrix)
+        self.dim = len(matrix[0]) if self.rows else 0
+        self._start()
+
+    def _start(self) -> None:
+        rows, dim = self.rows, self.dim
+        self.tab = [list(row) + [1] for row in self.matrix]
+        self.basis = list(range(dim, dim + rows))
+        self.nonbasic = list(range(dim))
+        self.row_of = [-1] * dim + list(range(rows))
+        self.col_of = list(range(dim)) + [-1] * rows
+        self.det = 1
+        self.mask = sum(1 << b for b in self.basis)
+
+    def _pivot(self, r: int, c: int) -> None:
+        self.det = _dictionary_pivot(self.tab, self.det, r, c)
+        enter, leave = self.nonbasic[c], self.basis[r]
+        self.basis[r], self.nonbasic[c] = enter, leave
+        self.row_of[enter], self.col_of[enter] = r, -1
+        self.row_of[leave], self.col_of[leave] = -1, c
+        self.mask ^= (1 << enter) | (1 << leave)
+
+    def pivot_to(self, target: int) -> int:
+        """Pivot to the adjacent basis ``target``; returns the column that leads back."""
+        diff = self.mask ^ target
+        enter = (diff & target).bit_length() - 1
+        leave = (diff & self.mask).bit_length() - 1
+        c = self.col_of[enter]
+        self._pivot(self.row_of[leave], c)
+        return c
+
+    def rebuild(self, target: int) -> None:
+        """The tableau of basis ``target`` computed afresh from the starting one (exact)."""
+        self._start()
+        dim = self.dim
+        for var in range(dim):
+            if not target >> var & 1:
+                continue
+            c = self.col_of[var]
+            r = next(i for i in range(self.rows)
+                     if self.basis[i] >= dim and not target >> self.basis[i] & 1 and self.tab[i][c])
+            self._pivot(r, c)
+        if self.det < 0:  # det * B^-1 N with det < 0 is -(|det| * B^-1 N)
+            self.tab = [[-v for v in row] for row in self.tab]
+            self.det = -self.det
+
+    def visit(self, seen: set[int], back: int) -> tuple[int, list[int], list[int]]:
+        """At a new basis: (zero basic variables as a mask, unseen neighbour masks, numerators)."""
+        tab, rows, dim, basis, nonbasic, det = self.tab, self.rows, self.dim, self.basis, self.nonbasic, self.det
+        rhs = dim
+        tight = 0
+        numerators = [0] * dim
+        for i in range(rows):
+            value = tab[i][rhs]
+            var = basis[i]
+            if value == 0:
+                tight |= 1 << var
+            elif var < dim:
+                numerators[var] = value
+        mask = self.mask
+        neighbours = []
+        for c in range(dim):
+            if c == back:
+                continue
+            # minimum ratio test; ties (degenerate bases) go to the lexicographic rule
+            r = -1
+            tie = False
+            best_num = best_piv = 0
+            for i in range(rows):
+                row = tab[i]
+                piv = row[c]
+                if piv > 0:
+                    if r < 0:
+                        r, best_num, best_piv = i, row[rhs], piv
+                        continue
+                    lhs = row[rhs] * best_piv
+                    other = best_num * piv
+                    if lhs < other:
+                        r, best_num, best_piv, tie = i, row[rhs], piv, False
+                    elif lhs == other:
+                        tie = True
+            if r < 0:
+                continue
+            if tie:
+                r = _lex_ratio_row(tab, c, rows, rhs, dim, basis, nonbasic, det)
+            new_mask = (mask & ~(1 << basis[r])) | (1 << nonbasic[c])
+            if new_mask not in seen:
+                neighbours.append(new_mask)
+        return tight, neighbours, numerators
 
 
 def _dictionary_pivot(tab: list[list[int]], det: int, r: int, c: int) -> int:
