@@ -155,9 +155,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{key} {r['status']} {r.get('cpu', 0):.2f}s" for key, r in
                 (("lrs", r_lrs), ("api", r_api), ("startup", r_start), ("cli", r_cli))), file=sys.stderr, flush=True)
 
-        def med(key: str, field: str) -> float | None:
-            values = [r[field] if r["status"] == "ok" else float("inf") for r in results[key] if r["status"] != "absent"]
-            return median(values)
+        def med(key: str, field: str, results: dict[str, list[dict[str, Any]]] = results) -> float | None:
+            runs = [r for r in results[key] if r["status"] != "absent"]
+            return median([r[field] if r["status"] == "ok" else float("inf") for r in runs])
 
         lrs_cpu, api_cpu, start_cpu, cli_cpu, cli_lrs_cpu = (
             med(k, "cpu") for k in ("lrs", "api", "startup", "cli", "cli-lrs"))
