@@ -7,7 +7,7 @@ import shutil
 from fractions import Fraction
 
 import pytest
-from conftest import bimatrix, profile_set
+from conftest import bimatrix, corpus_files, profile_set
 
 from negsolve.progress import Budget
 from negsolve.solvers import solve_table
@@ -99,3 +99,50 @@ def test_stopped_search_returns_verified_equilibria_marked_incomplete() -> None:
     assert result.complete is False and result.stopped == "time limit"
     assert all(is_equilibrium(table, eq.profile) for eq in result.equilibria)
     assert profile_set(result.equilibria) <= profile_set(solve_two_player(table).equilibria)
+
+
+def test_cli_engine_lrs_without_lrsnash(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from negsolve.cli.main import cli
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = CliRunner().invoke(cli, ["solve", "prisoners-dilemma", "--engine", "lrs"])
+    assert result.exit_code == 1
+    assert "lrsnash" in result.output and "apt-get install lrslib" in result.output
+
+
+@needs_lrs
+def test_cli_engine_lrs_json_equals_exact() -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from negsolve.cli.main import cli
+
+    runs = [CliRunner().invoke(cli, ["solve", "battle-of-the-sexes", "--format", "json", "--engine", e])
+            for e in ("exact", "lrs")]
+    assert [r.exit_code for r in runs] == [0, 0]
+    exact, lrs = (json.loads(r.output) for r in runs)
+    assert lrs["equilibria"] == exact["equilibria"]
+    assert lrs["method"].startswith("lrsnash")
+
+
+TWO_PLAYER_CORPUS = [p for p in corpus_files(".nfg") if p.stat().st_size < 20_000]
+
+
+@needs_lrs
+@pytest.mark.skipif(not TWO_PLAYER_CORPUS, reason="../shared/corpus/gambit is absent")
+def test_gambit_corpus_equals_lrsnash() -> None:
+    from negsolve.io import load_game
+    from negsolve.model import payoff_table
+
+    checked = 0
+    for path in TWO_PLAYER_CORPUS:
+        game = load_game(str(path))
+        if len(game.shape) != 2:
+            continue
+        table = payoff_table(game)
+        assert profile_set(solve_two_player(table).equilibria) == profile_set(solve_with_lrs(table).equilibria), path
+        checked += 1
+    assert checked >= 5
