@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 
 from negsolve.model.strategic import PayoffTable
 
@@ -77,15 +78,19 @@ def pure_dominations(table: PayoffTable, alive: list[list[int]] | None = None) -
     found = []
     for player in range(table.n_players):
         cols = _columns(table, player, alive)
-        rows = {s: [_payoff(table, player, s, c) for c in cols] for s in alive[player]}
+        exact = {s: [_payoff(table, player, s, c) for c in cols] for s in alive[player]}
+        # compare integers (payoffs times a common denominator): same order, much faster
+        scale = lcm(*(v.denominator for row in exact.values() for v in row)) if exact else 1
+        rows = {s: [int(v * scale) for v in row] for s, row in exact.items()}
         for b in alive[player]:
+            rb = rows[b]
             for a in alive[player]:
                 if a == b:
                     continue
-                diffs = [x - y for x, y in zip(rows[a], rows[b])]
-                if all(d > 0 for d in diffs):
+                ra = rows[a]
+                if all(x > y for x, y in zip(ra, rb, strict=True)):
                     found.append(Domination(player, b, _unit(table.shape[player], a), True))
-                elif all(d >= 0 for d in diffs) and any(d > 0 for d in diffs):
+                elif ra != rb and all(x >= y for x, y in zip(ra, rb, strict=True)):
                     found.append(Domination(player, b, _unit(table.shape[player], a), False))
     return found
 
