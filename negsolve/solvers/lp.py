@@ -272,6 +272,14 @@ def minimize(
                     tuple(-y for y in result.dual_eq), result.pivots)
 
 
+def _scaled(v: Number, scale: int) -> int:
+    """``v * scale`` as an int (``scale`` is a multiple of ``v``'s denominator)."""
+    if type(v) is int:
+        return v * scale
+    f = Fraction(v)
+    return f.numerator * (scale // f.denominator)
+
+
 def zero_sum_game(matrix: Sequence[Sequence[Number]]) -> tuple[Fraction, tuple[Fraction, ...], tuple[Fraction, ...]]:
     r"""Value and optimal strategies of the zero-sum game in which the row player receives ``matrix``.
 
@@ -288,10 +296,11 @@ def zero_sum_game(matrix: Sequence[Sequence[Number]]) -> tuple[Fraction, tuple[F
     if not matrix or not matrix[0]:
         raise ValueError("a zero-sum game needs at least one row and one column")
     # integers: M' = scale * (M - min M) + 1 has the optimal strategies of M and value scale * (v - min M) + 1
-    values = [Fraction(v) for row in matrix for v in row]
-    low = min(values)
-    scale = lcm(*(v.denominator for v in values))
-    shifted = [[int((Fraction(v) - low) * scale) + 1 for v in row] for row in matrix]
+    scale = lcm(*(Fraction(v).denominator for row in matrix for v in row))
+    ints = [[_scaled(v, scale) for v in row] for row in matrix]
+    low_int = min(min(row) for row in ints)
+    low = Fraction(low_int, scale)
+    shifted = [[v - low_int + 1 for v in row] for row in ints]
     n = len(shifted[0])
     result = maximize([1] * n, shifted, [1] * len(shifted))
     if result.status != "optimal" or result.x is None or result.value is None:  # pragma: no cover - M' > 0
