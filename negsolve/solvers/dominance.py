@@ -117,7 +117,7 @@ def mixed_domination(table: PayoffTable, player: int, b: int, alive: list[list[i
     if value <= 0:
         return None
     full = [Fraction(0)] * table.shape[player]
-    for k, p in zip(others, strategy):
+    for k, p in zip(others, strategy, strict=True):
         full[k] = p
     return Domination(player, b, tuple(full), True)
 
@@ -182,6 +182,6 @@ def pareto_efficient(table: PayoffTable, payoffs: tuple[Fraction, ...]) -> bool:
     """True when no pure outcome gives every player at least ``payoffs`` and someone more."""
     for profile in table.profiles():
         cell = table.at(profile)
-        if all(c >= p for c, p in zip(cell, payoffs)) and any(c > p for c, p in zip(cell, payoffs)):
+        if all(c >= p for c, p in zip(cell, payoffs, strict=True)) and any(c > p for c, p in zip(cell, payoffs, strict=True)):
             return False
     return True

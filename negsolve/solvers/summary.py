@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Mapping
 
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
+from negsolve.progress import Budget
 from negsolve.solvers import solve_table
 from negsolve.solvers.dominance import (
     Domination,
@@ -17,7 +18,6 @@ from negsolve.solvers.dominance import (
     pure_dominations,
     security_levels,
 )
-from negsolve.progress import Budget
 from negsolve.solvers.results import SolveResult
 
 
