@@ -182,6 +182,7 @@ def pareto_efficient(table: PayoffTable, payoffs: tuple[Fraction, ...]) -> bool:
     """True when no pure outcome gives every player at least ``payoffs`` and someone more."""
     for profile in table.profiles():
         cell = table.at(profile)
-        if all(c >= p for c, p in zip(cell, payoffs, strict=True)) and any(c > p for c, p in zip(cell, payoffs, strict=True)):
+        pairs = list(zip(cell, payoffs, strict=True))
+        if all(c >= p for c, p in pairs) and any(c > p for c, p in pairs):
             return False
     return True
