@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from negsolve import __version__
+from negsolve.cli.files import FORCE, check_output, output_option, write_output
 from negsolve.errors import InputError, NegsolveError, Problem
 from negsolve.model.tree import GameTree
 
@@ -96,6 +97,10 @@ def _shape(game: Any) -> str:
 def _load(spec: str) -> Any:
     from negsolve.io import load_game
 
+    if spec == "-":
+        from negsolve.cli.files import read_stdin_game
+
+        return read_stdin_game()
     return load_game(spec)
 
 
@@ -118,7 +123,9 @@ SET = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
 def cli(debug: bool) -> None:
     """negsolve: write a negotiation down as a game, see every equilibrium exactly.
 
-    GAME is the name of a bundled game (see 'negsolve list'), a .toml file or a Gambit .nfg file.
+    GAME is the name of a bundled game (see 'negsolve list'), a .toml file, a Gambit .nfg or .efg
+    file, or '-' for standard input (TOML, or Gambit when the text starts with NFG/EFG).
+    -o FILE never overwrites an existing file without --force, never the input; -o - is stdout.
 
     \b
     Examples:
@@ -327,7 +334,7 @@ def validate(files: tuple[str, ...]) -> None:
     failed = False
     for spec in files:
         try:
-            g = load_game(spec)
+            g = _load(spec) if spec == "-" else load_game(spec)
         except InputError as exc:
             failed = True
             for problem in exc.problems:
@@ -351,10 +358,10 @@ def validate(files: tuple[str, ...]) -> None:
 @cli.command()
 @GAME
 @click.option("--to", "target", type=click.Choice(["nfg", "toml", "efg"]), required=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@output_option()
+@FORCE
 @SET
-def convert(game: str, target: str, output: str | None, settings: tuple[str, ...]) -> None:
+def convert(game: str, target: str, output: str | None, force: bool, settings: tuple[str, ...]) -> None:
     """Convert a game between TOML, Gambit .nfg and Gambit .efg.
 
     Strategic games: toml, nfg. Trees: toml, efg, or nfg (the reduced strategic form).
@@ -370,6 +377,7 @@ def convert(game: str, target: str, output: str | None, settings: tuple[str, ...
 
     from negsolve.model import Parameter
 
+    check_output(output, force, (game,))
     g = _load(game)
     overrides = parse_settings(settings, g)
     if overrides:
@@ -401,25 +409,22 @@ def convert(game: str, target: str, output: str | None, settings: tuple[str, ...
             raise InputError([Problem("a strategic game has no tree to write as .efg; use --to nfg or --to toml",
                                       file=g.source or None)])
         text = dumps_nfg(g) if target == "nfg" else dumps_toml(g)
-    _write(text, output)
+    _write(text, output, force, (game,))
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+def _write(text: str, output: str | None, force: bool = False, inputs: tuple[str, ...] = ()) -> None:
+    """Every command's output: standard output, or a file written safely (negsolve.cli.files)."""
+    write_output(text, output, force, inputs)
 
 
 @cli.command()
 @GAME
 @click.option("--to", "target", type=click.Choice(["dot"]), default="dot", show_default=True,
               help="Output format (Graphviz DOT).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@output_option()
+@FORCE
 @SET
-def export(game: str, target: str, output: str | None, settings: tuple[str, ...]) -> None:
+def export(game: str, target: str, output: str | None, force: bool, settings: tuple[str, ...]) -> None:
     """Export a game tree as Graphviz DOT, a subgame-perfect equilibrium's moves in bold red.
 
     \b
@@ -429,6 +434,7 @@ def export(game: str, target: str, output: str | None, settings: tuple[str, ...]
     from negsolve.render.tree import tree_dot
     from negsolve.solvers.backward import solve_tree
 
+    check_output(output, force, (game,))
     g = _load(game)
     overrides = parse_settings(settings, g)
     if not _is_tree(g):
@@ -437,7 +443,7 @@ def export(game: str, target: str, output: str | None, settings: tuple[str, ...]
     _check_tree(g, overrides)
     result = solve_tree(g, overrides, limit=1)
     plan = result.equilibria[0].plan if result.equilibria else None
-    _write(tree_dot(g, plan, overrides), output)
+    _write(tree_dot(g, plan, overrides), output, force, (game,))
 
 
 def _strategic(g: Any, command: str, overrides: dict[str, Fraction] | None = None) -> Any:
