@@ -18,6 +18,7 @@ from negsolve.model.tree import GameTree
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
 EXIT_INTERNAL = 70
+MAX_SWEEP_POINTS = 100_000  # negsolve.analysis.sweep.MAX_POINTS (kept here so --help imports no analysis)
 
 
 class _Group(click.Group):
@@ -572,46 +573,64 @@ def repeated(game: str, outcome: str, rounds: int | None, punish: str | None, se
 @GAME
 @click.option("--param", "params", multiple=True, required=True, metavar="NAME=START:STOP:COUNT",
               help="A parameter axis, e.g. s=0:10:21 (21 values) or s=1,2,5/2. Repeatable.")
-@click.option("--plot", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("--plot", default=None, metavar="FILE.png",
               help="Draw the regions to this PNG file (needs matplotlib: pip install 'negsolve[plot]').")
 @SET
-@FORMAT
-def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[str, ...], fmt_: str) -> None:
+@click.option("--format", "fmt_", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="jsonl: a header line, then one line per point as it finishes (streamed; resumable).")
+@output_option()
+@FORCE
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes evaluating grid points in parallel.")
+@click.option("--executor", default=None, metavar="processes|dask[:ADDRESS]",
+              help="Where points are evaluated: local processes (default) or Dask ('dask': a local cluster "
+                   "of --jobs workers; 'dask:ADDRESS': a running scheduler). Needs pip install 'negsolve[dask]'.")
+@click.option("--resume", default=None, metavar="FILE.jsonl",
+              help="Continue an interrupted --format jsonl run: skip the points FILE holds, append the rest.")
+@click.option("--shard", default=None, metavar="K/N",
+              help="Evaluate only every N-th grid point, starting with the K-th (job arrays); join the "
+                   "parts with 'negsolve sweep-merge'.")
+@click.option("--max-points", default=MAX_SWEEP_POINTS, show_default=True, type=click.IntRange(min=1),
+              help="Refuse larger grids (checked before any work).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line on standard error.")
+def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[str, ...], fmt_: str,
+          output: str | None, force: bool, jobs: int, executor: str | None, resume: str | None,
+          shard: str | None, max_points: int, quiet: bool) -> None:
     """Tabulate how the equilibria change over a grid of parameter values (exact at every point).
+
+    A point where the game is undefined (a payoff divides by zero there) is reported as such
+    and the sweep goes on.  Ctrl-C stops, keeping every point already written (exit 130).
 
     \b
     Examples:
       negsolve sweep freeze-for-freeze --param s=0:4:9
       negsolve sweep freeze-for-freeze --param s=0:4:41 --param c=0:4:41 --plot regions.png
+      negsolve sweep freeze-for-freeze --param s=0:4:101 --param c=0:4:101 --jobs 2 --format jsonl -o s.jsonl
+      negsolve sweep freeze-for-freeze --param s=0:4:101 --param c=0:4:101 --format jsonl --resume s.jsonl
     """
     import dataclasses
 
-    from negsolve.analysis.sweep import parse_axis
-    from negsolve.analysis.sweep import sweep as run_sweep
+    from negsolve.analysis.sweep import check_grid, parse_axis
+    from negsolve.cli.runs import SweepOptions, check_sweep_options, run_sweep
     from negsolve.model import Parameter
-    from negsolve.render.analysis import plot_sweep, sweep_rows, sweep_text
 
+    opts = SweepOptions(fmt_, output, force, jobs, executor, resume, shard, quiet, plot)
+    check_sweep_options(opts, game)
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
     g, _ = _strategic(loaded, "sweep", overrides)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
             Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))
-    axes = [parse_axis(text, g) for text in params]
+    axes = [parse_axis(text, g, max_points) for text in params]
     if plot and len(axes) > 2:
         raise InputError([Problem("--plot draws one or two parameters")])
-    results = run_sweep(g, axes)
-    if plot:
-        plot_sweep(g, axes, results, plot)
-        click.echo(f"wrote {plot}", err=True)
-    if fmt_ == "json":
-        click.echo(json.dumps({"schema": "negsolve.sweep/1", "game": g.title, "points": sweep_rows(g, results)},
-                              indent=2, ensure_ascii=False))
-    else:
-        click.echo(sweep_text(g, results))
+    check_grid(axes, max_points)
+    run_sweep(g, axes, opts, game)
 
 
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="negsolve")
 from negsolve.cli import teach as _teach  # noqa: E402,F401  (registers explain, concepts, quiz)
+from negsolve.cli import runs as _runs  # noqa: E402,F401  (registers sweep-merge, batch)
