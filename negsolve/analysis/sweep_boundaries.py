@@ -48,7 +48,7 @@ def _affine(game: Any, names: list[str], profile: tuple[int, ...], player: int, 
     fixed = game.parameter_values()
 
     def gain(point: Point) -> Fraction:
-        values = dict(fixed, **dict(zip(names, point)))
+        values = dict(fixed, **dict(zip(names, point, strict=False)))
         return evaluate(here, values) - evaluate(there, values)
 
     try:
@@ -78,7 +78,7 @@ def _conditions(game: Any, names: list[str], profile: tuple[int, ...], base: Poi
 
 def _value(condition: tuple, base: Point, point: Point) -> Fraction:
     d0, grad = condition
-    return d0 + sum(g * (p - b) for g, p, b in zip(grad, point, base))
+    return d0 + sum(g * (p - b) for g, p, b in zip(grad, point, base, strict=False))
 
 
 def exact_boundaries(game: Any, names: list[str], window: list[tuple[Fraction, Fraction]]) -> list[Boundary]:

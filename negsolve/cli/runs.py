@@ -143,9 +143,8 @@ def _finish(game: Any, axes: list, records: list[dict], opts: SweepOptions, game
     order = {key: i for i, key in enumerate(iter_grid(axes))}
     records.sort(key=lambda r: order.get(point_key(r["point"]), -1))
     if opts.plot:
-        from negsolve.render.sweep_plot import plot_sweep_rows
-
         from negsolve.cli.files import write_bytes_atomic
+        from negsolve.render.sweep_plot import plot_sweep_rows
 
         drawing = plot_sweep_rows(game, axes, records, as_png=True)
         check_output(opts.plot, opts.force, (game_spec,), option="--plot")
@@ -227,7 +226,7 @@ def batch(files: tuple[str, ...], jobs: int, executor: str | None, output: str |
     progress = ProgressLine("batch", len(files), enabled=not quiet)
     failed = False
     absolute = [str(Path(f).resolve()) if Path(f).exists() else f for f in files]
-    names = dict(zip(absolute, files))
+    names = dict(zip(absolute, files, strict=False))
     try:
         for records in run_tasks(batch_task, "", chunked(absolute, 1), jobs, spec):
             for record in records:

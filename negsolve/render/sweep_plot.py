@@ -37,7 +37,7 @@ def row_label(row: dict) -> str:
 def _edges(values: tuple[Fraction, ...]) -> list[float]:
     if len(values) == 1:
         return [float(values[0]) - 0.5, float(values[0]) + 0.5]
-    mids = [(a + b) / 2 for a, b in zip(values, values[1:])]
+    mids = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)]
     return [float(2 * values[0] - mids[0]), *map(float, mids), float(2 * values[-1] - mids[-1])]
 
 
@@ -72,16 +72,15 @@ def plot_sweep_rows(game: Any, axes: list, rows: list[dict], as_png: bool = Fals
     fig, ax = plt.subplots(figsize=(8, 5))
     lines = []
     if len(axes) == 1:
-        colour = [[code[label] for label in labels]]
-        ax.pcolormesh(edges[0], [0, 1], colour, cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5)
+        ax.pcolormesh(edges[0], [0, 1], [[code[label] for label in labels]], cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5)
         ax.set_yticks([])
         for b in boundaries:
             lines.append(ax.axvline(float(b.start[0]), color="black", linewidth=1.5))
     else:
         import numpy as np
 
-        colour = np.array([code[label] for label in labels]).reshape(len(axes[0].values), len(axes[1].values))
-        ax.pcolormesh(edges[0], edges[1], colour.T, cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5)
+        cells = np.array([code[label] for label in labels]).reshape(len(axes[0].values), len(axes[1].values))
+        ax.pcolormesh(edges[0], edges[1], cells.T, cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5)
         ax.set_ylabel(axes[1].name)
         for b in boundaries:
             (line,) = ax.plot([float(b.start[0]), float(b.end[0])], [float(b.start[1]), float(b.end[1])],

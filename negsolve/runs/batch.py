@@ -13,10 +13,11 @@ def solve_record(path: str) -> dict[str, Any]:
     """``{"file", "result"}`` with the solve JSON, or ``{"file", "error": [messages]}``."""
     from negsolve.errors import InputError, NegsolveError
     from negsolve.io import load_game
+    from negsolve.model.tree import GameTree
 
     try:
         game = load_game(path)
-        if hasattr(game, "nodes"):
+        if isinstance(game, GameTree):
             from negsolve.model.tree import tree_problems
             from negsolve.render.tree import tree_json
             from negsolve.solvers.backward import solve_tree

@@ -173,9 +173,10 @@ def merge_lines(paths: list[str]) -> tuple[dict, list[dict], list[Key]]:
                 raise InputError([Problem(f"two different results for the point {record['point']}", file=path)])
     assert first is not None
     axes = [Axis(a["name"], tuple(parse_number(v) for v in a["values"])) for a in first["axes"]]
-    ordered, missing = [], []
+    ordered: list[dict] = []
+    missing: list[Key] = []
     for point in iter_grid(axes):
-        record = by_key.pop(point, None)
+        record: dict | None = by_key.pop(point, None)
         if record is None:
             missing.append(point)
         else:
