@@ -171,16 +171,17 @@ def merge_lines(paths: list[str]) -> tuple[dict, list[dict], list[Key]]:
             previous = by_key.setdefault(key, record)
             if previous != record:
                 raise InputError([Problem(f"two different results for the point {record['point']}", file=path)])
-    assert first is not None
+    if first is None:
+        raise InputError([Problem("no sweep files to merge")])
     axes = [Axis(a["name"], tuple(parse_number(v) for v in a["values"])) for a in first["axes"]]
     ordered: list[dict] = []
     missing: list[Key] = []
     for point in iter_grid(axes):
-        record: dict | None = by_key.pop(point, None)
-        if record is None:
+        found = by_key.pop(point, None)
+        if found is None:
             missing.append(point)
         else:
-            ordered.append(record)
+            ordered.append(found)
     if by_key:
         extra = next(iter(by_key.values()))["point"]
         raise InputError([Problem(f"the point {extra} is not on the sweep's grid", file=paths[0])])
