@@ -283,7 +283,8 @@ def _solve_large_efg(path: str, fmt_: str) -> bool:
             "parameters": {},
             "perfect_information": True,
             "subgame_perfect": [{"path": list(result.path), "plan": result.plan(tree), "payoffs": payoffs}],
-            "subgame_perfect_count": result.count,
+            "subgame_perfect_count": _count_json(result.count),
+            "subgame_perfect_outcomes": result.outcomes,
             "truncated": result.count > 1,
             "method": "level-wise backward induction in exact integer arithmetic (large-tree path)",
             "notes": [],
@@ -292,13 +293,43 @@ def _solve_large_efg(path: str, fmt_: str) -> bool:
         return True
     lines = [tree.title, "=" * len(tree.title),
              f"{len(tree.players)} players, {len(tree)} nodes, perfect information (large-tree path)", "",
-             f"{result.count} subgame-perfect equilibri{'um' if result.count == 1 else 'a'} (exact)"
+             f"{_count_text(result.count)} subgame-perfect equilibri{'um' if result.count == 1 else 'a'} (exact)"
+             + (f" with {result.outcomes} different payoff vectors" if result.outcomes > 1 else "")
              + ("; one is shown:" if result.count > 1 else ":"),
              f"  1. path: {' → '.join(result.path)}",
              "     payoffs: " + ", ".join(f"{k} {v}" for k, v in payoffs.items()),
              f"     plan: a move at each of {int((tree.kind == 1).sum())} decision nodes (--format json lists them)"]
     click.echo("\n".join(lines))
     return True
+
+
+def _big_int_digits(n: int) -> str:
+    """The exact decimal digits of a very large integer (Python limits int -> str to 4300 digits)."""
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return str(n)
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def _count_json(n: int) -> int | str:
+    """Counts of up to 4,000 digits as JSON integers; larger ones as a string of their exact digits."""
+    return n if n.bit_length() <= 13_000 else _big_int_digits(n)
+
+
+def _count_text(n: int) -> str:
+    if n.bit_length() <= 200:
+        return f"{n:,}" if n >= 10_000 else str(n)
+    import math
+
+    exponent = math.floor(n.bit_length() * math.log10(2))
+    lead = n >> max(0, n.bit_length() - 60)
+    mantissa = lead * 2.0 ** max(0, n.bit_length() - 60) / 10.0 ** exponent if exponent < 300 else \
+        10 ** (math.log10(lead) + max(0, n.bit_length() - 60) * math.log10(2) - exponent)
+    if mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"about {mantissa:.2f} x 10^{exponent:,}"
 
 
 def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: str, nash: bool, limit: int) -> None:
