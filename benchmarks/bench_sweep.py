@@ -61,7 +61,7 @@ def main() -> None:
     p_wall = statistics.median(w for w, _ in parallel_runs)
     s_cpu = statistics.median(c for _, c in serial_runs)
     p_cpu = statistics.median(c for _, c in parallel_runs)
-    print(f"| grid | jobs | executor | wall (s) | CPU (s) | speed-up (wall) |")
+    print("| grid | jobs | executor | wall (s) | CPU (s) | speed-up (wall) |")
     print("|---|---|---|---|---|---|")
     print(f"| {n}x{n} | 1 | in process | {s_wall:.2f} | {s_cpu:.2f} | 1.00 |")
     print(f"| {n}x{n} | {args.jobs} | {args.executor or 'processes'} | {p_wall:.2f} | {p_cpu:.2f} | "

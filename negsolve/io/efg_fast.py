@@ -74,9 +74,9 @@ def _read_compact(text: str) -> CompactTree | None:
     if any(len(parts) != 5 for parts in split):
         return None  # a node without its description (repeated information set or outcome)
     try:
-        leaf_text = " ".join([parts[4] for parts, t in zip(split, tags) if t == "t"])
+        leaf_text = " ".join([parts[4] for parts, t in zip(split, tags, strict=False) if t == "t"])
         values = np.array(leaf_text.replace("{", " ").replace("}", " ").replace(",", " ").split(), dtype=np.int64)
-        numbers = np.array(" ".join([parts[2] for parts, t in zip(split, tags) if t == "p"]).split(),
+        numbers = np.array(" ".join([parts[2] for parts, t in zip(split, tags, strict=False) if t == "p"]).split(),
                            dtype=np.int64).reshape(-1, 2)
     except ValueError:
         return None  # decimals, fractions...
@@ -84,7 +84,7 @@ def _read_compact(text: str) -> CompactTree | None:
         return None
     # the text after the information set's name: '{ "L" "R" } 0' -- the same for most nodes
     distinct: dict[str, int] = {}
-    tail_ids = [distinct.setdefault(parts[4], len(distinct)) for parts, t in zip(split, tags) if t == "p"]
+    tail_ids = [distinct.setdefault(parts[4], len(distinct)) for parts, t in zip(split, tags, strict=False) if t == "p"]
     move_sets = []
     for rest in distinct:
         if "{" not in rest or rest[rest.rindex("}") + 1:].split() != ["0"]:

@@ -39,7 +39,7 @@ class FastResult:
         sets = tree.move_set[nodes].tolist()
         chosen = self.choice[nodes].tolist()
         names = tree.move_sets
-        return {f"n{k + 1}": names[m][c] for k, m, c in zip(nodes.tolist(), sets, chosen)}
+        return {f"n{k + 1}": names[m][c] for k, m, c in zip(nodes.tolist(), sets, chosen, strict=False)}
 
 
 NARROW = 64  # average nodes per level below which ties are counted node by node
