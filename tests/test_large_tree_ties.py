@@ -137,3 +137,24 @@ def test_huge_counts_are_printed_without_overflowing() -> None:
     digits = cli_main._count_json(huge)
     assert isinstance(digits, str) and len(digits) == 47_713 and digits.startswith("1334")
     assert cli_main._count_json(12) == 12 and cli_main._count_text(123_456) == "123,456"
+
+
+def _drawing(text: str) -> str:
+    lines = text.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("Payoffs in order"))
+    end = next(k for k, line in enumerate(lines) if "more nodes not drawn" in line)
+    return "\n".join(lines[start:end + 1])
+
+
+@pytest.mark.parametrize("max_nodes", [1, 6, 40])
+def test_show_on_a_large_efg_draws_the_same_top_as_the_general_path(tmp_path: Path, max_nodes: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "big.efg"
+    binary_efg(6, path, modulus=10**9, seed=2)
+    runner = CliRunner()
+    general = runner.invoke(cli_main.cli, ["show", str(path), "--max-nodes", str(max_nodes)])
+    monkeypatch.setattr(cli_main, "LARGE_EFG_BYTES", 10)
+    large = runner.invoke(cli_main.cli, ["show", str(path), "--max-nodes", str(max_nodes)])
+    assert large.exit_code == 0, large.stderr
+    assert "127 nodes, perfect information (large-tree path)" in large.stdout
+    assert _drawing(large.stdout) == _drawing(general.stdout)

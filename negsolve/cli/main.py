@@ -172,6 +172,8 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
     from negsolve.render.numbers import fmt
     from negsolve.render.table import payoff_table_text
 
+    if game.lower().endswith(".efg") and not settings and _show_large_efg(game, max_nodes):
+        return
     g = _load(game)
     overrides = parse_settings(settings, g)
     click.echo(g.title)
@@ -260,20 +262,12 @@ LARGE_EFG_BYTES = 1_000_000
 
 def _solve_large_efg(path: str, fmt_: str) -> bool:
     """The scalable path for big perfect-information .efg files; False when it does not apply."""
-    file = Path(path)
-    if not file.is_file() or file.stat().st_size < LARGE_EFG_BYTES:
-        return False
-    from negsolve.io.efg_fast import read_compact
     from negsolve.render.numbers import fmt
-    from negsolve.solvers.fast_backward import solve_compact
 
-    try:
-        tree = read_compact(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+    found = _read_large_efg(path)
+    if found is None:
         return False
-    result = solve_compact(tree) if tree is not None else None
-    if tree is None or result is None:
-        return False
+    tree, result = found
     payoffs = {name: fmt(v) for name, v in zip(tree.players, result.payoffs)}
     if fmt_ == "json":
         data = {
@@ -330,6 +324,43 @@ def _count_text(n: int) -> str:
     if mantissa >= 10:
         mantissa, exponent = mantissa / 10, exponent + 1
     return f"about {mantissa:.2f} x 10^{exponent:,}"
+
+
+def _read_large_efg(path: str) -> tuple[Any, Any] | None:
+    """(compact tree, fast result) for a big perfect-information .efg file; None when the general path applies."""
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size < LARGE_EFG_BYTES:
+        return None
+    from negsolve.io.efg_fast import read_compact
+    from negsolve.solvers.fast_backward import solve_compact
+
+    try:
+        tree = read_compact(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    result = solve_compact(tree) if tree is not None else None
+    return (tree, result) if result is not None else None
+
+
+def _show_large_efg(path: str, max_nodes: int) -> bool:
+    """``show`` for a big perfect-information .efg: draws only the top ``max_nodes`` nodes."""
+    found = _read_large_efg(path)
+    if found is None:
+        return False
+    from negsolve.render.compact_tree import excerpt
+    from negsolve.render.tree import draw_tree
+
+    tree, result = found
+    top, plan = excerpt(tree, result, max_nodes)
+    click.echo(tree.title)
+    click.echo("=" * len(tree.title))
+    click.echo(f"{len(tree.players)} players, {len(tree):,} nodes, perfect information (large-tree path)")
+    click.echo("")
+    click.echo(draw_tree(top, plan, None, max_nodes=max_nodes, total_nodes=len(tree)))
+    click.echo("")
+    click.echo("The marked moves are " + ("the" if result.count == 1 else "one of the")
+               + f" subgame-perfect equilibri{'um' if result.count == 1 else 'a'} ('negsolve solve' lists them).")
+    return True
 
 
 def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: str, nash: bool, limit: int) -> None:

@@ -9,11 +9,10 @@ general reader :mod:`negsolve.io.efg`, which reads every ``.efg``.  It is for so
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+
+from negsolve.io.gc_control import paused_gc
 
 
 @dataclass
@@ -30,19 +29,6 @@ class CompactTree:
 
     def __len__(self) -> int:
         return len(self.kind)
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector off for a while: parsing a million nodes makes millions of
-    short-lived lists (no cycles), and gc passes over them cost about half of the parse."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_compact(text: str) -> CompactTree | None:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from negsolve.io.efg_fast import CompactTree, paused_gc
+from negsolve.io.efg_fast import CompactTree
+from negsolve.io.gc_control import paused_gc
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,12 @@ class FastResult:
     choice: Any      # numpy array: index of the chosen move at each node (-1 at leaves)
     count: int       # number of subgame-perfect equilibria
     outcomes: int = 1  # number of distinct payoff vectors of subgame-perfect equilibria
+    by_parent: Any = None  # node indices sorted by parent: the children of k are
+    first_of: Any = None   # by_parent[first_of[k]:first_of[k] + children[k]], in move order
+
+    def child(self, k: int, move: int) -> int:
+        """The node reached from node ``k`` by its ``move``-th move."""
+        return int(self.by_parent[self.first_of[k] + move])
 
     def plan(self, tree: CompactTree) -> dict[str, str]:
         """Node id ("n" + 1-based preorder position) -> move, at every decision node."""
@@ -138,4 +145,5 @@ def _solve(tree: CompactTree, count_method: str | None) -> FastResult | None:
         c = int(choice[k])
         path.append(tree.move_sets[int(tree.move_set[k])][c])
         k = int(by_parent[first_of[k] + c])
-    return FastResult(tuple(Fraction(int(v)) for v in value[0]), tuple(path), choice, count, outcomes)
+    return FastResult(tuple(Fraction(int(v)) for v in value[0]), tuple(path), choice, count, outcomes,
+                      by_parent, first_of)
