@@ -158,3 +158,17 @@ def test_show_on_a_large_efg_draws_the_same_top_as_the_general_path(tmp_path: Pa
     assert large.exit_code == 0, large.stderr
     assert "127 nodes, perfect information (large-tree path)" in large.stdout
     assert _drawing(large.stdout) == _drawing(general.stdout)
+
+
+@pytest.mark.parametrize("payoffs", ["1.5 2", "1/2 2", "12345678901234567890 1", "1-2 3", "- 3", "1e3 2", "abc 1",
+                                     "1 2 3", "1"])
+def test_the_regex_reader_declines_numbers_it_cannot_read_exactly(payoffs: str) -> None:
+    text = ('EFG 2 R "d" { "A" "B" }\n""\n\np "" 1 1 "" { "x" "y" } 0\n'
+            f't "" 1 "" {{ {payoffs} }}\nt "" 2 "" {{ 0 0 }}\n')
+    assert read_compact(text) is None
+
+
+def test_the_regex_reader_reads_signs_and_commas() -> None:
+    text = 'EFG 2 R "d" { "A" "B" }\n""\n\np "" 1 1 "" { "x" "y" } 0\nt "" 1 "" { -5, +7 }\nt "" 2 "" { 0 0 }\n'
+    compact = read_compact(text)
+    assert compact is not None and compact.payoff.tolist() == [[0, 0], [-5, 7], [0, 0]]
