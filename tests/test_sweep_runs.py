@@ -277,3 +277,41 @@ def test_one_parameter_boundaries_are_where_the_equilibria_change(coefficients) 
     for x in points:
         around = {frozenset(_equilibria(game, v)) for v in (x - eps, x, x + eps)}
         assert len(around) > 1
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_line_only_on_a_terminal_after_the_delay() -> None:
+    from negsolve.runs.progress import ProgressLine
+
+    piped = _Stream(tty=False)
+    line = ProgressLine("sweep", 10, stream=piped, delay=0)  # type: ignore[arg-type]
+    line.advance(5)
+    line.close()
+    assert piped.text == ""
+    quiet = _Stream(tty=True)
+    line = ProgressLine("sweep", 10, enabled=False, stream=quiet, delay=0)  # type: ignore[arg-type]
+    line.advance(5)
+    assert quiet.text == ""
+    patient = _Stream(tty=True)
+    line = ProgressLine("sweep", 10, stream=patient, delay=3600)  # type: ignore[arg-type]
+    line.advance(5)
+    assert patient.text == ""  # short runs stay silent
+    tty = _Stream(tty=True)
+    line = ProgressLine("sweep", 10, stream=tty, delay=0)  # type: ignore[arg-type]
+    line.advance(5)
+    assert "sweep: 5/10 (50%)" in tty.text
+    line.close()
+    assert tty.text.endswith("\r\033[K")
