@@ -100,6 +100,14 @@ def _solve(tree: CompactTree, count_method: str | None) -> FastResult | None:
     choice = np.full(size, -1, dtype=np.int64)
     ties_total: list[int] = []
     mixed_ties = False
+    levels = int(depth_a.max()) + 1
+    method = count_method or ("nodes" if size < NARROW * levels else "levels")
+    if method == "nodes":  # deep, narrow trees: one pass node by node beats a numpy round per level
+        from negsolve.solvers.tie_count import solve_by_nodes
+
+        root_value, chosen, root = solve_by_nodes(kind, tree.player, tree.payoff, parent)
+        return _result(tree, parent_a, np.array(root_value, dtype=np.int64), np.array(chosen, dtype=np.int64),
+                       sum(root.values()), len(root))
     order = np.argsort(depth_a, kind="stable")  # nodes by depth, preorder within a depth
     bounds = np.searchsorted(depth_a[order], np.arange(depth_a.max() + 2))
     for level in range(int(depth_a.max()), 0, -1):
@@ -127,23 +135,24 @@ def _solve(tree: CompactTree, count_method: str | None) -> FastResult | None:
     count = math.prod(ties_total) if ties_total else 1
     outcomes = 1
     if mixed_ties:
-        from negsolve.solvers.tie_count import count_by_levels, count_by_nodes
+        from negsolve.solvers.tie_count import count_by_levels
 
-        levels = int(depth_a.max()) + 1
-        method = count_method or ("nodes" if size < NARROW * levels else "levels")
-        if method == "nodes":
-            root = count_by_nodes(kind, tree.player, tree.payoff, parent)
-        else:
-            root = count_by_levels(kind, tree.player, tree.payoff, parent_a, order, bounds)
+        root = count_by_levels(kind, tree.player, tree.payoff, parent_a, order, bounds)
         count, outcomes = sum(root.values()), len(root)
-    # the equilibrium path from the root: children of a node are its index's run in the nodes sorted by parent
+    return _result(tree, parent_a, value[0], choice, count, outcomes)
+
+
+def _result(tree: CompactTree, parent_a: Any, root_value: Any, choice: Any, count: int, outcomes: int) -> FastResult:
+    """The result with the equilibrium path walked from the root (children: runs of the nodes sorted by parent)."""
+    import numpy as np
+
     by_parent = np.argsort(parent_a, kind="stable")
-    first_of = np.searchsorted(parent_a[by_parent], np.arange(size))
+    first_of = np.searchsorted(parent_a[by_parent], np.arange(len(tree)))
     path = []
     k = 0
-    while kind[k] == 1:
+    while tree.kind[k] == 1:
         c = int(choice[k])
         path.append(tree.move_sets[int(tree.move_set[k])][c])
         k = int(by_parent[first_of[k] + c])
-    return FastResult(tuple(Fraction(int(v)) for v in value[0]), tuple(path), choice, count, outcomes,
+    return FastResult(tuple(Fraction(int(v)) for v in root_value), tuple(path), choice, count, outcomes,
                       by_parent, first_of)

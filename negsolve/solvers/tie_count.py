@@ -52,6 +52,45 @@ def count_by_nodes(kind: Any, player: Any, payoff: Any, parent: list[int]) -> di
     return options[0] or {}
 
 
+def solve_by_nodes(kind: Any, player: Any, payoff: Any, parent: list[int]) -> tuple[tuple, list[int], dict]:
+    """Node by node: the root value of the first-optimal-move plan, each node's chosen move
+    (-1 at leaves) and the root options {payoff vector: number of subgame-perfect plans}."""
+    size = len(parent)
+    kids: list[list[int]] = [[] for _ in range(size)]
+    for k in range(1, size):
+        kids[parent[k]].append(k)
+    kinds, players, rows = kind.tolist(), player.tolist(), payoff.tolist()
+    options: list[dict[tuple, int] | None] = [None] * size
+    value: list[tuple | None] = [None] * size
+    choice = [-1] * size
+    for k in range(size - 1, -1, -1):
+        if kinds[k] == 0:
+            value[k] = leaf = tuple(rows[k])
+            options[k] = {leaf: 1}
+            continue
+        i = players[k]
+        children = kids[k]
+        best, best_move = None, 0
+        for move, c in enumerate(children):
+            v = value[c]
+            if best is None or v[i] > best[i]:  # type: ignore[index]
+                best, best_move = v, move
+        value[k], choice[k] = best, best_move
+        child_options: list[dict[tuple, int]] = [options[c] for c in children]  # type: ignore[misc]
+        for c in children:
+            options[c] = value[c] = None  # free as we go up
+        if all(len(o) == 1 for o in child_options):  # the common case: one payoff vector per child
+            tied = [v for o in child_options for v in o if v[i] == best[i]]  # type: ignore[index]
+            if all(v == best for v in tied):
+                plans = 1
+                for o in child_options:
+                    plans *= next(iter(o.values()))
+                options[k] = {best: len(tied) * plans}  # type: ignore[dict-item]
+                continue
+        options[k] = _combine(child_options, i)
+    return value[0], choice, options[0] or {}  # type: ignore[return-value]
+
+
 def _combine(children: list[dict[tuple, int]], i: int) -> dict[tuple, int]:
     if len(children) == 1:
         return dict(children[0])
