@@ -315,3 +315,31 @@ def test_progress_line_only_on_a_terminal_after_the_delay() -> None:
     assert "sweep: 5/10 (50%)" in tty.text
     line.close()
     assert tty.text.endswith("\r\033[K")
+
+
+def test_real_ctrl_c_stops_the_workers_and_keeps_the_lines(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, as a terminal's Ctrl-C sends it, with two worker processes."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "s.jsonl"
+    cmd = [sys.executable, "-m", "negsolve", "sweep", "freeze-for-freeze", "--param", "s=0:4:300",
+           "--param", "c=0:4:300", "--format", "jsonl", "-o", str(out), "--jobs", "2"]
+    process = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "Interrupted:" in err
+    kept = out.read_text().splitlines()
+    assert 2 <= len(kept) < 90_001
+    assert all(json.loads(line) for line in kept)  # no torn line
+    resumed = run("sweep", "freeze-for-freeze", "--param", "s=0:4:3", "--format", "jsonl", "--resume", str(out))
+    assert resumed.exit_code == 2  # a different grid is refused, the file is kept
+    assert out.read_text().splitlines() == kept
