@@ -160,7 +160,8 @@ def test_show_on_a_large_efg_draws_the_same_top_as_the_general_path(tmp_path: Pa
     assert _drawing(large.stdout) == _drawing(general.stdout)
 
 
-@pytest.mark.parametrize("payoffs", ["1.5 2", "1/2 2", "12345678901234567890 1", "1-2 3", "- 3", "1e3 2", "abc 1",
+@pytest.mark.parametrize("payoffs", ["1.5 2", "1/2 2", "12345678901234567890 1", "9999999999999999999 1", "+-1 2",
+                                     "1-2 3", "- 3", "1e3 2", "abc 1",
                                      "1 2 3", "1"])
 def test_the_regex_reader_declines_numbers_it_cannot_read_exactly(payoffs: str) -> None:
     text = ('EFG 2 R "d" { "A" "B" }\n""\n\np "" 1 1 "" { "x" "y" } 0\n'

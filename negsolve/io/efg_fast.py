@@ -10,6 +10,7 @@ general reader :mod:`negsolve.io.efg`, which reads every ``.efg``.  It is for so
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,6 @@ _DECISION = re.compile(r'^p "[^"\n]*" (\d+ \d+) "[^"\n]*" (\{[^}\n]*\} 0)[ \t]*$
 
 
 _INTEGER_CHARS = str.maketrans("", "", "0123456789+- \t")
-_BAD_INTEGER = re.compile(r"\d{19}|[-+](?![0-9])|[0-9][-+]")
 
 
 def _read_compact(text: str) -> CompactTree | None:
@@ -82,11 +82,20 @@ def _read_compact(text: str) -> CompactTree | None:
     if len(leaves) != int(is_leaf.sum()) or len(decisions) != len(tags) - len(leaves):
         return None  # a line of another shape (outcome on an inner node, names with quotes...)
     payoff_text = " ".join(leaves).replace(",", " ")
-    if payoff_text.translate(_INTEGER_CHARS) or _BAD_INTEGER.search(payoff_text):
-        return None  # decimals, fractions, numbers of 19+ digits (beyond int64): the general reader
-    # every token is now [+-]?digits with at most 18 digits, which fromstring reads exactly (C speed)
-    values = np.fromstring(payoff_text, dtype=np.int64, sep=" ")
-    if values.size != len(leaves) * n:
+    if payoff_text.translate(_INTEGER_CHARS):
+        return None  # decimals, fractions...: the general reader
+    tokens = payoff_text.split()
+    if len(tokens) != len(leaves) * n or max(map(len, tokens), default=0) > 18:
+        return None  # a wrong count, or tokens of 19+ characters (possibly beyond int64)
+    # fromstring (C speed) reads [+-]digits tokens; a malformed one ("1-2", "-") makes it fail,
+    # stop early or read one value too many, so the count check below rejects it
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            values = np.fromstring(payoff_text, dtype=np.int64, sep=" ")
+    except ValueError:
+        return None
+    if values.size != len(tokens):
         return None
     numbers = np.fromstring(" ".join([pair for pair, _ in decisions]), dtype=np.int64, sep=" ").reshape(-1, 2)
     distinct: dict[str, int] = {}
