@@ -140,6 +140,8 @@ def stream(task_payload: str, points: Iterable[tuple[int, Key]], on_record: Call
     """Evaluate ``points`` (index, key) in chunks and hand every record to ``on_record`` as it comes."""
     from negsolve.runs.parallel import chunk_size, chunked, run_tasks
 
+    if jobs > 1 and executor is None:
+        sweep_task(task_payload, [[]])  # parse the game and import the solver here: forked workers inherit them
     size = chunk_size(total or 1000, jobs)
     plain = ([[name, str(value)] for name, value in key] for _, key in points)
     results = run_tasks(sweep_task, task_payload, chunked(plain, size), jobs, executor)
