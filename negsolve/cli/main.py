@@ -308,7 +308,7 @@ def _big_int_digits(n: int) -> str:
 
 
 def _count_json(n: int) -> int | str:
-    """Counts of up to 4,000 digits as JSON integers; larger ones as a string of their exact digits."""
+    """Counts of up to 13,000 bits (about 3,900 digits) as JSON integers; larger ones as a string of their digits."""
     return n if n.bit_length() <= 13_000 else _big_int_digits(n)
 
 
