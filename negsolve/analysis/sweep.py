@@ -68,7 +68,8 @@ def parse_axis(text: str, game: StrategicGame, max_values: int = MAX_POINTS) -> 
             if count < 1:
                 raise ValueError("COUNT must be at least 1")
             if count > max_values:
-                raise ValueError(f"{count:,} values on one axis is more than the {max_values:,} points a sweep may have "
+                raise ValueError(f"{count:,} values on one axis is more than the {max_values:,} points a sweep "
+                                 "may have "
                                  "(raise the limit with --max-points)")
             values: tuple[Fraction, ...]
             if count == 1:
@@ -119,7 +120,7 @@ def iter_grid(axes: list[Axis]) -> Iterator[tuple[tuple[str, Fraction], ...]]:
     """The grid points one at a time, in the order of :func:`grid` (first axis slowest)."""
     names = [a.name for a in axes]
     for combo in itertools.product(*(a.values for a in axes)):
-        yield tuple(zip(names, combo))
+        yield tuple(zip(names, combo, strict=True))
 
 
 def evaluate_point(game: StrategicGame, point: tuple[tuple[str, Fraction], ...]) -> PointResult:

@@ -308,7 +308,7 @@ def _big_int_digits(n: int) -> str:
 
 
 def _count_json(n: int) -> int | str:
-    """Counts of up to 13,000 bits (about 3,900 digits) as JSON integers; larger ones as a string of their digits."""
+    """Counts of up to 13,000 bits (about 3,900 digits) as JSON integers; larger ones as a string of digits."""
     return n if n.bit_length() <= 13_000 else _big_int_digits(n)
 
 
@@ -694,5 +694,5 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="negsolve")
+from negsolve.cli import runs as _runs  # noqa: E402,F401,I001  (registers sweep-merge, batch)
 from negsolve.cli import teach as _teach  # noqa: E402,F401  (registers explain, concepts, quiz)
-from negsolve.cli import runs as _runs  # noqa: E402,F401  (registers sweep-merge, batch)
