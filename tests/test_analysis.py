@@ -289,8 +289,8 @@ def test_plot_needs_matplotlib_or_writes_a_png(tmp_path) -> None:  # type: ignor
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        assert result.exit_code == 1
-        assert "--plot needs matplotlib: pip install 'negsolve[plot]'" in result.stderr
+        assert result.exit_code == 2
+        assert "--plot needs matplotlib (hint: pip install 'negsolve[plot]')" in result.stderr
     else:
         assert result.exit_code == 0
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -33,10 +33,11 @@ def test_fast_path_agrees_with_the_general_solver() -> None:
         compact = read_compact(text)
         assert compact is not None
         fast = solve_compact(compact)
-        if fast is None:
-            continue  # a tie between different payoff vectors: the general solver follows every branch
-        general = solve_tree(loads_efg(text), limit=10**6)
+        assert fast is not None  # ties, even between different payoff vectors, stay on the fast path
+        general = solve_tree(loads_efg(text), limit=2000)
         assert fast.count == general.count
+        if general.truncated:
+            continue
         plans = [e.plan for e in general.equilibria]
         assert fast.plan(compact) in plans
         match = general.equilibria[plans.index(fast.plan(compact))]

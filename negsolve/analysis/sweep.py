@@ -12,7 +12,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from negsolve.errors import InputError, Problem
 from negsolve.model.strategic import StrategicGame
@@ -30,10 +30,17 @@ class PointResult:
     pure: tuple[tuple[int, ...], ...]      # pure equilibria
     mixed: int                              # number of (extreme) mixed equilibria
     degenerate: bool | None
+    error: str | None = None                # why the game is undefined at this point (then no equilibria)
 
 
-def parse_axis(text: str, game: StrategicGame) -> Axis:
-    """``"s=0:10:21"`` (start:stop:count, inclusive) or ``"s=1,2,5/2"`` (a list) -> an Axis."""
+MAX_POINTS = 100_000  # the default ceiling on a sweep's grid; --max-points raises it
+
+
+def parse_axis(text: str, game: StrategicGame, max_values: int = MAX_POINTS) -> Axis:
+    """``"s=0:10:21"`` (start:stop:count, inclusive) or ``"s=1,2,5/2"`` (a list) -> an Axis.
+
+    A COUNT above ``max_values`` is refused before any value is built.
+    """
     from negsolve.expr import ExpressionError, parse_number
 
     match = re.fullmatch(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+)", text)
@@ -55,9 +62,15 @@ def parse_axis(text: str, game: StrategicGame) -> Axis:
             if len(parts) != 3:
                 raise ValueError("give START:STOP:COUNT")
             start, stop = parse_number(parts[0]), parse_number(parts[1])
+            if not parts[2].strip().isascii() or not parts[2].strip().isdigit() or len(parts[2].strip()) > 12:
+                raise ValueError("COUNT must be a whole number such as 21")
             count = int(parts[2])
             if count < 1:
                 raise ValueError("COUNT must be at least 1")
+            if count > max_values:
+                raise ValueError(f"{count:,} values on one axis is more than the {max_values:,} points a sweep "
+                                 "may have "
+                                 "(raise the limit with --max-points)")
             values: tuple[Fraction, ...]
             if count == 1:
                 values = (start,)
@@ -75,19 +88,50 @@ def parse_axis(text: str, game: StrategicGame) -> Axis:
     return Axis(name, values)
 
 
-def grid(axes: list[Axis]) -> list[tuple[tuple[str, Fraction], ...]]:
-    """Every combination of the axes' values, as ((name, value), ...) tuples."""
+def grid_size(axes: list[Axis]) -> int:
+    """The number of grid points, computed without building the grid."""
+    size = 1
+    for axis in axes:
+        size *= len(axis.values)
+    return size
+
+
+def check_grid(axes: list[Axis], max_points: int = MAX_POINTS) -> int:
+    """Refuse a repeated parameter or a grid above ``max_points`` (before any work); the grid's size."""
     names = [a.name for a in axes]
     if len(set(names)) != len(names):
         raise InputError([Problem("--param: the same parameter is given twice")])
+    size = grid_size(axes)
+    if size > max_points:
+        shape = " x ".join(f"{len(a.values):,}" for a in axes)
+        raise InputError([Problem(f"--param: the grid has {size:,} points ({shape}), more than the limit of "
+                                  f"{max_points:,}", hint="use fewer values, or raise the limit with --max-points")])
+    return size
+
+
+def grid(axes: list[Axis]) -> list[tuple[tuple[str, Fraction], ...]]:
+    """Every combination of the axes' values, as ((name, value), ...) tuples."""
+    check_grid(axes, max(grid_size(axes), 1))
+    names = [a.name for a in axes]
     return [tuple(zip(names, combo)) for combo in itertools.product(*(a.values for a in axes))]
+
+
+def iter_grid(axes: list[Axis]) -> Iterator[tuple[tuple[str, Fraction], ...]]:
+    """The grid points one at a time, in the order of :func:`grid` (first axis slowest)."""
+    names = [a.name for a in axes]
+    for combo in itertools.product(*(a.values for a in axes)):
+        yield tuple(zip(names, combo, strict=True))
 
 
 def evaluate_point(game: StrategicGame, point: tuple[tuple[str, Fraction], ...]) -> PointResult:
     """Exact equilibria at one grid point (independent of every other point)."""
+    from negsolve.errors import NegsolveError
     from negsolve.solvers import solve
 
-    result = solve(game, dict(point))
+    try:
+        result = solve(game, dict(point))
+    except (NegsolveError, ArithmeticError) as exc:  # e.g. a payoff dividing by zero at this point
+        return PointResult(point, (), 0, None, _reason(exc))
     pure = tuple(tuple(s.index(Fraction(1)) for s in eq.profile) for eq in result.equilibria if eq.pure)
     return PointResult(point, pure, sum(1 for eq in result.equilibria if not eq.pure), result.degenerate)
 
@@ -95,7 +139,13 @@ def evaluate_point(game: StrategicGame, point: tuple[tuple[str, Fraction], ...])
 def sweep(game: StrategicGame, axes: list[Axis],
           mapper: Callable[[Callable, Iterable], Iterable] = map) -> list[PointResult]:
     """Evaluate every grid point; ``mapper`` may be a parallel map (``pool.map``, a Dask bag's map...)."""
-    points = grid(axes)
     from functools import partial
 
+    points = grid(axes)
     return list(mapper(partial(evaluate_point, game), points))
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, InputError):
+        return "; ".join(p.message for p in exc.problems)
+    return str(exc) or type(exc).__name__

@@ -11,12 +11,14 @@ from typing import Any
 import click
 
 from negsolve import __version__
+from negsolve.cli.files import FORCE, check_output, output_option, write_output
 from negsolve.errors import InputError, NegsolveError, Problem
 from negsolve.model.tree import GameTree
 
 EXIT_INPUT = 2
 EXIT_FAILURE = 1
 EXIT_INTERNAL = 70
+MAX_SWEEP_POINTS = 100_000  # negsolve.analysis.sweep.MAX_POINTS (kept here so --help imports no analysis)
 
 
 class _Group(click.Group):
@@ -96,6 +98,10 @@ def _shape(game: Any) -> str:
 def _load(spec: str) -> Any:
     from negsolve.io import load_game
 
+    if spec == "-":
+        from negsolve.cli.files import read_stdin_game
+
+        return read_stdin_game()
     return load_game(spec)
 
 
@@ -118,7 +124,9 @@ SET = click.option("--set", "settings", multiple=True, metavar="NAME=VALUE",
 def cli(debug: bool) -> None:
     """negsolve: write a negotiation down as a game, see every equilibrium exactly.
 
-    GAME is the name of a bundled game (see 'negsolve list'), a .toml file or a Gambit .nfg file.
+    GAME is the name of a bundled game (see 'negsolve list'), a .toml file, a Gambit .nfg or .efg
+    file, or '-' for standard input (TOML, or Gambit when the text starts with NFG/EFG).
+    -o FILE never overwrites an existing file without --force, never the input; -o - is stdout.
 
     \b
     Examples:
@@ -164,6 +172,8 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
     from negsolve.render.numbers import fmt
     from negsolve.render.table import payoff_table_text
 
+    if game.lower().endswith(".efg") and not settings and _show_large_efg(game, max_nodes):
+        return
     g = _load(game)
     overrides = parse_settings(settings, g)
     click.echo(g.title)
@@ -262,20 +272,12 @@ LARGE_EFG_BYTES = 1_000_000
 
 def _solve_large_efg(path: str, fmt_: str) -> bool:
     """The scalable path for big perfect-information .efg files; False when it does not apply."""
-    file = Path(path)
-    if not file.is_file() or file.stat().st_size < LARGE_EFG_BYTES:
-        return False
-    from negsolve.io.efg_fast import read_compact
     from negsolve.render.numbers import fmt
-    from negsolve.solvers.fast_backward import solve_compact
 
-    try:
-        tree = read_compact(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+    found = _read_large_efg(path)
+    if found is None:
         return False
-    result = solve_compact(tree) if tree is not None else None
-    if tree is None or result is None:
-        return False
+    tree, result = found
     payoffs = {name: fmt(v) for name, v in zip(tree.players, result.payoffs)}
     if fmt_ == "json":
         data = {
@@ -285,7 +287,8 @@ def _solve_large_efg(path: str, fmt_: str) -> bool:
             "parameters": {},
             "perfect_information": True,
             "subgame_perfect": [{"path": list(result.path), "plan": result.plan(tree), "payoffs": payoffs}],
-            "subgame_perfect_count": result.count,
+            "subgame_perfect_count": _count_json(result.count),
+            "subgame_perfect_outcomes": result.outcomes,
             "truncated": result.count > 1,
             "method": "level-wise backward induction in exact integer arithmetic (large-tree path)",
             "notes": [],
@@ -294,12 +297,79 @@ def _solve_large_efg(path: str, fmt_: str) -> bool:
         return True
     lines = [tree.title, "=" * len(tree.title),
              f"{len(tree.players)} players, {len(tree)} nodes, perfect information (large-tree path)", "",
-             f"{result.count} subgame-perfect equilibri{'um' if result.count == 1 else 'a'} (exact)"
+             f"{_count_text(result.count)} subgame-perfect equilibri{'um' if result.count == 1 else 'a'} (exact)"
+             + (f" with {result.outcomes} different payoff vectors" if result.outcomes > 1 else "")
              + ("; one is shown:" if result.count > 1 else ":"),
              f"  1. path: {' → '.join(result.path)}",
              "     payoffs: " + ", ".join(f"{k} {v}" for k, v in payoffs.items()),
              f"     plan: a move at each of {int((tree.kind == 1).sum())} decision nodes (--format json lists them)"]
     click.echo("\n".join(lines))
+    return True
+
+
+def _big_int_digits(n: int) -> str:
+    """The exact decimal digits of a very large integer (Python limits int -> str to 4300 digits)."""
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)
+    try:
+        return str(n)
+    finally:
+        sys.set_int_max_str_digits(limit)
+
+
+def _count_json(n: int) -> int | str:
+    """Counts of up to 13,000 bits (about 3,900 digits) as JSON integers; larger ones as a string of digits."""
+    return n if n.bit_length() <= 13_000 else _big_int_digits(n)
+
+
+def _count_text(n: int) -> str:
+    if n.bit_length() <= 200:
+        return f"{n:,}" if n >= 10_000 else str(n)
+    import math
+
+    exponent = math.floor(n.bit_length() * math.log10(2))
+    lead = n >> max(0, n.bit_length() - 60)
+    mantissa = lead * 2.0 ** max(0, n.bit_length() - 60) / 10.0 ** exponent if exponent < 300 else \
+        10 ** (math.log10(lead) + max(0, n.bit_length() - 60) * math.log10(2) - exponent)
+    if mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"about {mantissa:.2f} x 10^{exponent:,}"
+
+
+def _read_large_efg(path: str) -> tuple[Any, Any] | None:
+    """(compact tree, fast result) for a big perfect-information .efg file; None when the general path applies."""
+    file = Path(path)
+    if not file.is_file() or file.stat().st_size < LARGE_EFG_BYTES:
+        return None
+    from negsolve.io.efg_fast import read_compact
+    from negsolve.solvers.fast_backward import solve_compact
+
+    try:
+        tree = read_compact(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    result = solve_compact(tree) if tree is not None else None
+    return (tree, result) if result is not None else None
+
+
+def _show_large_efg(path: str, max_nodes: int) -> bool:
+    """``show`` for a big perfect-information .efg: draws only the top ``max_nodes`` nodes."""
+    found = _read_large_efg(path)
+    if found is None:
+        return False
+    from negsolve.render.compact_tree import excerpt
+    from negsolve.render.tree import draw_tree
+
+    tree, result = found
+    top, plan = excerpt(tree, result, max_nodes)
+    click.echo(tree.title)
+    click.echo("=" * len(tree.title))
+    click.echo(f"{len(tree.players)} players, {len(tree):,} nodes, perfect information (large-tree path)")
+    click.echo("")
+    click.echo(draw_tree(top, plan, None, max_nodes=max_nodes, total_nodes=len(tree)))
+    click.echo("")
+    click.echo("The marked moves are " + ("the" if result.count == 1 else "one of the")
+               + f" subgame-perfect equilibri{'um' if result.count == 1 else 'a'} ('negsolve solve' lists them).")
     return True
 
 
@@ -337,7 +407,7 @@ def validate(files: tuple[str, ...]) -> None:
     failed = False
     for spec in files:
         try:
-            g = load_game(spec)
+            g = _load(spec) if spec == "-" else load_game(spec)
         except InputError as exc:
             failed = True
             for problem in exc.problems:
@@ -361,10 +431,10 @@ def validate(files: tuple[str, ...]) -> None:
 @cli.command()
 @GAME
 @click.option("--to", "target", type=click.Choice(["nfg", "toml", "efg"]), required=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@output_option()
+@FORCE
 @SET
-def convert(game: str, target: str, output: str | None, settings: tuple[str, ...]) -> None:
+def convert(game: str, target: str, output: str | None, force: bool, settings: tuple[str, ...]) -> None:
     """Convert a game between TOML, Gambit .nfg and Gambit .efg.
 
     Strategic games: toml, nfg. Trees: toml, efg, or nfg (the reduced strategic form).
@@ -380,6 +450,7 @@ def convert(game: str, target: str, output: str | None, settings: tuple[str, ...
 
     from negsolve.model import Parameter
 
+    check_output(output, force, (game,))
     g = _load(game)
     overrides = parse_settings(settings, g)
     if overrides:
@@ -411,25 +482,22 @@ def convert(game: str, target: str, output: str | None, settings: tuple[str, ...
             raise InputError([Problem("a strategic game has no tree to write as .efg; use --to nfg or --to toml",
                                       file=g.source or None)])
         text = dumps_nfg(g) if target == "nfg" else dumps_toml(g)
-    _write(text, output)
+    _write(text, output, force, (game,))
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+def _write(text: str, output: str | None, force: bool = False, inputs: tuple[str, ...] = ()) -> None:
+    """Every command's output: standard output, or a file written safely (negsolve.cli.files)."""
+    write_output(text, output, force, inputs)
 
 
 @cli.command()
 @GAME
 @click.option("--to", "target", type=click.Choice(["dot"]), default="dot", show_default=True,
               help="Output format (Graphviz DOT).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@output_option()
+@FORCE
 @SET
-def export(game: str, target: str, output: str | None, settings: tuple[str, ...]) -> None:
+def export(game: str, target: str, output: str | None, force: bool, settings: tuple[str, ...]) -> None:
     """Export a game tree as Graphviz DOT, a subgame-perfect equilibrium's moves in bold red.
 
     \b
@@ -439,6 +507,7 @@ def export(game: str, target: str, output: str | None, settings: tuple[str, ...]
     from negsolve.render.tree import tree_dot
     from negsolve.solvers.backward import solve_tree
 
+    check_output(output, force, (game,))
     g = _load(game)
     overrides = parse_settings(settings, g)
     if not _is_tree(g):
@@ -447,7 +516,7 @@ def export(game: str, target: str, output: str | None, settings: tuple[str, ...]
     _check_tree(g, overrides)
     result = solve_tree(g, overrides, limit=1)
     plan = result.equilibria[0].plan if result.equilibria else None
-    _write(tree_dot(g, plan, overrides), output)
+    _write(tree_dot(g, plan, overrides), output, force, (game,))
 
 
 def _strategic(g: Any, command: str, overrides: dict[str, Fraction] | None = None) -> Any:
@@ -576,46 +645,64 @@ def repeated(game: str, outcome: str, rounds: int | None, punish: str | None, se
 @GAME
 @click.option("--param", "params", multiple=True, required=True, metavar="NAME=START:STOP:COUNT",
               help="A parameter axis, e.g. s=0:10:21 (21 values) or s=1,2,5/2. Repeatable.")
-@click.option("--plot", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("--plot", default=None, metavar="FILE.png",
               help="Draw the regions to this PNG file (needs matplotlib: pip install 'negsolve[plot]').")
 @SET
-@FORMAT
-def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[str, ...], fmt_: str) -> None:
+@click.option("--format", "fmt_", type=click.Choice(["text", "json", "jsonl"]), default="text", show_default=True,
+              help="jsonl: a header line, then one line per point as it finishes (streamed; resumable).")
+@output_option()
+@FORCE
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes evaluating grid points in parallel.")
+@click.option("--executor", default=None, metavar="processes|dask[:ADDRESS]",
+              help="Where points are evaluated: local processes (default) or Dask ('dask': a local cluster "
+                   "of --jobs workers; 'dask:ADDRESS': a running scheduler). Needs pip install 'negsolve[dask]'.")
+@click.option("--resume", default=None, metavar="FILE.jsonl",
+              help="Continue an interrupted --format jsonl run: skip the points FILE holds, append the rest.")
+@click.option("--shard", default=None, metavar="K/N",
+              help="Evaluate only every N-th grid point, starting with the K-th (job arrays); join the "
+                   "parts with 'negsolve sweep-merge'.")
+@click.option("--max-points", default=MAX_SWEEP_POINTS, show_default=True, type=click.IntRange(min=1),
+              help="Refuse larger grids (checked before any work).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line on standard error.")
+def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[str, ...], fmt_: str,
+          output: str | None, force: bool, jobs: int, executor: str | None, resume: str | None,
+          shard: str | None, max_points: int, quiet: bool) -> None:
     """Tabulate how the equilibria change over a grid of parameter values (exact at every point).
+
+    A point where the game is undefined (a payoff divides by zero there) is reported as such
+    and the sweep goes on.  Ctrl-C stops, keeping every point already written (exit 130).
 
     \b
     Examples:
       negsolve sweep freeze-for-freeze --param s=0:4:9
       negsolve sweep freeze-for-freeze --param s=0:4:41 --param c=0:4:41 --plot regions.png
+      negsolve sweep freeze-for-freeze --param s=0:4:101 --param c=0:4:101 --jobs 2 --format jsonl -o s.jsonl
+      negsolve sweep freeze-for-freeze --param s=0:4:101 --param c=0:4:101 --format jsonl --resume s.jsonl
     """
     import dataclasses
 
-    from negsolve.analysis.sweep import parse_axis
-    from negsolve.analysis.sweep import sweep as run_sweep
+    from negsolve.analysis.sweep import check_grid, parse_axis
+    from negsolve.cli.runs import SweepOptions, check_sweep_options, run_sweep
     from negsolve.model import Parameter
-    from negsolve.render.analysis import plot_sweep, sweep_rows, sweep_text
 
+    opts = SweepOptions(fmt_, output, force, jobs, executor, resume, shard, quiet, plot)
+    check_sweep_options(opts, game)
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
     g, _ = _strategic(loaded, "sweep", overrides)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
             Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))
-    axes = [parse_axis(text, g) for text in params]
+    axes = [parse_axis(text, g, max_points) for text in params]
     if plot and len(axes) > 2:
         raise InputError([Problem("--plot draws one or two parameters")])
-    results = run_sweep(g, axes)
-    if plot:
-        plot_sweep(g, axes, results, plot)
-        click.echo(f"wrote {plot}", err=True)
-    if fmt_ == "json":
-        click.echo(json.dumps({"schema": "negsolve.sweep/1", "game": g.title, "points": sweep_rows(g, results)},
-                              indent=2, ensure_ascii=False))
-    else:
-        click.echo(sweep_text(g, results))
+    check_grid(axes, max_points)
+    run_sweep(g, axes, opts, game)
 
 
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="negsolve")
+from negsolve.cli import runs as _runs  # noqa: E402,F401,I001  (registers sweep-merge, batch)
 from negsolve.cli import teach as _teach  # noqa: E402,F401  (registers explain, concepts, quiz)

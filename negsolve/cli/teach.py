@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from negsolve.cli.files import FORCE, check_output, output_option
 from negsolve.cli.main import GAME, SET, _check_tree, _is_tree, _load, _write, cli, parse_settings
 from negsolve.errors import InputError, Problem
 
@@ -22,9 +23,10 @@ from negsolve.errors import InputError, Problem
 @click.option("--format", "fmt_", type=click.Choice(["text", "markdown", "latex"]), default="text",
               show_default=True, help="text for the terminal, markdown for notes, latex for a teacher's document.")
 @click.option("--standalone", is_flag=True, help="LaTeX only: a complete document that compiles with pdflatex.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
-def explain(game: str, settings: tuple[str, ...], fmt_: str, standalone: bool, output: str | None) -> None:
+@output_option()
+@FORCE
+def explain(game: str, settings: tuple[str, ...], fmt_: str, standalone: bool, output: str | None,
+            force: bool) -> None:
     """Explain a game's solution step by step, for a first-year student.
 
     Strategic games: best responses cell by cell, dominance and iterated elimination, pure
@@ -44,11 +46,12 @@ def explain(game: str, settings: tuple[str, ...], fmt_: str, standalone: bool, o
 
     if standalone and fmt_ != "latex":
         raise click.UsageError("--standalone goes with --format latex")
+    check_output(output, force, (game,))
     g = _load(game)
     overrides = parse_settings(settings, g)
     if _is_tree(g):
         _check_tree(g, overrides)
-    _write(render(build(g, overrides), fmt_, standalone), output)
+    _write(render(build(g, overrides), fmt_, standalone), output, force, (game,))
 
 
 @cli.command()

@@ -9,8 +9,12 @@ general reader :mod:`negsolve.io.efg`, which reads every ``.efg``.  It is for so
 
 from __future__ import annotations
 
+import re
+import warnings
 from dataclasses import dataclass
 from typing import Any
+
+from negsolve.io.gc_control import paused_gc
 
 
 @dataclass
@@ -31,50 +35,81 @@ class CompactTree:
 
 def read_compact(text: str) -> CompactTree | None:
     """Compact arrays of a large, simple ``.efg`` text, or None if it does not have that shape."""
+    with paused_gc():
+        return _read_compact(text)
+
+
+_LEAF = re.compile(r'^t "[^"\n]*" \d+ "[^"\n]*" \{([^}\n]*)\}[ \t]*$', re.M)
+_DECISION = re.compile(r'^p "[^"\n]*" (\d+ \d+) "[^"\n]*" (\{[^}\n]*\} 0)[ \t]*$', re.M)
+
+
+_INTEGER_CHARS = str.maketrans("", "", "0123456789+- \t")
+
+
+def _read_compact(text: str) -> CompactTree | None:
+    """Whole-text regular expressions (C speed) instead of per-line Python: the leaves' payoff
+    texts, the decision nodes' (player, information set, moves) and each line's first byte."""
     import numpy as np
 
     if "\\" in text:
         return None
-    lines = text.split("\n")
-    head = lines[0].split('"')
+    first_line, _, rest = text.partition("\n")
+    head = first_line.split('"')
     if len(head) < 3 or head[0].split()[:3] not in (["EFG", "2", "R"], ["EFG", "2", "D"]):
         return None
     players = [head[k] for k in range(3, len(head), 2)]
-    start = 1
-    while start < len(lines) and (not lines[start].strip() or lines[start].lstrip().startswith('"')):
-        start += 1
-    body = [line for line in lines[start:] if line]
-    tags = [line[:1] for line in body]
-    if not body or any(t not in ("p", "t") for t in tags):
-        return None  # chance nodes, indented or multi-line nodes: the general reader
-    is_leaf = np.frombuffer("".join(tags).encode("ascii"), dtype=np.uint8) == ord("t")
     n = len(players)
-    split = [line.split('"', 4) for line in body]
-    if any(len(parts) != 5 for parts in split):
-        return None  # a node without its description (repeated information set or outcome)
-    try:
-        leaf_text = " ".join([parts[4] for parts, t in zip(split, tags) if t == "t"])
-        values = np.array(leaf_text.replace("{", " ").replace("}", " ").replace(",", " ").split(), dtype=np.int64)
-        numbers = np.array(" ".join([parts[2] for parts, t in zip(split, tags) if t == "p"]).split(),
-                           dtype=np.int64).reshape(-1, 2)
-    except ValueError:
-        return None  # decimals, fractions...
-    if values.size != int(is_leaf.sum()) * n:
+    # skip blank lines and the comment (a quoted string) before the first node
+    offset = len(first_line) + 1
+    for line in rest.split("\n", 64)[:64]:
+        if line.strip() and not line.lstrip().startswith('"'):
+            break
+        offset += len(line) + 1
+    body = text[offset:]
+    raw = np.frombuffer(body.encode("utf-8"), dtype=np.uint8)
+    if not raw.size:
         return None
-    # the text after the information set's name: '{ "L" "R" } 0' -- the same for most nodes
+    ends = np.flatnonzero(raw == 10)
+    starts = np.r_[0, ends + 1]
+    starts = starts[starts < raw.size]
+    tags = raw[starts]
+    tags = tags[tags != 10]  # empty lines
+    is_leaf = tags == ord("t")
+    if not (is_leaf | (tags == ord("p"))).all():
+        return None  # chance nodes, indented or multi-line nodes: the general reader
+    leaves = _LEAF.findall(body)
+    decisions = _DECISION.findall(body)
+    if len(leaves) != int(is_leaf.sum()) or len(decisions) != len(tags) - len(leaves):
+        return None  # a line of another shape (outcome on an inner node, names with quotes...)
+    payoff_text = " ".join(leaves).replace(",", " ")
+    if payoff_text.translate(_INTEGER_CHARS):
+        return None  # decimals, fractions...: the general reader
+    tokens = payoff_text.split()
+    if len(tokens) != len(leaves) * n or max(map(len, tokens), default=0) > 18:
+        return None  # a wrong count, or tokens of 19+ characters (possibly beyond int64)
+    # fromstring (C speed) reads [+-]digits tokens; a malformed one ("1-2", "-") makes it fail,
+    # stop early or read one value too many, so the count check below rejects it
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            values = np.fromstring(payoff_text, dtype=np.int64, sep=" ")
+    except ValueError:
+        return None
+    if values.size != len(tokens):
+        return None
+    numbers = np.fromstring(" ".join([pair for pair, _ in decisions]), dtype=np.int64, sep=" ").reshape(-1, 2)
     distinct: dict[str, int] = {}
-    tail_ids = [distinct.setdefault(parts[4], len(distinct)) for parts, t in zip(split, tags) if t == "p"]
-    move_sets = []
-    for rest in distinct:
-        if "{" not in rest or rest[rest.rindex("}") + 1:].split() != ["0"]:
-            return None  # an outcome on an inner node
-        move_sets.append(tuple(rest[rest.index("{") + 1:rest.rindex("}")].split('"')[1::2]))
+    tail_ids = [distinct.setdefault(tail, len(distinct)) for _, tail in decisions]
+    move_sets = [tuple(tail[tail.index("{") + 1:tail.rindex("}")].split('"')[1::2]) for tail in distinct]
     ids = np.array(tail_ids, dtype=np.int64)
     counts = np.array([len(m) for m in move_sets], dtype=np.int32)[ids] if move_sets else np.zeros(0, np.int32)
+    if (counts == 0).any():
+        return None
     keys = numbers[:, 0] * (int(numbers[:, 1].max(initial=0)) + 1) + numbers[:, 1]
-    if len(np.unique(keys)) != len(keys):
+    ordered = np.sort(keys)
+    if (ordered[1:] == ordered[:-1]).any():
         return None  # an information set with two or more nodes: imperfect information
-    size = len(body)
+    size = len(tags)
     kind = np.where(is_leaf, 0, 1).astype(np.uint8)
     children = np.zeros(size, dtype=np.int32)
     player = np.full(size, -1, dtype=np.int16)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from negsolve.errors import InputError, Problem
 from negsolve.io import nfg, registry, toml_format
+from negsolve.io.gc_control import with_paused_gc
 from negsolve.model.strategic import StrategicGame
 from negsolve.model.tree import GameTree
 
@@ -14,6 +15,7 @@ Game = StrategicGame | GameTree
 SUFFIXES = {".toml": "toml", ".nfg": "nfg", ".efg": "efg"}
 
 
+@with_paused_gc
 def loads_game(text: str, filename: str = "<string>", fmt: str | None = None) -> Game:
     """Parse game text; ``fmt`` is ``"toml"``, ``"nfg"`` or ``"efg"``, guessed from the text when None.
 

@@ -134,8 +134,9 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
     ids = list(specs)
 
     built: dict[str, Node] = {}
+    known = set(ids)  # membership tests in constant time: a list made validation quadratic
     for node_id, (k, spec) in specs.items():
-        node = _read_node(node_id, k, spec, players, names, ids, out)
+        node = _read_node(node_id, k, spec, players, names, known, ids, out)
         if node is not None:
             built[node_id] = node
 
@@ -171,7 +172,7 @@ def _node_line(text: str, specs: dict[str, tuple[int, dict[str, Any]]], message:
 
 
 def _read_node(node_id: str, k: int, spec: dict[str, Any], players: list[str], names: set[str],
-               ids: list[str], out: _Collector) -> Node | None:
+               known: set[str], ids: list[str], out: _Collector) -> Node | None:
     path: list[str | int] = ["nodes", k]
     good = True
     for key in spec:
@@ -225,7 +226,7 @@ def _read_node(node_id: str, k: int, spec: dict[str, Any], players: list[str], n
             out.add(path + ["moves"], f"node {node_id!r}: move {move!r} must name the next node's id")
             good = False
             continue
-        if target not in ids:
+        if target not in known:
             close = difflib.get_close_matches(target, ids, n=1)
             out.add(path + ["moves"], f"node {node_id!r}: move {move!r} leads to unknown node {target!r}",
                     f"did you mean {close[0]!r}?" if close else None)
@@ -290,40 +291,43 @@ def _preorder(root: str | None, built: dict[str, Node], specs: dict[str, tuple[i
     order: list[Node] = []
     parent: dict[str, str] = {}
     on_path: list[str] = []
+    on_path_set: set[str] = set()
     bad = False
+    # depth-first, iteratively (a chain of 100,000 levels needs no recursion limit), children in move order
+    stack: list[tuple[str, Any]] = []
 
-    def visit(node_id: str) -> None:
-        nonlocal bad
+    def enter(node_id: str) -> None:
         node = built.get(node_id)
-        order.append(node) if node is not None else None
         if node is None:
             return
+        order.append(node)
         on_path.append(node_id)
-        for move, child in zip(node.moves, node.children):
-            if child in on_path:
-                cycle = " -> ".join(on_path[on_path.index(child):] + [child])
-                out.add(["nodes", specs[node_id][0], "moves"], f"cycle: {cycle}")
-                bad = True
-                continue
-            if child in parent or child == root:
-                first = parent.get(child, "(root)")
-                out.add(["nodes", specs[node_id][0], "moves"],
-                        f"node {child!r} is reached twice: from {first!r} and from {node_id!r} (move {move!r})",
-                        "a tree gives every node one parent; use an infoset to group nodes a player cannot tell apart")
-                bad = True
-                continue
-            parent[child] = node_id
-            visit(child)
-        on_path.pop()
+        on_path_set.add(node_id)
+        stack.append((node_id, iter(zip(node.moves, node.children, strict=True))))
 
-    import sys
-
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, len(specs) + 100))
-    try:
-        visit(root)
-    finally:
-        sys.setrecursionlimit(limit)
+    enter(root)
+    while stack:
+        node_id, moves = stack[-1]
+        step = next(moves, None)
+        if step is None:
+            stack.pop()
+            on_path_set.discard(on_path.pop())
+            continue
+        move, child = step
+        if child in on_path_set:
+            cycle = " -> ".join(on_path[on_path.index(child):] + [child])
+            out.add(["nodes", specs[node_id][0], "moves"], f"cycle: {cycle}")
+            bad = True
+            continue
+        if child in parent or child == root:
+            first = parent.get(child, "(root)")
+            out.add(["nodes", specs[node_id][0], "moves"],
+                    f"node {child!r} is reached twice: from {first!r} and from {node_id!r} (move {move!r})",
+                    "a tree gives every node one parent; use an infoset to group nodes a player cannot tell apart")
+            bad = True
+            continue
+        parent[child] = node_id
+        enter(child)
     # reachable through the moves as written (a node with an error still leads to its children)
     raw_reach = {root}
     todo = [root]

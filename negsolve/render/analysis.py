@@ -298,6 +298,9 @@ def repeated_json(report: Any) -> dict:
 def sweep_rows(game: Any, results: list) -> list[dict]:
     rows = []
     for r in results:
+        if getattr(r, "error", None):
+            rows.append({"point": {k: fmt(v) for k, v in r.point}, "error": r.error})
+            continue
         rows.append({
             "point": {k: fmt(v) for k, v in r.point},
             "pure_equilibria": [_profile_name(game, p) for p in r.pure],
@@ -308,13 +311,20 @@ def sweep_rows(game: Any, results: list) -> list[dict]:
 
 
 def sweep_text(game: Any, results: list) -> str:
-    rows = sweep_rows(game, results)
+    return sweep_rows_text(sweep_rows(game, results))
+
+
+def sweep_rows_text(rows: list[dict]) -> str:
+    """The sweep table from its JSON rows (as :func:`sweep_rows` makes them)."""
     if not rows:
         return "(no points)"
     names = list(rows[0]["point"])
     header = names + ["pure equilibria", "mixed", "degenerate"]
     table = []
     for r in rows:
+        if "error" in r:
+            table.append([r["point"][n] for n in names] + [f"undefined: {r['error']}", "", ""])
+            continue
         table.append([r["point"][n] for n in names] + ["; ".join(f"({e})" for e in r["pure_equilibria"]) or "-",
                                                         str(r["mixed_equilibria"]), "yes" if r["degenerate"] else ""])
     widths = [max(len(str(x)) for x in col) for col in zip(header, *table)]
@@ -322,52 +332,6 @@ def sweep_text(game: Any, results: list) -> str:
            "-+-".join("-" * w for w in widths)]
     out += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in table]
     return "\n".join(out)
-
-
-def plot_sweep(game: Any, axes: list, results: list, path: str) -> None:
-    """Draw which pure outcomes are equilibria where (one or two parameters); needs matplotlib."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        from negsolve.errors import NegsolveError
-
-        raise NegsolveError("--plot needs matplotlib: pip install 'negsolve[plot]'") from None
-    labels = []
-    for r in results:
-        label = " & ".join(f"({_profile_name(game, p)})" for p in r.pure) or "no pure equilibrium"
-        if r.mixed:
-            label += f" + {r.mixed} mixed"
-        labels.append(label)
-    kinds = sorted(set(labels))
-    code = {k: i for i, k in enumerate(kinds)}
-    fig, ax = plt.subplots(figsize=(8, 5))
-    cmap = plt.get_cmap("tab10", max(len(kinds), 1))
-    if len(axes) == 1:
-        xs = [float(v) for v in axes[0].values]
-        ys = [code[label] for label in labels]
-        ax.scatter(xs, ys, c=ys, cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5, s=30)
-        ax.set_yticks(range(len(kinds)))
-        ax.set_yticklabels(kinds)
-        ax.set_xlabel(axes[0].name)
-    else:
-        import numpy as np
-
-        grid = np.array([code[label] for label in labels]).reshape(len(axes[0].values), len(axes[1].values))
-        extent = [float(axes[1].values[0]), float(axes[1].values[-1]), float(axes[0].values[0]), float(axes[0].values[-1])]
-        im = ax.imshow(grid, origin="lower", extent=extent, aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5,
-                       interpolation="nearest")
-        cbar = fig.colorbar(im, ax=ax, ticks=range(len(kinds)))
-        cbar.ax.set_yticklabels(kinds)
-        ax.set_xlabel(axes[1].name)
-        ax.set_ylabel(axes[0].name)
-    ax.set_title(f"{game.title}: which outcomes are equilibria")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-
 
 def tree_stability_text(report: Any) -> str:
     tree = report.tree

@@ -54,8 +54,12 @@ def _plan_move(plan: dict | None, node: Node) -> Any:
     return None if plan is None else plan.get(node.id)
 
 
-def draw_tree(tree: GameTree, plan: dict | None = None, overrides: dict | None = None, max_nodes: int = 400) -> str:
-    """An indented drawing: moves (with probabilities), payoffs at leaves, ``*`` on the moves of ``plan``."""
+def draw_tree(tree: GameTree, plan: dict | None = None, overrides: dict | None = None, max_nodes: int = 400,
+              total_nodes: int | None = None) -> str:
+    """An indented drawing: moves (with probabilities), payoffs at leaves, ``*`` on the moves of ``plan``.
+
+    ``total_nodes``: the size of the whole tree when ``tree`` is only its top (a large tree's excerpt).
+    """
     values = tree.parameter_values(overrides)
     index = {node.id: node for node in tree.nodes}
     totals = path_totals(tree, values)
@@ -85,7 +89,7 @@ def draw_tree(tree: GameTree, plan: dict | None = None, overrides: dict | None =
     while stack:
         node, prefix, lead = stack.pop()
         if shown >= max_nodes:
-            lines.append(f"{prefix}... ({len(tree.nodes) - shown} more nodes not drawn)")
+            lines.append(f"{prefix}... ({(total_nodes or len(tree.nodes)) - shown:,} more nodes not drawn)")
             break
         shown += 1
         lines.append(f"{lead}{header(node)}")

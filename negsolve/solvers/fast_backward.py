@@ -5,10 +5,13 @@ r"""Backward induction over a :class:`~negsolve.io.efg_fast.CompactTree`, level 
    parent (siblings are contiguous there), so each parent's best move is a grouped maximum
    (``numpy.maximum.reduceat``) of its mover's payoff over its children.  Values are exact:
    integer payoffs in int64, with a check that no sum can overflow.
-3. Ties: the number of subgame-perfect equilibria is the product over decision nodes of the
-   number of optimal moves, as long as tied moves lead to the same payoff vector.  When a
-   tie is between different payoff vectors (then which one is chosen changes play above), the
-   function returns None and the caller uses the general solver, which follows every branch.
+3. Ties: the first optimal move is taken at each node, which is one subgame-perfect
+   equilibrium.  The number of them is the product over decision nodes of the number of
+   optimal moves as long as tied moves lead to the same payoff vector; when a tie is between
+   different payoff vectors (which one is chosen changes play above), the count comes from
+   :mod:`negsolve.solvers.tie_count`, which follows every achievable payoff vector of every
+   subtree (level by level with numpy, or node by node for deep, narrow trees) — the ties
+   stay on this path.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from negsolve.io.efg_fast import CompactTree
+from negsolve.io.gc_control import paused_gc
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,13 @@ class FastResult:
     path: tuple[str, ...]
     choice: Any      # numpy array: index of the chosen move at each node (-1 at leaves)
     count: int       # number of subgame-perfect equilibria
+    outcomes: int = 1  # number of distinct payoff vectors of subgame-perfect equilibria
+    by_parent: Any = None  # node indices sorted by parent: the children of k are
+    first_of: Any = None   # by_parent[first_of[k]:first_of[k] + children[k]], in move order
+
+    def child(self, k: int, move: int) -> int:
+        """The node reached from node ``k`` by its ``move``-th move."""
+        return int(self.by_parent[self.first_of[k] + move])
 
     def plan(self, tree: CompactTree) -> dict[str, str]:
         """Node id ("n" + 1-based preorder position) -> move, at every decision node."""
@@ -35,11 +46,23 @@ class FastResult:
         sets = tree.move_set[nodes].tolist()
         chosen = self.choice[nodes].tolist()
         names = tree.move_sets
-        return {f"n{k + 1}": names[m][c] for k, m, c in zip(nodes.tolist(), sets, chosen)}
+        return {f"n{k + 1}": names[m][c] for k, m, c in zip(nodes.tolist(), sets, chosen, strict=False)}
 
 
-def solve_compact(tree: CompactTree) -> FastResult | None:
-    """One subgame-perfect equilibrium, the exact count, or None when the general solver is needed."""
+NARROW = 64  # average nodes per level below which ties are counted node by node
+
+
+def solve_compact(tree: CompactTree, count_method: str | None = None) -> FastResult | None:
+    """One subgame-perfect equilibrium and the exact count; None only for a truncated tree or huge payoffs.
+
+    ``count_method`` ("levels" or "nodes") forces how ties between different payoff vectors
+    are counted (default: by the tree's shape); for tests.
+    """
+    with paused_gc():
+        return _solve(tree, count_method)
+
+
+def _solve(tree: CompactTree, count_method: str | None) -> FastResult | None:
     import math
 
     import numpy as np
@@ -75,8 +98,16 @@ def solve_compact(tree: CompactTree) -> FastResult | None:
         return None  # sums could overflow int64
     value = tree.payoff.copy()
     choice = np.full(size, -1, dtype=np.int64)
-    first_child = np.full(size, -1, dtype=np.int64)
     ties_total: list[int] = []
+    mixed_ties = False
+    levels = int(depth_a.max()) + 1
+    method = count_method or ("nodes" if size < NARROW * levels else "levels")
+    if method == "nodes":  # deep, narrow trees: one pass node by node beats a numpy round per level
+        from negsolve.solvers.tie_count import solve_by_nodes
+
+        root_value, chosen, root = solve_by_nodes(kind, tree.player, tree.payoff, parent)
+        return _result(tree, parent_a, np.array(root_value, dtype=np.int64), np.array(chosen, dtype=np.int64),
+                       sum(root.values()), len(root))
     order = np.argsort(depth_a, kind="stable")  # nodes by depth, preorder within a depth
     bounds = np.searchsorted(depth_a[order], np.arange(depth_a.max() + 2))
     for level in range(int(depth_a.max()), 0, -1):
@@ -97,35 +128,31 @@ def solve_compact(tree: CompactTree) -> FastResult | None:
         if (tied > 1).any():
             same = (value[members] == chosen_value[group]).all(axis=1)
             if (is_best & ~same).any():
-                return None  # a tie between different payoff vectors
+                mixed_ties = True  # a tie between different payoff vectors: counted below
             ties_total.extend(tied[tied > 1].tolist())
         value[owners] += chosen_value
         choice[owners] = first - starts
-        first_child[owners] = members[starts]
     count = math.prod(ties_total) if ties_total else 1
-    # the equilibrium path from the root
+    outcomes = 1
+    if mixed_ties:
+        from negsolve.solvers.tie_count import count_by_levels
+
+        root = count_by_levels(kind, tree.player, tree.payoff, parent_a, order, bounds)
+        count, outcomes = sum(root.values()), len(root)
+    return _result(tree, parent_a, value[0], choice, count, outcomes)
+
+
+def _result(tree: CompactTree, parent_a: Any, root_value: Any, choice: Any, count: int, outcomes: int) -> FastResult:
+    """The result with the equilibrium path walked from the root (children: runs of the nodes sorted by parent)."""
+    import numpy as np
+
+    by_parent = np.argsort(parent_a, kind="stable")
+    first_of = np.searchsorted(parent_a[by_parent], np.arange(len(tree)))
     path = []
     k = 0
-    sizes = None
-    while kind[k] == 1:
+    while tree.kind[k] == 1:
         c = int(choice[k])
         path.append(tree.move_sets[int(tree.move_set[k])][c])
-        child = int(first_child[k])
-        if c:
-            if sizes is None:
-                sizes = _subtree_sizes(n_children)
-            for _ in range(c):
-                child += sizes[child]
-        k = child
-    return FastResult(tuple(Fraction(int(v)) for v in value[0]), tuple(path), choice, count)
-
-
-def _subtree_sizes(n_children: list[int]) -> list[int]:
-    size = [1] * len(n_children)
-    pending: list[int] = []
-    for k in range(len(n_children) - 1, -1, -1):
-        c = n_children[k]
-        for _ in range(c):
-            size[k] += size[pending.pop()]
-        pending.append(k)
-    return size
+        k = int(by_parent[first_of[k] + c])
+    return FastResult(tuple(Fraction(int(v)) for v in root_value), tuple(path), choice, count, outcomes,
+                      by_parent, first_of)

@@ -1,0 +1,1 @@
+"""Running many independent computations: parallel and resumable sweeps, batches of games, progress."""
