@@ -265,13 +265,14 @@ def test_cli_analyses_on_every_bundled_strategic_game() -> None:
 
 def test_cli_analyses_on_talks_about_talks() -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["stability", "talks-about-talks", "--outcome", "Unconditional talks", "--format", "json"])
+    result = runner.invoke(cli, ["stability", "talks-about-talks", "--outcome", "Unconditional talks", "--plan",
+                                 "--format", "json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["subgame_perfect_now"] is True
     assert data["each_parameter_alone"]["p"] == "3/10 <= p <= 1"
     low = json.loads(runner.invoke(cli, ["stability", "talks-about-talks", "--outcome", "Unconditional talks",
-                                         "--set", "p=1/5", "--format", "json"]).stdout)
+                                         "--plan", "--set", "p=1/5", "--format", "json"]).stdout)
     assert low["subgame_perfect_now"] is False
     conc = runner.invoke(cli, ["concessions", "talks-about-talks", "--format", "json"])
     assert conc.exit_code == 0, conc.stderr

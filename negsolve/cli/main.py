@@ -468,14 +468,17 @@ FORMAT = click.option("--format", "fmt_", type=click.Choice(["text", "json"]), d
 @OUTCOME
 @SET
 @FORMAT
-def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str) -> None:
+@click.option("--plan", "whole_plan", is_flag=True,
+              help="Trees: the conditions under which one whole plan that follows the path stays subgame perfect.")
+def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str, whole_plan: bool) -> None:
     """Exact conditions on the parameters under which an outcome is a (strict) equilibrium.
 
     Each player's condition is shown in plain words (e.g. 's > 2'), the whole region with
     redundant conditions removed, whether the current values lie inside (or exactly on the
     boundary: a tie), and for 2x2 games the mixed equilibrium in closed form.
-    For a tree, --outcome is a path of moves; the conditions are those under which the
-    current subgame-perfect plan, which follows that path, stays subgame perfect.
+    For a tree, --outcome is a path of moves from the root: for each parameter (the others
+    fixed) where some and where every subgame-perfect equilibrium follows it; with --plan, the
+    conditions under which one whole plan that follows the path stays subgame perfect.
 
     \b
     Examples:
@@ -488,9 +491,18 @@ def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str) -> 
         from negsolve.analysis.tree_stability import tree_stability
         from negsolve.render.analysis import tree_stability_json, tree_stability_text
 
+        from negsolve.analysis.tree_paths import path_region
+        from negsolve.render.tree_paths import path_region_data, path_region_json, path_region_text
+
         _check_tree(g, overrides)
+        region = path_region(g, outcome, overrides)
+        if not whole_plan:
+            click.echo(json.dumps(path_region_json(region), indent=2, ensure_ascii=False) if fmt_ == "json"
+                       else path_region_text(region))
+            return
         tree_report = tree_stability(g, outcome, overrides)
-        click.echo(json.dumps(tree_stability_json(tree_report), indent=2, ensure_ascii=False) if fmt_ == "json"
+        data = dict(tree_stability_json(tree_report), path_region=path_region_data(region))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt_ == "json"
                    else tree_stability_text(tree_report))
         return
     from negsolve.analysis.stability import parse_outcome
