@@ -277,9 +277,15 @@ def test_cli_analyses_on_talks_about_talks() -> None:
     conc = runner.invoke(cli, ["concessions", "talks-about-talks", "--format", "json"])
     assert conc.exit_code == 0, conc.stderr
     data = json.loads(conc.stdout)
-    assert data["status_quo"]["United States"].startswith("Unconditional talks@opening")
-    assert data["status_quo_payoffs"] == {"United States": "-1/2", "North Korea": "1"}
-    first = ",".join(data["status_quo"].values())
+    assert data["status_quo"]["play"].startswith("Unconditional talks")  # trees: plays, not reduced-form profiles
+    assert data["status_quo"]["payoffs"] == {"United States": "-1/2", "North Korea": "1"}
+    from negsolve.solvers.backward import solve_tree
+    from negsolve.solvers.tree_strategic import reduced_profile_of_plan, symbolic_reduced_form
+
+    tree = load_game("talks-about-talks")
+    form = symbolic_reduced_form(tree)
+    profile = reduced_profile_of_plan(tree, form, solve_tree(tree).equilibria[0].plan)
+    first = ",".join(p.strategies[k] for p, k in zip(form.game.players, profile))
     rep = runner.invoke(cli, ["repeated", "talks-about-talks", "--outcome", first, "--format", "json"])
     assert rep.exit_code == 0, rep.stderr
 

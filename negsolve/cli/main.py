@@ -534,6 +534,15 @@ def concessions(game: str, status_quo: str | None, settings: tuple[str, ...], fm
 
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
+    if _is_tree(loaded):
+        from negsolve.analysis.tree_concessions import tree_concessions
+        from negsolve.render.tree_concessions import tree_concessions_json, tree_concessions_text
+
+        _check_tree(loaded, overrides)
+        tree_report = tree_concessions(loaded, overrides, status_quo)
+        click.echo(json.dumps(tree_concessions_json(tree_report), indent=2, ensure_ascii=False) if fmt_ == "json"
+                   else tree_concessions_text(tree_report))
+        return
     g, start = _strategic(loaded, "concessions", overrides)
     label = "the subgame-perfect equilibrium" if start is not None else "the chosen status quo"
     if status_quo:
@@ -599,6 +608,9 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
 
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
+    if _is_tree(loaded) and not plot:
+        _tree_sweep(loaded, overrides, params, fmt_)
+        return
     g, _ = _strategic(loaded, "sweep", overrides)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
@@ -615,6 +627,20 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
                               indent=2, ensure_ascii=False))
     else:
         click.echo(sweep_text(g, results))
+
+
+def _tree_sweep(tree: Any, overrides: dict[str, Fraction], params: tuple[str, ...], fmt_: str) -> None:
+    from negsolve.analysis.sweep import parse_axis
+    from negsolve.analysis.tree_sweep import tree_sweep
+    from negsolve.render.tree_concessions import tree_sweep_rows, tree_sweep_text
+
+    axes = [parse_axis(text, tree) for text in params]
+    results = tree_sweep(tree, axes, fixed=overrides)
+    if fmt_ == "json":
+        click.echo(json.dumps({"schema": "negsolve.tree-sweep/1", "game": tree.title,
+                               "points": tree_sweep_rows(results)}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(tree_sweep_text(tree, results))
 
 
 def main() -> None:
