@@ -127,9 +127,9 @@ def _status_quo(tree: GameTree, spe: Any, all_plays: list[Play], path_text: str 
                 return play
         raise InputError([Problem(f"--from: no play follows {path_text!r}")])
     for e in spe.equilibria:
-        play = play_of_plan(tree, e.plan)
-        if play is not None:
-            return play
+        found = play_of_plan(tree, e.plan)
+        if found is not None:
+            return found
     return all_plays[0]
 
 

@@ -124,10 +124,10 @@ def play_label(tree: GameTree, play: Play) -> str:
                 rest = walk(child)
                 parts.append(f"{move}: " + " → ".join(rest) if rest else move)
             return ["[" + " | ".join(parts) + "]"]
-        move = moves.get(node_id)
-        if move is None:
+        chosen = moves.get(node_id)
+        if chosen is None:
             return []
-        return [move, *walk(node.children[node.moves.index(move)])]
+        return [chosen, *walk(node.children[node.moves.index(chosen)])]
 
     return " → ".join(walk(tree.nodes[0].id)) or "(root)"
 
