@@ -300,15 +300,18 @@ def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: st
     _check_tree(tree, overrides)
     result = solve_tree(tree, overrides, limit=limit)
     values = tree.parameter_values(overrides)
+    from negsolve.solvers.sequential import check_plan
+
+    checks = [check_plan(tree, eq.plan, overrides) for eq in result.equilibria]
     form = marked = nash_result = None
     if nash:
         from negsolve.solvers.tree_strategic import nash_of_tree
 
         form, nash_result, marked = nash_of_tree(tree, result, overrides, engine)
     if fmt_ == "json":
-        click.echo(json.dumps(tree_json(tree, result, values, marked, form), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(tree_json(tree, result, values, marked, form, checks), indent=2, ensure_ascii=False))
         return
-    click.echo(tree_text_report(tree, result, values))
+    click.echo(tree_text_report(tree, result, values, checks))
     if nash and marked is not None:
         click.echo(nash_text(tree, form, marked, nash_result, limit))
 
