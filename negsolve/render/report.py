@@ -113,7 +113,7 @@ def json_report(analysis: GameAnalysis) -> dict[str, Any]:
     """The stable JSON contract of ``negsolve solve --format json`` (schema ``negsolve.solve/1``)."""
     game, result = analysis.game, analysis.result
     players = [p.name for p in game.players]
-    return {
+    data = {
         "schema": JSON_SCHEMA,
         "game": game.title,
         "players": players,
@@ -160,4 +160,26 @@ def json_report(analysis: GameAnalysis) -> dict[str, Any]:
             for s in analysis.security
         },
         "notes": list(result.notes),
+    }
+    data.update(equilibrium_sets_json(analysis))
+    return data
+
+
+def equilibrium_sets_json(analysis: GameAnalysis) -> dict[str, Any]:
+    """``mixed_equilibria`` (a count, or "infinitely many") and each maximal Nash subset's ranges."""
+    from negsolve.solvers.continua import mixed_count, subset_ranges
+
+    game, result = analysis.game, analysis.result
+    if result.scope != "all":
+        return {}
+    count = mixed_count(result)
+    return {
+        "mixed_equilibria": count if isinstance(count, str) else str(count),
+        "equilibrium_sets": [
+            {"infinite": s.infinite,
+             "ranges": {p.name: {name: {"at_least": fmt(lo), "at_most": fmt(hi)}
+                                 for name, (lo, hi) in zip(p.strategies, s.ranges[i], strict=True)}
+                        for i, p in enumerate(game.players)}}
+            for s in subset_ranges(result)
+        ],
     }
