@@ -794,6 +794,7 @@ def _summary_step(a: GameAnalysis) -> Step:
 
 def explain_strategic(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None) -> Explanation:
     """The step-by-step explanation of a strategic game at its parameter values (defaults or ``overrides``)."""
+    from negsolve.explain.selection import selection_step
     from negsolve.solvers.summary import analyse
 
     a = analyse(game, overrides)
@@ -803,7 +804,8 @@ def explain_strategic(game: StrategicGame, overrides: Mapping[str, Fraction] | N
                                                                                        for k in order)),
                             pareto=tuple(a.pareto[k] for k in order))
     builders: list[Any] = [_game_step, _best_response_step, _dominance_step, _elimination_step, _pure_step,
-                           _mixed_step, _security_step, _pareto_step, _dilemma_step, _parameters_step, _summary_step]
+                           _mixed_step, _security_step, _pareto_step, selection_step, _dilemma_step, _parameters_step,
+                           _summary_step]
     steps = [s for s in (b(a) for b in builders) if s is not None]
     return Explanation(game.title, "strategic", tuple(steps),
                        tuple((p.name, a.values[p.name], p.about) for p in game.parameters))

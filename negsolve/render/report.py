@@ -74,6 +74,12 @@ def text_report(analysis: GameAnalysis) -> str:
         pure = ", ".join(game.players[level.player].strategies[k] for k in level.pure_strategies)
         lines.append(f"  {name}: {fmt(level.pure_value)} with a pure strategy ({pure}); "
                      f"{fmt(level.mixed_value)} mixing ({describe_strategy(game, level.player, level.mixed_strategy)})")
+    from negsolve.render.selection import selection_lines
+    from negsolve.solvers.selection import select
+
+    selection = selection_lines(game, select(analysis.table))
+    if selection:
+        lines += ["", *selection]
     for note in result.notes:
         lines.append(f"Note: {note}")
     return "\n".join(lines)
@@ -162,6 +168,10 @@ def json_report(analysis: GameAnalysis) -> dict[str, Any]:
         "notes": list(result.notes),
     }
     data.update(equilibrium_sets_json(analysis))
+    from negsolve.render.selection import selection_json
+    from negsolve.solvers.selection import select
+
+    data.update(selection_json(game, select(analysis.table)))
     return data
 
 
