@@ -145,11 +145,12 @@ def _with_parameter_regions(tree: GameTree, rows: list[PlayAssessment], values: 
     from negsolve.analysis.tree_paths import TreePath, _along
 
     out, done = [], 0
+    memo: dict = {}
     for row in rows:
         if not row.self_enforcing and done < PARAMETER_ROWS and row.comparison != "Pareto worse":
             done += 1
             path = TreePath(tuple(m for _, m in row.play.steps), row.play.steps)
-            regions = tuple(_along(tree, path, p, values) for p in tree.parameters)
+            regions = tuple(_along(tree, path, p, values, memo) for p in tree.parameters)
             row = dataclasses.replace(row, parameter_regions=regions)
         out.append(row)
     return out

@@ -176,11 +176,17 @@ def parameter_domain(tree: GameTree, param: Any, values: Mapping[str, Fraction])
     return intersect(bounds, ok)
 
 
-def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Fraction]) -> ParameterPathRegion:
+def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Fraction],
+           memo: dict | None = None) -> ParameterPathRegion:
+    """One parameter's domain and sets.  ``memo`` (shared between paths of one tree at the same
+    values) keeps the solutions and each plan's breakpoints, which do not depend on the path."""
     from negsolve.model.tree import tree_problems
     from negsolve.solvers.backward import solve_tree
 
     name = param.name
+    memo = {} if memo is None else memo
+    solved: dict = memo.setdefault("solved", {})
+    plan_points: dict = memo.setdefault("breakpoints", {})
     domain = parameter_domain(tree, param, values)
     cache: dict[Fraction, tuple[bool, bool] | None] = {}
     seen_plans: set = set()
@@ -190,19 +196,27 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
     def solve_at(x: Fraction) -> tuple[bool, bool] | None:
         if x in cache:
             return cache[x]
-        point = dict(values)
-        point[name] = x
-        if not any(i.contains(x) for i in domain) or tree_problems(tree, point):
+        if (name, x) not in solved:
+            point = dict(values)
+            point[name] = x
+            if not any(i.contains(x) for i in domain) or tree_problems(tree, point):
+                solved[name, x] = None
+            else:
+                result = solve_tree(tree, point, limit=LIMIT)
+                solved[name, x] = ([e.plan for e in result.equilibria], result.truncated)
+        if solved[name, x] is None:
             cache[x] = None
             return None
-        result = solve_tree(tree, point, limit=LIMIT)
-        flags = [follows(tree, e.plan, path) for e in result.equilibria]
-        cache[x] = (any(flags), all(flags) and not result.truncated and bool(flags))
-        for e in result.equilibria:
-            key = tuple(sorted((k, v if isinstance(v, str) else tuple(sorted(v.items()))) for k, v in e.plan.items()))
+        plans, truncated = solved[name, x]
+        flags = [follows(tree, plan, path) for plan in plans]
+        cache[x] = (any(flags), all(flags) and not truncated and bool(flags))
+        for plan in plans:
+            key = tuple(sorted((k, v if isinstance(v, str) else tuple(sorted(v.items()))) for k, v in plan.items()))
             if key not in seen_plans:
                 seen_plans.add(key)
-                breakpoints.update(_plan_breakpoints(tree, e.plan, name, values))
+                if (name, key) not in plan_points:
+                    plan_points[name, key] = _plan_breakpoints(tree, plan, name, values)
+                breakpoints.update(plan_points[name, key])
         return cache[x]
 
     samples: set[Fraction] = {Fraction(values[name])}
@@ -259,10 +273,11 @@ def _plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, values
             diffs.append(d)
             if node.infoset is not None:
                 groups.setdefault((infoset_key(node), move), []).append(d)
-        for kid_a in node.children:
-            for kid_b in node.children:
-                if kid_a < kid_b:
-                    diffs.append(child_values[kid_a][p] - child_values[kid_b][p])
+        if isinstance(plan.get(node.id), dict):  # a mix: where two of its moves tie matters too
+            for kid_a in node.children:
+                for kid_b in node.children:
+                    if kid_a < kid_b:
+                        diffs.append(child_values[kid_a][p] - child_values[kid_b][p])
     for parts in groups.values():
         if len(parts) > 1:
             total = Poly(())
@@ -292,8 +307,11 @@ def _plan_polynomials(tree: GameTree, plan: Mapping[str, Any], name: str,
             below[node.id] = tuple(sum((pr * total[c][i] for pr, c in pairs), Poly(())) for i in range(n))
         else:
             chosen = plan.get(node.id)
-            dist = {chosen: Fraction(1)} if isinstance(chosen, str) else dict(chosen or {})
-            below[node.id] = tuple(sum((total[node.children[node.moves.index(m)]][i] * q for m, q in dist.items() if q),
-                                       Poly(())) for i in range(n))
+            if isinstance(chosen, str):
+                below[node.id] = total[node.children[node.moves.index(chosen)]]
+            else:
+                dist = dict(chosen or {})
+                below[node.id] = tuple(sum((total[node.children[node.moves.index(m)]][i] * q
+                                            for m, q in dist.items() if q), Poly(())) for i in range(n))
         total[node.id] = tuple(a + b for a, b in zip(own, below[node.id], strict=False))
     return below, total

@@ -48,7 +48,12 @@ class Poly:
         return other if isinstance(other, Poly) else Poly.const(other)
 
     def __add__(self, other: Any) -> Poly:
-        o = self._lift(other).coeffs
+        lifted = self._lift(other)
+        if not lifted.coeffs:
+            return self
+        if not self.coeffs:
+            return lifted
+        o = lifted.coeffs
         n = max(len(self.coeffs), len(o))
         return Poly.make((self.coeffs[k] if k < len(self.coeffs) else 0) + (o[k] if k < len(o) else 0)
                          for k in range(n))
@@ -68,6 +73,10 @@ class Poly:
         o = self._lift(other).coeffs
         if not self.coeffs or not o:
             return Poly(())
+        if o == (1,):
+            return self
+        if self.coeffs == (1,):
+            return Poly(o)
         out = [Fraction(0)] * (len(self.coeffs) + len(o) - 1)
         for i, a in enumerate(self.coeffs):
             for j, b in enumerate(o):
