@@ -17,7 +17,7 @@ from negsolve.cli.main import cli
 from negsolve.io import load_game
 from negsolve.model.expression import Binary, Number, Variable
 from negsolve.model.strategic import Parameter
-from negsolve.model.tree import DECISION, TERMINAL, GameTree, Node, Outcome, tree_problems
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome, tree_problems
 from negsolve.solvers.backward import solve_tree
 
 OUTSIDE = str(Path(__file__).parent / "data" / "trees" / "outside-option.toml")
@@ -181,4 +181,34 @@ def random_trees(draw):  # type: ignore[no-untyped-def]
 @settings(max_examples=25, deadline=None)
 @given(random_trees(), st.sampled_from(["L", "R", "R,d", "L,m", "R,d,t"]))
 def test_random_tree_path_regions_match_the_solver(tree: GameTree, path: str) -> None:
+    check_against_oracle(tree, path)
+
+
+@st.composite
+def random_trees_with_chance_and_information_sets(draw):  # type: ignore[no-untyped-def]
+    """Row chooses Out or In, then U or D; after U Column moves, after D chance first; with
+    ``imperfect`` Column's two nodes form one information set (a 2x2 subgame whose mixed
+    equilibria move with x).  x enters both players' payoffs."""
+    def lin(a: int, b: int) -> Binary:
+        return Binary("+", Number(Fraction(a)), Binary("*", Number(Fraction(b)), Variable("x")))
+
+    pay = draw(st.lists(st.tuples(st.integers(-3, 3), st.integers(-2, 2), st.integers(-3, 3), st.integers(-2, 2)),
+                        min_size=6, max_size=6))
+    leaves = [Node(f"l{k}", TERMINAL, outcome=Outcome((lin(a, b), lin(c, d)))) for k, (a, b, c, d) in enumerate(pay)]
+    infoset = "B" if draw(st.booleans()) else None
+    q = draw(st.sampled_from([Fraction(1, 2), Fraction(1, 3)]))
+    nodes = (
+        Node("root", DECISION, ("l0", "mid"), ("Out", "In"), player=0), leaves[0],
+        Node("mid", DECISION, ("b1", "ch"), ("U", "D"), player=0),
+        Node("b1", DECISION, ("l1", "l2"), ("L", "R"), player=1, infoset=infoset), leaves[1], leaves[2],
+        Node("ch", CHANCE, ("b2", "l3"), ("h", "t"), probabilities=(Number(q), Number(1 - q))),
+        Node("b2", DECISION, ("l4", "l5"), ("L", "R"), player=1, infoset=infoset), leaves[4], leaves[5],
+        leaves[3],
+    )
+    return GameTree("random", ("Row", "Column"), nodes, (Parameter("x", Fraction(draw(st.integers(-2, 2)))),))
+
+
+@settings(max_examples=10, deadline=None)
+@given(random_trees_with_chance_and_information_sets(), st.sampled_from(["Out", "In,U", "In,U,L", "In,D,h,L"]))
+def test_random_imperfect_tree_path_regions_match_the_solver(tree: GameTree, path: str) -> None:
     check_against_oracle(tree, path)
