@@ -491,10 +491,9 @@ def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str, who
     g = _load(game)
     overrides = parse_settings(settings, g)
     if _is_tree(g):
+        from negsolve.analysis.tree_paths import path_region
         from negsolve.analysis.tree_stability import tree_stability
         from negsolve.render.analysis import tree_stability_json, tree_stability_text
-
-        from negsolve.analysis.tree_paths import path_region
         from negsolve.render.tree_paths import path_region_data, path_region_json, path_region_text
 
         _check_tree(g, overrides)

@@ -22,8 +22,8 @@ def definition_note(tree: GameTree) -> Any:
     return para("A subgame starts at a single node and cuts no information set, so an information set with "
                 "two or more nodes never starts one. Subgame perfection therefore asks nothing of the behaviour "
                 "at an information set that play of its subgame does not reach. Sequential rationality asks "
-                "more: at every information set the behaviour must be a best response to some belief about which of its nodes has been "
-                "reached. Each equilibrium below is checked for it.")
+                "more: at every information set the behaviour must be a best response to some belief about "
+                "which of its nodes has been reached. Each equilibrium below is checked for it.")
 
 
 def sequential_blocks(tree: GameTree, plan: Mapping[str, Any], overrides: Mapping[str, Fraction] | None) -> list:
