@@ -265,20 +265,27 @@ def test_cli_analyses_on_every_bundled_strategic_game() -> None:
 
 def test_cli_analyses_on_talks_about_talks() -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["stability", "talks-about-talks", "--outcome", "Unconditional talks", "--format", "json"])
+    result = runner.invoke(cli, ["stability", "talks-about-talks", "--outcome", "Unconditional talks", "--plan",
+                                 "--format", "json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["subgame_perfect_now"] is True
     assert data["each_parameter_alone"]["p"] == "3/10 <= p <= 1"
     low = json.loads(runner.invoke(cli, ["stability", "talks-about-talks", "--outcome", "Unconditional talks",
-                                         "--set", "p=1/5", "--format", "json"]).stdout)
+                                         "--plan", "--set", "p=1/5", "--format", "json"]).stdout)
     assert low["subgame_perfect_now"] is False
     conc = runner.invoke(cli, ["concessions", "talks-about-talks", "--format", "json"])
     assert conc.exit_code == 0, conc.stderr
     data = json.loads(conc.stdout)
-    assert data["status_quo"]["United States"].startswith("Unconditional talks@opening")
-    assert data["status_quo_payoffs"] == {"United States": "-1/2", "North Korea": "1"}
-    first = ",".join(data["status_quo"].values())
+    assert data["status_quo"]["play"].startswith("Unconditional talks")  # trees: plays, not reduced-form profiles
+    assert data["status_quo"]["payoffs"] == {"United States": "-1/2", "North Korea": "1"}
+    from negsolve.solvers.backward import solve_tree
+    from negsolve.solvers.tree_strategic import reduced_profile_of_plan, symbolic_reduced_form
+
+    tree = load_game("talks-about-talks")
+    form = symbolic_reduced_form(tree)
+    profile = reduced_profile_of_plan(tree, form, solve_tree(tree).equilibria[0].plan)
+    first = ",".join(p.strategies[k] for p, k in zip(form.game.players, profile))
     rep = runner.invoke(cli, ["repeated", "talks-about-talks", "--outcome", first, "--format", "json"])
     assert rep.exit_code == 0, rep.stderr
 

@@ -36,7 +36,8 @@ def test_solve_json_contract_for_trees() -> None:
     assert data["schema"] == "negsolve.tree/1"
     assert data["subgame_perfect"] == [
         {"path": ["Enter", "Accommodate"], "plan": {"start": "Enter", "respond": "Accommodate"},
-         "payoffs": {"Entrant": "1", "Incumbent": "1"}}
+         "payoffs": {"Entrant": "1", "Incumbent": "1"},
+         "sequentially_rational": True, "not_sequentially_rational_at": []}
     ]
     assert data["subgame_perfect_count"] == 1
     by_status = {(tuple(k for k, v in e["profile"]["Entrant"].items() if v == "1"),

@@ -76,8 +76,15 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
     follows = [e for e in spe.equilibria if tuple(e.path[:len(wanted)]) == tuple(wanted)]
     plan = dict(follows[0].plan) if follows else dict(spe.equilibria[0].plan)
     plan.update(forced)
+    from negsolve.solvers.backward import infoset_key
+
+    for nd in tree.nodes:  # a plan gives every node of an information set the same move
+        for nid, move in forced.items():
+            if nd.infoset is not None and infoset_key(nd) == infoset_key(index[nid]):
+                plan[nd.id] = move
     if not perfect:
-        return _imperfect(tree, wanted, plan, values, roots, bool(follows))
+        on_path = {nid for nid in forced} | {node.id}
+        return _imperfect(tree, wanted, plan, values, roots, bool(follows), on_path)
     symbols = symbols_for([p.name for p in tree.parameters])
     pos = {n.id: k for k, n in enumerate(tree.nodes)}
     on_path = set()
@@ -124,7 +131,7 @@ MAX_STRATEGIES = 4096
 
 
 def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, roots: list[bool],
-               follows: bool) -> TreeStabilityReport:
+               follows: bool, on_path: set[str] | None = None) -> TreeStabilityReport:
     """Subgame perfection with information sets: the plan must be a Nash equilibrium of every subgame.
 
     For each subgame and each player, every pure strategy over the player's information sets in
@@ -203,7 +210,7 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
                     names.append(f"{node.id}:{node.moves[c]}")
                 cond = Condition(diff, False, linear_form(diff, False))
                 conditions.append(NodeCondition(nd.id, tree.players[p], "the plan", ", ".join(names), cond,
-                                                cond.status(values), nd.id == tree.nodes[0].id))
+                                                cond.status(values), nd.id in (on_path or {tree.nodes[0].id})))
     region = region_of([c.keeps for c in conditions])
     strict = region_of([Condition(c.keeps.expr, True, linear_form(c.keeps.expr, True)) for c in conditions])
     holds = all(c.status != "fails" for c in conditions)

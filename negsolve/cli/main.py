@@ -380,15 +380,18 @@ def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: st
     _check_tree(tree, overrides)
     result = solve_tree(tree, overrides, limit=limit)
     values = tree.parameter_values(overrides)
+    from negsolve.solvers.sequential import check_plan
+
+    checks = [check_plan(tree, eq.plan, overrides) for eq in result.equilibria]
     form = marked = nash_result = None
     if nash:
         from negsolve.solvers.tree_strategic import nash_of_tree
 
         form, nash_result, marked = nash_of_tree(tree, result, overrides, engine)
     if fmt_ == "json":
-        click.echo(json.dumps(tree_json(tree, result, values, marked, form), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(tree_json(tree, result, values, marked, form, checks), indent=2, ensure_ascii=False))
         return
-    click.echo(tree_text_report(tree, result, values))
+    click.echo(tree_text_report(tree, result, values, checks))
     if nash and marked is not None:
         click.echo(nash_text(tree, form, marked, nash_result, limit))
 
@@ -547,14 +550,17 @@ FORMAT = click.option("--format", "fmt_", type=click.Choice(["text", "json"]), d
 @OUTCOME
 @SET
 @FORMAT
-def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str) -> None:
+@click.option("--plan", "whole_plan", is_flag=True,
+              help="Trees: the conditions under which one whole plan that follows the path stays subgame perfect.")
+def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str, whole_plan: bool) -> None:
     """Exact conditions on the parameters under which an outcome is a (strict) equilibrium.
 
     Each player's condition is shown in plain words (e.g. 's > 2'), the whole region with
     redundant conditions removed, whether the current values lie inside (or exactly on the
     boundary: a tie), and for 2x2 games the mixed equilibrium in closed form.
-    For a tree, --outcome is a path of moves; the conditions are those under which the
-    current subgame-perfect plan, which follows that path, stays subgame perfect.
+    For a tree, --outcome is a path of moves from the root: for each parameter (the others
+    fixed) where some and where every subgame-perfect equilibrium follows it; with --plan, the
+    conditions under which one whole plan that follows the path stays subgame perfect.
 
     \b
     Examples:
@@ -564,12 +570,20 @@ def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str) -> 
     g = _load(game)
     overrides = parse_settings(settings, g)
     if _is_tree(g):
+        from negsolve.analysis.tree_paths import path_region
         from negsolve.analysis.tree_stability import tree_stability
         from negsolve.render.analysis import tree_stability_json, tree_stability_text
+        from negsolve.render.tree_paths import path_region_data, path_region_json, path_region_text
 
         _check_tree(g, overrides)
+        region = path_region(g, outcome, overrides)
+        if not whole_plan:
+            click.echo(json.dumps(path_region_json(region), indent=2, ensure_ascii=False) if fmt_ == "json"
+                       else path_region_text(region))
+            return
         tree_report = tree_stability(g, outcome, overrides)
-        click.echo(json.dumps(tree_stability_json(tree_report), indent=2, ensure_ascii=False) if fmt_ == "json"
+        data = dict(tree_stability_json(tree_report), path_region=path_region_data(region))
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt_ == "json"
                    else tree_stability_text(tree_report))
         return
     from negsolve.analysis.stability import parse_outcome
@@ -601,6 +615,15 @@ def concessions(game: str, status_quo: str | None, settings: tuple[str, ...], fm
 
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
+    if _is_tree(loaded):
+        from negsolve.analysis.tree_concessions import tree_concessions
+        from negsolve.render.tree_concessions import tree_concessions_json, tree_concessions_text
+
+        _check_tree(loaded, overrides)
+        tree_report = tree_concessions(loaded, overrides, status_quo)
+        click.echo(json.dumps(tree_concessions_json(tree_report), indent=2, ensure_ascii=False) if fmt_ == "json"
+                   else tree_concessions_text(tree_report))
+        return
     g, start = _strategic(loaded, "concessions", overrides)
     label = "the subgame-perfect equilibrium" if start is not None else "the chosen status quo"
     if status_quo:
@@ -690,6 +713,9 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
     check_sweep_options(opts, game)
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
+    if _is_tree(loaded) and not plot:
+        _tree_sweep(loaded, overrides, params, fmt_)
+        return
     g, _ = _strategic(loaded, "sweep", overrides)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
@@ -699,6 +725,20 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
         raise InputError([Problem("--plot draws one or two parameters")])
     check_grid(axes, max_points)
     run_sweep(g, axes, opts, game)
+
+
+def _tree_sweep(tree: Any, overrides: dict[str, Fraction], params: tuple[str, ...], fmt_: str) -> None:
+    from negsolve.analysis.sweep import parse_axis
+    from negsolve.analysis.tree_sweep import tree_sweep
+    from negsolve.render.tree_concessions import tree_sweep_rows, tree_sweep_text
+
+    axes = [parse_axis(text, tree) for text in params]
+    results = tree_sweep(tree, axes, fixed=overrides)
+    if fmt_ == "json":
+        click.echo(json.dumps({"schema": "negsolve.tree-sweep/1", "game": tree.title,
+                               "points": tree_sweep_rows(results)}, indent=2, ensure_ascii=False))
+    else:
+        click.echo(tree_sweep_text(tree, results))
 
 
 def main() -> None:

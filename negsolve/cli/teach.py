@@ -169,7 +169,7 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
     table, result = a.table, a.result
     if answers:
         click.echo(g.title)
-        click.echo("\n".join(solution_lines(g, result.equilibria, result.scope)))
+        click.echo("\n".join(solution_lines(g, result.equilibria, result.scope, result)))
         return
     click.echo(g.title)
     click.echo("=" * len(g.title))

@@ -104,11 +104,22 @@ CONCEPTS: tuple[Concept, ...] = (
         ("subgame-perfection",)),
     Concept(
         "subgame-perfection", "Subgame-perfect equilibrium",
-        "A plan for every player at every node (even nodes never reached) that is an equilibrium in every part "
-        "of the tree starting at a node (every subgame). Backward induction finds these; they rule out threats "
-        "that would not be carried out (Selten 1965).",
+        "A plan for every player at every node (even nodes never reached) that is a Nash equilibrium of every "
+        "subgame: every part of the tree that starts at a single node and cuts no information set. Backward "
+        "induction finds these; they rule out threats that would not be carried out (Selten 1965). It asks "
+        "nothing of an information set that play of its subgame does not reach (see sequential rationality).",
         "entry-deterrence", "subgame-perfect", "subgame-perfect equilibrium",
-        ("subgame-perfect-equilibrium", "spe", "subgame-perfect", "subgame"), ("credible-threat",)),
+        ("subgame-perfect-equilibrium", "spe", "subgame-perfect", "subgame"), ("credible-threat",
+                                                                                "sequential-rationality")),
+    Concept(
+        "sequential-rationality", "Sequential rationality",
+        "At every information set, even one never reached, the mover's behaviour is a best response to some "
+        "belief about which of its nodes it is at, play continuing by the plan (Kreps and Wilson 1982). "
+        "Subgame perfection does not demand this off the path within a subgame; negsolve flags listed "
+        "subgame-perfect equilibria that fail it ('not sequentially rational').",
+        "talks-about-talks", "subgame-perfect", "not sequentially rational",
+        ("sequentially-rational", "sequential-equilibrium", "beliefs", "belief"),
+        ("subgame-perfection", "information-set")),
     Concept(
         "credible-threat", "Credible and non-credible threats",
         "A threat is credible when carrying it out would be in the threatener's interest once the moment comes. "

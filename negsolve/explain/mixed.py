@@ -63,8 +63,9 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
         ok = all(pays[s][1] == best for s in own_support)
         if len(own_support) > 1:
             blocks.append(para(Em(me), " mixes ", _em_and([mine[s] for s in own_support]),
-                               ", which all pay the best amount, ", num(best), ", so ", Em(me),
-                               " is willing to mix them in any proportion."))
+                               ", which all pay the best amount, ", num(best), ", so every mix of them is a best "
+                               "response for ", Em(me), "; which mixes are equilibria also depends on ",
+                               possessive(other), " side."))
         return Derivation(tuple(blocks), actual, ok)
 
     letter = "q" if j == 1 else "p"

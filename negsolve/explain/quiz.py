@@ -13,7 +13,8 @@ from fractions import Fraction
 
 from negsolve.model.strategic import PayoffTable, StrategicGame
 from negsolve.render.numbers import fmt
-from negsolve.solvers.results import Equilibrium
+from negsolve.solvers.continua import INFINITELY_MANY, has_continuum, range_words, subset_ranges
+from negsolve.solvers.results import Equilibrium, SolveResult
 
 
 class AnswerError(ValueError):
@@ -135,7 +136,8 @@ def check_mixed(game: StrategicGame, table: PayoffTable, mixes: tuple[tuple[Frac
     return Check(False, "Not one of the game's equilibria.")
 
 
-def solution_lines(game: StrategicGame, equilibria: Sequence[Equilibrium], scope: str) -> list[str]:
+def solution_lines(game: StrategicGame, equilibria: Sequence[Equilibrium], scope: str,
+                   result: SolveResult | None = None) -> list[str]:
     from negsolve.render.report import describe_strategy
 
     lines = []
@@ -146,7 +148,12 @@ def solution_lines(game: StrategicGame, equilibria: Sequence[Equilibrium], scope
         lines.append("  " + "; ".join(f"{p.name}: {describe_strategy(game, i, eq.profile[i])}"
                                       for i, p in enumerate(game.players))
                      + "  (payoffs " + ", ".join(fmt(v) for v in eq.payoffs) + ")")
-    if scope == "all":
+    if scope == "all" and result is not None and has_continuum(result):
+        extreme = (f"{len(mixed)} extreme mixed one{'' if len(mixed) == 1 else 's'} listed by 'solve'" if mixed
+                   else "segments of mixed equilibria join the pure ones")
+        lines.append(f"Mixed equilibria: {INFINITELY_MANY} (the game is degenerate; {extreme})")
+        lines.extend(subset_lines(game, result))
+    elif scope == "all":
         lines.append(f"Mixed equilibria: {len(mixed)}")
         for eq in mixed:
             lines.append("  " + "; ".join(f"{p.name}: {describe_strategy(game, i, eq.profile[i])}"
@@ -157,5 +164,15 @@ def solution_lines(game: StrategicGame, equilibria: Sequence[Equilibrium], scope
     return lines
 
 
+def subset_lines(game: StrategicGame, result: SolveResult) -> list[str]:
+    """Each maximal Nash subset with every player's probability ranges (degenerate games)."""
+    lines = ["Sets of equilibria (every mix within one set is an equilibrium):"]
+    for k, subset in enumerate(subset_ranges(result), start=1):
+        parts = [f"{p.name} {'mixes' if subset.varies(i) else 'plays'} {range_words(p.strategies, subset.ranges[i])}"
+                 for i, p in enumerate(game.players)]
+        lines.append(f"  set {k}: " + "; ".join(parts) + ("" if subset.infinite else "  (a single equilibrium)"))
+    return lines
+
+
 __all__ = ["AnswerError", "Check", "check_mixed", "check_pure", "parse_count", "parse_probabilities",
-           "parse_profile", "solution_lines", "why_not_pure"]
+           "parse_profile", "solution_lines", "subset_lines", "why_not_pure"]

@@ -437,7 +437,10 @@ def _mixed_step(a: GameAnalysis) -> Step | None:
         "that pay it the same against what the other does; otherwise it would simply play the better one. So "
         "each player's probabilities must make the other player indifferent: ", possessive(names[0]),
         " probabilities are pinned down by ", possessive(names[1]), " payoffs, and the other way round.")]
-    if not mixed:
+    from negsolve.explain.degenerate import continua_blocks, pin_paragraph
+    from negsolve.solvers.continua import has_continuum
+
+    if not mixed and not has_continuum(a.result):
         pure_count = len(a.result.equilibria)
         blocks.append(para("The solver's complete search (over every pure and mixed strategy) finds no equilibrium "
                            "in which someone randomises: ", "the pure equilibrium above is the only one."
@@ -454,28 +457,13 @@ def _mixed_step(a: GameAnalysis) -> Step | None:
                        else (Em(names[i]), " plays ", Em(strategies[i][support[0]]), " for sure"))
         blocks.append(para(f"Equilibrium {k}: ", join_parts(who, ";"), "."))
         for i in (0, 1):
-            j = 1 - i
-            blocks.append(para("First, " if i == 0 else "Then, the other way round: ", possessive(names[i]),
-                               " indifference pins down ", possessive(names[j]), " probabilities."))
+            blocks.append(pin_paragraph(tuple(names), tuple(strategies), eq, i, first=i == 0))
             derivation = derive(table, (strategies[0], strategies[1]), (names[0], names[1]), eq, indifferent=i)
             blocks.extend(derivation.blocks)
         blocks.append(para("In this equilibrium ", join_parts([(Em(n), " expects ", num(v)) for n, v in
                                                               zip(names, eq.payoffs)]), "."))
-    if a.result.degenerate:
-        blocks.append(para("This game is degenerate: some strategy has more best responses than expected, so "
-                           "equilibria can come in whole segments. Every mix of the extreme equilibria within one "
-                           "of the following sets is an equilibrium too:"))
-        from negsolve.render.report import describe_strategy
-
-        items = []
-        for subset in a.result.nash_subsets:
-            parts = []
-            for i in range(2):
-                options = [describe_strategy(game, i, s) for s in subset.strategies[i]]
-                parts.append(flatten([Em(names[i]), " plays any mix of " if len(options) > 1 else " plays ",
-                                      "; ".join(options)]))
-            items.append(join_parts(parts, "while"))
-        blocks.append(Bullets(tuple(items)))
+    if a.result.degenerate and a.result.nash_subsets:
+        blocks.extend(continua_blocks(tuple(names), tuple(strategies), a.result))
     return Step("Mixed equilibria: the indifference principle", tuple(blocks), "mixed")
 
 
@@ -783,7 +771,12 @@ def _lever_paragraph(ranges: Mapping[str, str], works: str) -> Paragraph:
 def _summary_step(a: GameAnalysis) -> Step:
     game = a.game
     count = len(a.result.equilibria)
-    if a.result.scope == "all":
+    from negsolve.solvers.continua import has_continuum
+
+    if a.result.scope == "all" and has_continuum(a.result):
+        head = ("The game is degenerate: it has infinitely many Nash equilibria (every mix within one of the sets "
+                f"under 'Mixed equilibria'). The {plural(count, 'extreme one', 'extreme ones')}:")
+    elif a.result.scope == "all":
         head = (f"The game has {plural(count, 'Nash equilibrium', 'Nash equilibria')}"
                 + (" (extreme ones: the game is degenerate)" if a.result.degenerate else "") + ":")
     else:
@@ -801,6 +794,7 @@ def _summary_step(a: GameAnalysis) -> Step:
 
 def explain_strategic(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None) -> Explanation:
     """The step-by-step explanation of a strategic game at its parameter values (defaults or ``overrides``)."""
+    from negsolve.explain.selection import selection_step
     from negsolve.solvers.summary import analyse
 
     a = analyse(game, overrides)
@@ -810,7 +804,8 @@ def explain_strategic(game: StrategicGame, overrides: Mapping[str, Fraction] | N
                                                                                        for k in order)),
                             pareto=tuple(a.pareto[k] for k in order))
     builders: list[Any] = [_game_step, _best_response_step, _dominance_step, _elimination_step, _pure_step,
-                           _mixed_step, _security_step, _pareto_step, _dilemma_step, _parameters_step, _summary_step]
+                           _mixed_step, _security_step, _pareto_step, selection_step, _dilemma_step, _parameters_step,
+                           _summary_step]
     steps = [s for s in (b(a) for b in builders) if s is not None]
     return Explanation(game.title, "strategic", tuple(steps),
                        tuple((p.name, a.values[p.name], p.about) for p in game.parameters))

@@ -68,6 +68,7 @@ class _Context:
         from negsolve.solvers.backward import infoset_key, numeric_tree, subgame_roots, tree_structure
 
         self.tree = tree
+        self.overrides = overrides
         outcomes, probabilities = numeric_tree(tree, overrides)
         self.outcomes = [tuple(Fraction(v) for v in o) for o in outcomes]
         self.probabilities = [tuple(Fraction(p) for p in ps) for ps in probabilities]
@@ -573,10 +574,14 @@ def _path_words(path: Sequence[str]) -> tuple:
 def _spe_step(ctx: _Context, spe: Any) -> Step:
     tree = ctx.tree
     n = spe.count
+    from negsolve.explain.sequential import definition_note, sequential_blocks
+
     blocks: list[Block] = [para(
         "A subgame-perfect equilibrium is a complete plan (a move for every player at every node where it moves, "
-        "even nodes that are never reached) that backward induction produces: in every part of the tree that "
-        "starts at a node, the plan is an equilibrium of that part.")]
+        "even nodes that are never reached) that is a Nash equilibrium of every subgame: every part of the tree "
+        "that starts at a node and cuts no information set. Backward induction produces these.")]
+    if not ctx.perfect:
+        blocks.append(definition_note(tree))
     kind = "in pure moves" if ctx.perfect else "(combining the equilibria of the small games above)"
     blocks.append(para(f"This game has {plural(n, 'subgame-perfect equilibrium', 'subgame-perfect equilibria')} {kind}"
                        + (f"; the first {len(spe.equilibria)} are listed." if spe.truncated else ".")))
@@ -587,6 +592,8 @@ def _spe_step(ctx: _Context, spe: Any) -> Step:
                            join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs)], ","),
                            ". The full plan:"))
         blocks.append(Bullets(tuple(_plan_items(ctx, eq.plan))))
+        if not ctx.perfect:
+            blocks.extend(sequential_blocks(tree, eq.plan, ctx.overrides))
     return Step("The subgame-perfect equilibria" if n != 1 else "The subgame-perfect equilibrium",
                 tuple(blocks), "subgame-perfect")
 
@@ -821,7 +828,6 @@ def _inside(ctx: _Context, node: int, root: int) -> bool:
 
 
 def _parameters_step(ctx: _Context, spe: Any, overrides: Mapping[str, Fraction] | None) -> Step | None:
-    from negsolve.analysis.stability import lever_ranges
     from negsolve.analysis.tree_stability import tree_stability
     from negsolve.errors import NegsolveError
 
@@ -866,12 +872,9 @@ def _parameters_step(ctx: _Context, spe: Any, overrides: Mapping[str, Fraction] 
                            join_parts([(condition_math(w),) for w in region]), "."))
     elif not region:
         blocks.append(para("It stays subgame perfect whatever the parameters."))
-    ranges = lever_ranges([c.keeps for c in report.conditions], report.values)
-    if ranges:
-        blocks.append(para("Each parameter on its own (the others kept as they are) must stay within: ",
-                           join_parts([((f"no value of {k} works",) if v == "never" else
-                                        (f"any value of {k}",) if v == "always" else (condition_math(v),))
-                                       for k, v in ranges.items()], ";"), "."))
+    from negsolve.explain.tree_paths import path_blocks
+
+    blocks.extend(path_blocks(tree, path, overrides))
     return Step("What the parameters change", tuple(blocks), "parameters")
 
 

@@ -82,6 +82,12 @@ def text_report(analysis: GameAnalysis) -> str:
         pure = ", ".join(game.players[level.player].strategies[k] for k in level.pure_strategies)
         lines.append(f"  {name}: {fmt(level.pure_value)} with a pure strategy ({pure}); "
                      f"{fmt(level.mixed_value)} mixing ({describe_strategy(game, level.player, level.mixed_strategy)})")
+    from negsolve.render.selection import selection_lines
+    from negsolve.solvers.selection import select
+
+    selection = selection_lines(game, select(analysis.table))
+    if selection:
+        lines += ["", *selection]
     for note in result.notes:
         lines.append(f"Note: {note}")
     return "\n".join(lines)
@@ -173,4 +179,29 @@ def json_report(analysis: GameAnalysis) -> dict[str, Any]:
     }
     if not result.complete:  # not computed for a stopped search
         data["dominated"] = data["iterated_elimination"] = data["security"] = None
+    data.update(equilibrium_sets_json(analysis))
+    from negsolve.render.selection import selection_json
+    from negsolve.solvers.selection import select
+
+    data.update(selection_json(game, select(analysis.table)))
     return data
+
+
+def equilibrium_sets_json(analysis: GameAnalysis) -> dict[str, Any]:
+    """``mixed_equilibria`` (a count, or "infinitely many") and each maximal Nash subset's ranges."""
+    from negsolve.solvers.continua import mixed_count, subset_ranges
+
+    game, result = analysis.game, analysis.result
+    if result.scope != "all":
+        return {}
+    count = mixed_count(result)
+    return {
+        "mixed_equilibria": count if isinstance(count, str) else str(count),
+        "equilibrium_sets": [
+            {"infinite": s.infinite,
+             "ranges": {p.name: {name: {"at_least": fmt(lo), "at_most": fmt(hi)}
+                                 for name, (lo, hi) in zip(p.strategies, s.ranges[i], strict=True)}
+                        for i, p in enumerate(game.players)}}
+            for s in subset_ranges(result)
+        ],
+    }

@@ -119,15 +119,36 @@ def _in_tree_order(tree: GameTree, plan: dict) -> dict:
     return dict(sorted(plan.items(), key=lambda item: order[item[0]]))
 
 
-def spe_json(tree: GameTree, eq: SubgamePerfectEquilibrium) -> dict:
-    return {
+def spe_json(tree: GameTree, eq: SubgamePerfectEquilibrium, checks: tuple | None = None) -> dict:
+    data: dict[str, Any] = {
         "path": list(eq.path),
         "plan": _plan_json(_in_tree_order(tree, eq.plan)),
         "payoffs": {name: fmt(v) for name, v in zip(tree.players, eq.payoffs)},
     }
+    if checks is not None:
+        data["sequentially_rational"] = all(c.rational for c in checks)
+        data["not_sequentially_rational_at"] = [
+            {"player": tree.players[c.player], "nodes": list(c.nodes),
+             "behaviour": {m: fmt(q) for m, q in c.behaviour.items() if q}, "beaten_by": c.beaten_by}
+            for c in checks if not c.rational]
+    return data
 
 
-def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict) -> str:
+def sequential_text(tree: GameTree, checks: tuple) -> list[str]:
+    """Lines flagging behaviour that is a best response to no belief at its information set."""
+    lines = []
+    for c in checks:
+        if c.rational:
+            continue
+        act = " + ".join(f"{fmt(q)} {m}" for m, q in c.behaviour.items() if q) if len(c.behaviour) > 1 \
+            else next(iter(c.behaviour))
+        why = f": {c.beaten_by!r} does better at every node of it" if c.beaten_by else ""
+        lines.append(f"     NOT sequentially rational at {', '.join(c.nodes)}: {tree.players[c.player]}'s {act} "
+                     f"is a best response to no belief{why}")
+    return lines
+
+
+def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict, checks: list | None = None) -> str:
     lines = [tree.title, "=" * len(tree.title)]
     kind = "perfect information" if result.perfect_information else "imperfect information"
     lines.append(f"{len(tree.players)} players, {len(tree.nodes)} nodes, {kind}")
@@ -152,6 +173,11 @@ def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict) -> s
         order = {node.id: i for i, node in enumerate(tree.nodes)}
         plan.sort(key=lambda s: order[s.split(":")[0]])
         lines.append("     plan: " + "; ".join(plan))
+        if checks is not None:
+            lines.extend(sequential_text(tree, checks[k - 1]))
+    if checks is not None and any(not c.rational for cs in checks for c in cs):
+        lines.append("  (subgame perfection asks for equilibrium in every subgame; an information set off the path "
+                     "within its subgame is not held to a best response to any belief)")
     if not result.perfect_information:
         lines.append("")
         lines.append("Subgames start at: " + ", ".join(result.subgame_roots))
@@ -186,7 +212,7 @@ def nash_text(tree: GameTree, form: Any, marked: tuple, result: Any = None, limi
 
 
 def tree_json(tree: GameTree, result: TreeSolveResult, values: dict, nash: tuple | None = None,
-              form: Any = None) -> dict:
+              form: Any = None, checks: list | None = None) -> dict:
     data: dict[str, Any] = {
         "schema": TREE_SCHEMA,
         "game": tree.title,
@@ -194,7 +220,8 @@ def tree_json(tree: GameTree, result: TreeSolveResult, values: dict, nash: tuple
         "parameters": {p.name: fmt(values[p.name]) for p in tree.parameters},
         "perfect_information": result.perfect_information,
         "subgame_roots": list(result.subgame_roots),
-        "subgame_perfect": [spe_json(tree, eq) for eq in result.equilibria],
+        "subgame_perfect": [spe_json(tree, eq, checks[k] if checks is not None else None)
+                            for k, eq in enumerate(result.equilibria)],
         "subgame_perfect_count": result.count,
         "truncated": result.truncated,
         "method": result.method,

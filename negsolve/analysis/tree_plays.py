@@ -1,0 +1,158 @@
+r"""Plays of a game tree: the outcomes an agreement on a tree can name.
+
+A **play** fixes one move at every decision node that is reached with positive probability
+when those moves are followed: from the root, a decision node contributes its chosen move and
+the play continues below it; a chance node continues below *every* one of its moves.  Nodes of
+one information set get the same move (the mover cannot tell them apart).  Without chance
+nodes a play is a path from the root to a leaf.
+
+A behaviour plan **follows** a play when it plays every move of the play with probability 1.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+
+MAX_PLAYS = 2000
+
+
+@dataclass(frozen=True)
+class Play:
+    steps: tuple[tuple[str, str], ...]  # (decision node id, move), in preorder
+
+    def moves(self) -> dict[str, str]:
+        return dict(self.steps)
+
+
+def plays(tree: GameTree) -> list[Play]:
+    """Every play of ``tree`` (at most MAX_PLAYS), information sets respected, in tree order."""
+    index = {n.id: n for n in tree.nodes}
+    infoset = {n.id: (n.player, n.infoset) for n in tree.nodes if n.infoset is not None and n.kind == DECISION}
+
+    def below(node_id: str) -> list[dict[str, str]]:
+        node = index[node_id]
+        if node.kind == TERMINAL:
+            return [{}]
+        if node.kind == CHANCE:
+            out: list[dict[str, str]] = []
+            for combo in itertools.product(*(below(c) for c in node.children)):
+                merged = _merge(combo, infoset)
+                if merged is not None:
+                    out.append(merged)
+                if len(out) > MAX_PLAYS:
+                    break
+            return out
+        result = []
+        for move, child in zip(node.moves, node.children, strict=True):
+            for rest in below(child):
+                merged = _merge(({node_id: move}, rest), infoset)
+                if merged is not None:
+                    result.append(merged)
+        return result[: MAX_PLAYS + 1]
+
+    order = {n.id: k for k, n in enumerate(tree.nodes)}
+    return [Play(tuple(sorted(p.items(), key=lambda kv: order[kv[0]]))) for p in below(tree.nodes[0].id)[:MAX_PLAYS]]
+
+
+def _merge(parts: Any, infoset: Mapping[str, tuple]) -> dict[str, str] | None:
+    merged: dict[str, str] = {}
+    chosen: dict[tuple, str] = {}
+    for part in parts:
+        for node_id, move in part.items():
+            key = infoset.get(node_id)
+            if key is not None:
+                if chosen.setdefault(key, move) != move:
+                    return None
+            merged[node_id] = move
+    return merged
+
+
+def play_of_plan(tree: GameTree, plan: Mapping[str, Any]) -> Play | None:
+    """The play a plan leads to, or None when it mixes at a node it reaches."""
+    index = {n.id: n for n in tree.nodes}
+    order = {n.id: k for k, n in enumerate(tree.nodes)}
+    steps: list[tuple[str, str]] = []
+    stack = [tree.nodes[0].id]
+    while stack:
+        node = index[stack.pop()]
+        if node.kind == CHANCE:
+            stack.extend(node.children)  # a play names moves below every chance move
+        elif node.kind == DECISION:
+            move = plan.get(node.id)
+            if isinstance(move, dict):
+                sure = [m for m, q in move.items() if q == 1]
+                if not sure:
+                    return None
+                move = sure[0]
+            if not isinstance(move, str):
+                return None
+            steps.append((node.id, move))
+            stack.append(node.children[node.moves.index(move)])
+    return Play(tuple(sorted(steps, key=lambda kv: order[kv[0]])))
+
+
+def follows_play(plan: Mapping[str, Any], play: Play) -> bool:
+    for node_id, move in play.steps:
+        chosen = plan.get(node_id)
+        if isinstance(chosen, dict):
+            if chosen.get(move, 0) != 1:
+                return False
+        elif chosen != move:
+            return False
+    return True
+
+
+def play_label(tree: GameTree, play: Play) -> str:
+    """``Enter → Accommodate``; below a chance node its branches in brackets:
+    ``Unconditional talks → [Serious: Engage → Formal negotiations | Not serious: ...]``."""
+    index = {n.id: n for n in tree.nodes}
+    moves = play.moves()
+
+    def walk(node_id: str) -> list[str]:
+        node = index[node_id]
+        if node.kind == TERMINAL:
+            return []
+        if node.kind == CHANCE:
+            parts = []
+            for move, child in zip(node.moves, node.children, strict=True):
+                rest = walk(child)
+                parts.append(f"{move}: " + " → ".join(rest) if rest else move)
+            return ["[" + " | ".join(parts) + "]"]
+        chosen = moves.get(node_id)
+        if chosen is None:
+            return []
+        return [chosen, *walk(node.children[node.moves.index(chosen)])]
+
+    return " → ".join(walk(tree.nodes[0].id)) or "(root)"
+
+
+def play_value(tree: GameTree, play: Play, values: Mapping[str, Fraction]) -> tuple[Fraction, ...]:
+    """Expected payoffs of a play (chance averaged, inner payoffs added)."""
+    from negsolve.model.expression import evaluate
+
+    index = {n.id: n for n in tree.nodes}
+    moves = play.moves()
+    n = len(tree.players)
+
+    def walk(node_id: str) -> tuple[Fraction, ...]:
+        node = index[node_id]
+        own = tuple(evaluate(e, values) for e in node.outcome.payoffs) if node.outcome else (Fraction(0),) * n
+        if node.kind == TERMINAL:
+            return own
+        if node.kind == CHANCE:
+            total = [Fraction(0)] * n
+            for p, child in zip(node.probabilities, node.children, strict=True):
+                q = evaluate(p, values)
+                if q:
+                    total = [t + q * v for t, v in zip(total, walk(child), strict=True)]
+            return tuple(a + b for a, b in zip(own, total, strict=True))
+        below = walk(node.children[node.moves.index(moves[node_id])])
+        return tuple(a + b for a, b in zip(own, below, strict=True))
+
+    return walk(tree.nodes[0].id)
