@@ -78,6 +78,10 @@ def parse_settings(settings: tuple[str, ...], game: Any) -> dict[str, Fraction]:
         except (ExpressionError, ArithmeticError) as exc:
             problems.append(Problem(f"--set {item!r}: the value must be an exact number such as 5, -0.5 or 2/3"
                                     f" ({getattr(exc, 'message', exc)})"))
+    from negsolve.model.strategic import domain_problems
+
+    problems += [Problem(m, hint="choose a value inside the parameter's domain (min/max in the game file)")
+                 for m in domain_problems(game.parameters, out)]
     if problems:
         raise InputError(problems)
     return out
@@ -374,7 +378,7 @@ def convert(game: str, target: str, output: str | None, settings: tuple[str, ...
     overrides = parse_settings(settings, g)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
-            Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))
+            dataclasses.replace(p, value=overrides.get(p.name, p.value)) for p in g.parameters))
     if target != "toml" and g.parameters:
         click.echo(f"Note: .{target} has no parameters; payoffs are written at "
                    + ", ".join(f"{p.name} = {p.value}" for p in g.parameters), err=True)
@@ -590,7 +594,7 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
     g, _ = _strategic(loaded, "sweep", overrides)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
-            Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))
+            dataclasses.replace(p, value=overrides.get(p.name, p.value)) for p in g.parameters))
     axes = [parse_axis(text, g) for text in params]
     if plot and len(axes) > 2:
         raise InputError([Problem("--plot draws one or two parameters")])
