@@ -635,8 +635,11 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
                           join_parts([(num(t.gain), " on ", Em(names[t.player])) for t in row.temptations]),
                           " (the gain from breaking it)"]))
     for s in row.side_payments[:1]:
-        lever.append(flatten(["a side payment of at least ", num(s.amount), " from ", Em(names[s.payer]), " to ",
-                              Em(names[s.receiver]), ", paid only if the deal is kept"]))
+        lever.append(flatten(["a side payment from ", Em(names[s.payer]), " to ", Em(names[s.receiver]),
+                              ", paid only if the deal is kept: ", *_amount_parts(s)]))
+    if row.side_payment_note and len(row.temptations) == 1:
+        lever.append(flatten([row.side_payment_note.replace("the payer", "the payer (" + " or ".join(
+            n for k, n in enumerate(names) if k != row.temptations[0].player) + ")")]))
     repeated_parts = _repeated_parts(game, a.values, target)
     lever.append(flatten(["a relationship that repeats, so that breaking the deal today costs cooperation "
                           "tomorrow", repeated_parts]))
@@ -654,6 +657,17 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
                        ". An agreement there needs something that changes the payoffs:"))
     blocks.append(Bullets(tuple(lever)))
     return Step("Why the equilibrium is inefficient", tuple(blocks), "dilemma")
+
+
+def _amount_parts(payment: Any) -> list:
+    """``exactly 1`` / ``between 1 and 3`` / ``at least 1``, numbers typeset."""
+    if payment.most is None:
+        return ["at least ", num(payment.amount)]
+    if payment.exact:
+        return ["exactly ", num(payment.amount), " (less would not stop the temptation, more and the payer would "
+                "rather walk away)"]
+    return ["between ", num(payment.amount), " and ", num(payment.most), " (less would not stop the temptation, "
+            "more and the payer would rather walk away)"]
 
 
 def _repeated_parts(game: StrategicGame, values: Mapping[str, Fraction], target: tuple[int, ...]) -> tuple:
@@ -726,7 +740,7 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
             words = [c.words() for c in report.region.conditions if c.words() != "always"]
             exactly = join_parts([(condition_math(w),) for w in words]) if words else "always"
             blocks.append(para("So it is an equilibrium exactly when ", exactly, "."))
-            ranges = lever_ranges([d.keeps for d in report.deviations], report.values)
+            ranges = lever_ranges([d.keeps for d in report.deviations], report.values, game.parameters)
             if ranges:
                 blocks.append(_lever_paragraph(ranges, "would do it"))
         else:

@@ -53,7 +53,7 @@ def stability_text(report: Any) -> str:
             lines.append("Region: " + "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items()))
         from negsolve.analysis.stability import lever_ranges
 
-        ranges = lever_ranges([d.keeps for d in report.deviations], report.values)
+        ranges = lever_ranges([d.keeps for d in report.deviations], report.values, game.parameters)
         if ranges:
             lines.append("Each parameter alone, the others at their current values: " + "; ".join(
                 f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
@@ -113,7 +113,7 @@ def stability_json(report: Any) -> dict:
         "strict": {"conditions": [_condition_json(c) for c in report.strict_region.conditions],
                    "possible": report.strict_region.feasible},
         "each_parameter_alone": lever_ranges(
-            [d.keeps for d in report.deviations], report.values),
+            [d.keeps for d in report.deviations], report.values, game.parameters),
         "equilibrium_now": report.equilibrium_now,
         "strict_now": report.strict_now,
         "ties_now": [{"player": game.players[d.player].name, "rather_than": game.players[d.player].strategies[d.to]}
@@ -132,6 +132,8 @@ def stability_json(report: Any) -> dict:
 
 
 def concessions_text(report: Any) -> str:
+    from negsolve.analysis.concessions import amount_words, change_words
+
     game = report.game
     lines = [f"Concessions in {game.title!r}"]
     if game.parameters:
@@ -151,15 +153,15 @@ def concessions_text(report: Any) -> str:
             tempted = "; ".join(f"{game.players[t.player].name} gains {fmt(t.gain)} by {game.players[t.player].strategies[t.to]!r}"
                                 for t in row.temptations)
             fixes_list.append("penalty on deviation: " + ", ".join(
-                f"{game.players[t.player].name} >= {fmt(t.gain)}" for t in row.temptations))
+                f"at least {fmt(t.gain)} on {game.players[t.player].name}" for t in row.temptations))
             for s in row.side_payments:
                 fixes_list.append(f"side payment {game.players[s.payer].name} -> {game.players[s.receiver].name} "
-                                  f">= {fmt(s.amount)}")
+                                  f"of {amount_words(s)}")
+            if row.side_payment_note:
+                fixes_list.append(row.side_payment_note)
             for c in row.parameter_changes:
-                if c.target is None:
-                    continue
-                direction = "raise" if c.target > c.current else "lower"
-                fixes_list.append(f"{direction} {c.parameter} to {'at least' if c.included and direction == 'raise' else 'at most' if c.included else 'beyond'} {fmt(c.target)}")
+                if c.target is not None:
+                    fixes_list.append(change_words(c))
             fixes = f"{tempted}. Fix: " + "; ".join(fixes_list)
         rows.append([str(k), _profile_name(game, row.profile), compare, "yes" if row.self_enforcing else "no", fixes])
     # many strategy profiles of a tree's reduced form play out the same way: show each payoff/status once
@@ -212,8 +214,10 @@ def concessions_json(report: Any) -> dict:
                 "temptations": [{"player": players[t.player], "deviation": game.players[t.player].strategies[t.to],
                                  "gain": fmt(t.gain)} for t in row.temptations],
                 "penalty_needed": fmt(row.penalty),
+                "penalties": [{"player": players[t.player], "at_least": fmt(t.gain)} for t in row.temptations],
                 "side_payments": [{"from": players[s.payer], "to": players[s.receiver], "at_least": fmt(s.amount),
-                                   "at_most": fmt(s.most)} for s in row.side_payments],
+                                   "at_most": None if s.most is None else fmt(s.most)} for s in row.side_payments],
+                "side_payment_note": row.side_payment_note or None,
                 "parameter_changes": [{"parameter": c.parameter, "current": fmt(c.current),
                                        "target": None if c.target is None else fmt(c.target),
                                        "target_included": c.included, "works_when": c.region}
