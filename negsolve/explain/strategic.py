@@ -678,13 +678,18 @@ def _repeated_parts(game: StrategicGame, values: Mapping[str, Fraction], target:
         report = repeated(game, target, values)
     except (NegsolveError, ArithmeticError, ValueError):
         return ()
-    if report.grim_delta is None or not report.punishment:
+    if report.delta_star is None:
         return ()
     names, strategies = _names(game)
-    delta = report.grim_delta
-    return flatten([": with grim trigger (keep the deal until someone breaks it, then play ",
-                    profile_parts([strategies[i][s] for i, s in enumerate(report.punishment)]),
-                    " for ever) it holds when every player's discount factor is ",
+    delta = report.delta_star
+    punished = [p for p in report.players if p.gain > 0 and p.punishment is not None and p.punishment.pure is not None]
+    if len(punished) != len([p for p in report.players if p.gain > 0]) or not punished:
+        return ()
+    return flatten([": with Nash reversion (keep the deal until someone breaks it, then play for ever the stage "
+                    "equilibrium worst for whoever broke it: ",
+                    join_parts([(profile_parts([strategies[i][s] for i, s in enumerate(p.punishment.pure)]),
+                                 " against ", Em(names[p.player])) for p in punished]),
+                    ") it holds when every player's discount factor is ",
                     Math(f"δ ≥ {num(delta).text}", f"\\delta \\geq {num(delta).tex}"),
                     ", that is, when a payoff one round later is worth at least ", num(delta),
                     " of the same payoff today ('negsolve repeated' has the details)"])
