@@ -186,7 +186,8 @@ def region_of(conditions: list[Condition]) -> Region:
         kept_conditions.append(Condition(expr, lin.strict, lin))
     names = sorted({v for lin in kept for v in lin.variables})
     intervals = {}
-    if ok and all(len(lin.variables) <= 1 for lin in kept):
+    # intervals only when they say everything: a non-linear condition would be dropped from them
+    if ok and not other and all(len(lin.variables) <= 1 for lin in kept):
         for name in names:
             low, ls, high, hs, _ = interval([lin for lin in kept if lin.variables == (name,)], name)
             intervals[name] = (low, ls, high, hs)

@@ -49,12 +49,17 @@ def stability_text(report: Any) -> str:
         lines.append(f"It is a Nash equilibrium iff {words}.")
         strict = " and ".join(c.words() for c in report.strict_region.conditions if c.words() != "always") or "always"
         lines.append(f"It is a strict equilibrium (nobody indifferent) iff {strict}.")
-        if report.region.intervals and len(report.region.intervals) >= 1:
-            lines.append("Region: " + "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items()))
+        said = {words}
+        if report.region.intervals:
+            region = "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items())
+            if region.replace("; ", " and ") not in said:
+                lines.append("Region: " + region)
+                said.add(region.replace("; ", " and "))
         from negsolve.analysis.stability import lever_ranges
 
         ranges = lever_ranges([d.keeps for d in report.deviations], report.values, game.parameters)
-        if ranges:
+        alone = " and ".join(v for v in ranges.values())
+        if ranges and alone not in said:
             lines.append("Each parameter alone, the others at their current values: " + "; ".join(
                 f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
                 for k, v in ranges.items()) + ".")
@@ -72,17 +77,22 @@ def stability_text(report: Any) -> str:
         m = report.mixed
         rows, cols = game.players[0], game.players[1]
         lines.append("")
+        valid = list(dict.fromkeys(f"({c.words()})" if " or " in c.words() else c.words() for c in m.valid))
+        never = "never" in valid
+        verb = "would have to play" if never else "plays"
         lines.append("Mixed equilibrium of this 2x2 game, in closed form:")
         if m.row_mix is not None:
-            lines.append(f"  {rows.name} plays {rows.strategies[0]!r} with probability {m.row_mix}")
+            lines.append(f"  {rows.name} {verb} {rows.strategies[0]!r} with probability {m.row_mix}")
         if m.column_mix is not None:
-            lines.append(f"  {cols.name} plays {cols.strategies[0]!r} with probability {m.column_mix}")
-        if m.valid:
-            lines.append("  a proper mixture iff " + " and ".join(
-                f"({c.words()})" if " or " in c.words() else c.words() for c in m.valid))
+            lines.append(f"  {cols.name} {verb} {cols.strategies[0]!r} with probability {m.column_mix}")
+        if never:
+            lines.append("  these are never both strictly between 0 and 1, whatever the parameters: no equilibrium "
+                         "has both players mixing")
+        elif valid:
+            lines.append("  a proper mixture iff " + " and ".join(valid))
         for note in m.notes:
             lines.append(f"  note: {note}")
-        if None not in m.at_values:
+        if None not in m.at_values and not never:
             inside = all(0 < v < 1 for v in m.at_values)
             lines.append(f"  now: {fmt(m.at_values[0])} and {fmt(m.at_values[1])}"
                          + ("" if inside else " (not a proper mixture at these values)"))

@@ -170,8 +170,11 @@ def _finite_lines(report: Any) -> list[str]:
                          " gain from breaking the agreement.")
     else:
         after = ", ".join(equilibrium_words(game, e) for e in f.rewards)
-        lines.append(f"  the agreement can be played in rounds 1 to {f.last_round_kept}; in rounds "
-                     f"{f.last_round_kept + 1} to {f.rounds} the players play stage equilibria ({after}),")
+        kept = "round 1" if f.last_round_kept == 1 else f"rounds 1 to {f.last_round_kept}"
+        rest = f"round {f.rounds}" if f.last_round_kept + 1 == f.rounds else \
+            f"rounds {f.last_round_kept + 1} to {f.rounds}"
+        lines.append(f"  the agreement can be played in {kept}; in {rest} the players play stage equilibria "
+                     f"({after}),")
         lines.append("  and a breach is punished by the stage equilibrium worst for the deviator in every later round."
                      " The last round must be a stage equilibrium, so the agreement cannot hold to the end.")
     return lines
