@@ -14,7 +14,8 @@ of the continuation, so this is subgame perfect iff for every :math:`i`
 
 .. math:: \delta \ge \delta_i^{N} = \frac{d_i - c_i}{d_i - e_i} \qquad (d_i > c_i > e_i),
 
-any :math:`\delta` when :math:`g_i \le 0`, and no :math:`\delta < 1` when :math:`c_i \le e_i < d_i`.
+any :math:`\delta` when :math:`g_i \le 0` (such a player's deviations lose now and are simply
+ignored afterwards), and no :math:`\delta < 1` when :math:`c_i \le e_i < d_i`.
 :math:`\delta^* = \max_i \delta_i^{N}`.
 
 **The minmax bound.**  Whatever the others do, :math:`i` can secure its minmax value
@@ -376,8 +377,8 @@ def _keeps(deviation: tuple[int | None, Fraction], margin: Fraction, reward: Fra
            discount: Fraction) -> bool:
     """Whether the player keeps to the agreement in round kept (m = 0) and in round 1 (m = kept - 1)."""
     to, gain = deviation
-    if to is None:
-        return True
+    if to is None or gain <= 0:
+        return True  # nothing to gain now: a deviation is simply ignored
     for m in {0, kept - 1}:
         weight = Fraction(m) if discount == 1 else discount * (1 - discount ** m) / (1 - discount)
         future = weight * margin + discount ** m * reward
