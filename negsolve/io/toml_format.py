@@ -225,7 +225,7 @@ def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
             if bounds_ok and low is not None and high is not None and low > high:
                 out.add(path + ["min"], f"min {format_number(low)} is above max {format_number(high)}: "
                         "the domain is empty")
-                continue
+                bounds = {"min": None, "max": None}  # still declared, so its uses are not reported too
         value = _number(raw)
         if value is None:
             if isinstance(raw, str):
@@ -237,7 +237,6 @@ def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
         if not parameter.contains(value):
             out.add(path + ["value"], f"value {format_number(value)} is outside the domain "
                     f"{parameter.domain_words()}", "change the value or widen min/max")
-            continue
         params.append(parameter)
     return params
 
