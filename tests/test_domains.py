@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from negsolve.cli.main import cli
 from negsolve.errors import InputError
 from negsolve.io import load_game
+from negsolve.io.loader import loads_game
 from negsolve.io.registry import bundled_names
 from negsolve.io.toml_format import dumps_toml, loads_toml
-from negsolve.io.loader import loads_game
 from negsolve.io.tree_toml import dumps_tree_toml
 
 GAME = """[game]

@@ -56,7 +56,8 @@ def test_a_mixed_stage_equilibrium_is_a_punishment_too() -> None:
 
 
 def test_finite_horizon_with_several_stage_equilibria_stops_before_the_last_round() -> None:
-    result = run("repeated", "head-on-collision", "--outcome", "Slow down,Slow down", "--rounds", "3", "--format", "json")
+    result = run("repeated", "head-on-collision", "--outcome", "Slow down,Slow down", "--rounds", "3",
+                 "--format", "json")
     data = json.loads(result.stdout)
     assert data["finite"]["rounds"] == 3
     assert data["finite"]["last_round_kept"] == 1

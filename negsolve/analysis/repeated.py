@@ -57,9 +57,10 @@ For 2x2 games, **tit-for-tat** (copy the other's last move) is also reported:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from negsolve.errors import InputError, Problem
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
@@ -359,7 +360,7 @@ def finite_horizon(table: PayoffTable, outcome: tuple[int, ...], punishments: Se
     c = table.at(outcome)
     worst = [min(e.payoffs[i] for e in punishments) for i in range(n)]
     gains = [_best_deviation(table, outcome, i) for i in range(n)]
-    frontier: list[tuple[tuple[Fraction, ...], tuple[int, ...]]] = [(tuple(Fraction(0) for _ in range(n)), ())]
+    frontier: list[Scored] = [(tuple(Fraction(0) for _ in range(n)), ())]
     for length in range(1, rounds):
         grown = []
         for x, seq in frontier:
@@ -387,10 +388,13 @@ def _keeps(deviation: tuple[int | None, Fraction], margin: Fraction, reward: Fra
     return True
 
 
-def _pareto(items: list[tuple[tuple[Fraction, ...], tuple[int, ...]]]) -> list[tuple[tuple[Fraction, ...], tuple[int, ...]]]:
+Scored = tuple[tuple[Fraction, ...], tuple[int, ...]]  # a reward vector X and the sequence giving it
+
+
+def _pareto(items: list[Scored]) -> list[Scored]:
     """The Pareto-maximal vectors (first sequence kept for each)."""
     items = sorted(items, key=lambda item: tuple(-v for v in item[0]))
-    kept: list[tuple[tuple[Fraction, ...], tuple[int, ...]]] = []
+    kept: list[Scored] = []
     for x, seq in items:
         if any(all(a >= b for a, b in zip(y, x)) for y, _ in kept):
             continue

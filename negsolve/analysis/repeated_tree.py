@@ -8,8 +8,9 @@ are the tree's subgame-perfect equilibria, written as reduced profiles where the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from negsolve.analysis.repeated import StageEquilibrium
 

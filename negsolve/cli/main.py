@@ -372,7 +372,6 @@ def convert(game: str, target: str, output: str | None, settings: tuple[str, ...
     """
     import dataclasses
 
-    from negsolve.model import Parameter
 
     g = _load(game)
     overrides = parse_settings(settings, g)
@@ -607,7 +606,6 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
 
     from negsolve.analysis.sweep import parse_axis
     from negsolve.analysis.sweep import sweep as run_sweep
-    from negsolve.model import Parameter
     from negsolve.render.analysis import plot_sweep, sweep_rows, sweep_text
 
     loaded = _load(game)

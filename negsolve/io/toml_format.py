@@ -438,8 +438,8 @@ def header_lines(title: str, summary: str, reference: str, parameters: tuple[Par
         lines += ["", "[parameters]"]
         for p in parameters:
             about = f", about = {_quote(p.about)}" if p.about else ""
-            bounds = "".join(f", {key} = {_number_text(bound)}" for key, bound in (("min", p.minimum), ("max", p.maximum))
-                             if bound is not None)
+            bounds = "".join(f", {key} = {_number_text(bound)}"
+                             for key, bound in (("min", p.minimum), ("max", p.maximum)) if bound is not None)
             lines.append(f"{_key(p.name)} = {{ value = {_number_text(p.value)}{bounds}{about} }}")
     return lines
 

@@ -54,13 +54,14 @@ def domain_words(name: str, minimum: Fraction | None, maximum: Fraction | None) 
     if minimum is None and maximum is None:
         return f"any value of {name}"
     if maximum is None:
-        return f"{name} >= {fmt(minimum)}"
+        return f"{name} >= {fmt(minimum)}" if minimum is not None else f"any value of {name}"
     if minimum is None:
         return f"{name} <= {fmt(maximum)}"
     return f"{fmt(minimum)} <= {name} <= {fmt(maximum)}"
 
 
-def domain_problems(parameters: tuple[Parameter, ...], values: Mapping[str, Fraction], option: str = "--set") -> list[str]:
+def domain_problems(parameters: tuple[Parameter, ...], values: Mapping[str, Fraction],
+                    option: str = "--set") -> list[str]:
     """One message per value in ``values`` that lies outside its parameter's domain."""
     out = []
     for p in parameters:

@@ -158,11 +158,13 @@ def _finite_lines(report: Any) -> list[str]:
     where = f"{f.rounds} rounds, discount {fmt(f.discount)}"
     lines = [f"With a known last round ({where}); rewards and punishments by stage equilibria (Benoit-Krishna):"]
     if f.last_round_kept == f.rounds:
-        lines.append(f"  the agreement is itself a stage equilibrium: it can be played in every round, 1 to {f.rounds}.")
+        lines.append("  the agreement is itself a stage equilibrium: it can be played in every round, "
+                     f"1 to {f.rounds}.")
     elif f.last_round_kept == 0:
         if f.unique_stage_equilibrium:
             only = equilibrium_words(game, report.stage_equilibria[0])
-            lines.append(f"  round {f.rounds}: nothing comes after it, so each side plays as in the one-shot game: {only}.")
+            lines.append(f"  round {f.rounds}: nothing comes after it, so each side plays as in the one-shot "
+                         f"game: {only}.")
             lines.append("  the stage game has a unique equilibrium, so every earlier round's future is fixed whatever "
                          f"is done now: the agreement unravels back to round 1, and {only} is played in every round.")
         else:
@@ -202,7 +204,8 @@ def repeated_json(report: Any) -> dict:
         "stage_equilibria": report.stage_scope,
         "players": [
             {"player": game.players[p.player].name,
-             "deviation": None if p.deviation is None or p.gain <= 0 else game.players[p.player].strategies[p.deviation],
+             "deviation": (None if p.deviation is None or p.gain <= 0
+                           else game.players[p.player].strategies[p.deviation]),
              "deviation_gain": fmt(max(p.gain, Fraction(0))),
              "nash_reversion": {"punishment": _profile_json(game, p.punishment),
                                 "delta_at_least": _delta_text(p.nash_delta),
