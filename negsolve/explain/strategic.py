@@ -686,10 +686,14 @@ def _repeated_parts(game: StrategicGame, values: Mapping[str, Fraction], target:
                  if p.gain > 0 and p.punishment is not None and p.punishment.pure is not None]
     if len(punished) != len([p for p in report.players if p.gain > 0]) or not punished:
         return ()
-    return flatten([": with Nash reversion (keep the deal until someone breaks it, then play for ever the stage "
-                    "equilibrium worst for whoever broke it: ",
-                    join_parts([(profile_parts([strategies[i][s] for i, s in enumerate(pure)]),
-                                 " against ", Em(names[player])) for player, pure in punished]),
+    if len({pure for _, pure in punished}) == 1:
+        how: tuple = flatten(["then play ", profile_parts([strategies[i][s] for i, s in enumerate(punished[0][1])]),
+                              " for ever"])
+    else:
+        how = flatten(["then play for ever the stage equilibrium worst for whoever broke it: ",
+                       join_parts([(profile_parts([strategies[i][s] for i, s in enumerate(pure)]),
+                                    " if ", Em(names[player]), " broke it") for player, pure in punished])])
+    return flatten([": with grim trigger (keep the deal until someone breaks it, ", how,
                     ") it holds when every player's discount factor is ",
                     Math(f"δ ≥ {num(delta).text}", f"\\delta \\geq {num(delta).tex}"),
                     ", that is, when a payoff one round later is worth at least ", num(delta),
