@@ -99,7 +99,7 @@ def _nash_lines(report: Any) -> list[str]:
     game = report.game
     scope = {"all": "", "pure": " (pure stage equilibria only: mixed ones of games with three or more players "
              "are not computed)", "subgame perfect": " (subgame-perfect equilibria of the tree only)"}
-    head = ("Nash reversion: keep the agreement; whoever breaks it is punished for ever by\n  "
+    head = ("Nash reversion: keep the agreement; whoever breaks it is punished for ever by "
             + ("the chosen stage equilibrium " + equilibrium_words(game, report.chosen_punishment)
                if report.chosen_punishment is not None else "the stage equilibrium worst for them")
             + scope.get(report.stage_scope, "") + ".")
@@ -125,6 +125,8 @@ def _nash_lines(report: Any) -> list[str]:
             lines.append(f"    with the parameters: {_pieces_text(p.pieces)}")
     if report.delta_star is None:
         lines.append("  => not sustainable by Nash reversion at the current values")
+    elif report.delta_star == 0:
+        lines.append("  => sustainable for any delta: nobody gains by breaking it")
     else:
         lines.append(f"  => sustainable iff delta >= {fmt(report.delta_star)} (at the current values)")
     return lines
