@@ -43,7 +43,9 @@ the profile is subgame perfect iff for every :math:`i`, every :math:`t \le k`:
 
 The left side is monotone in :math:`k - t`, so only :math:`t = k` and :math:`t = 1` need
 checking; the achievable vectors :math:`X` are built round by round keeping only the
-Pareto-maximal ones (the conditions are monotone in :math:`X`).  The answer is the largest
+Pareto-maximal ones (the conditions are monotone in :math:`X`); when more than
+``FRONTIER_LIMIT`` remain (long horizons with discounting) evenly spread ones are kept, so the
+answer is still a subgame-perfect equilibrium but may be a little early (``trimmed``).  The answer is the largest
 :math:`k` that works: :math:`T` when :math:`o` is itself a stage equilibrium, otherwise at most
 :math:`T - 1` (the last round must be a stage equilibrium); with a unique stage equilibrium
 rewards equal punishments and a tempting agreement unravels (:math:`k = 0`; Luce and Raiffa
@@ -64,6 +66,9 @@ from typing import Any
 
 from negsolve.errors import InputError, Problem
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
+
+
+FRONTIER_LIMIT = 64
 
 
 @dataclass(frozen=True)
@@ -120,6 +125,7 @@ class FiniteHorizon:
     last_round_kept: int           # 0: never played
     rewards: tuple[StageEquilibrium, ...]   # the stage equilibria played after round last_round_kept
     unique_stage_equilibrium: bool
+    trimmed: bool = False          # the reward search kept only part of a large frontier (a valid, maybe early, k)
 
 
 @dataclass(frozen=True)
@@ -360,6 +366,13 @@ def finite_horizon(table: PayoffTable, outcome: tuple[int, ...], punishments: Se
     c = table.at(outcome)
     worst = [min(e.payoffs[i] for e in punishments) for i in range(n)]
     gains = [_best_deviation(table, outcome, i) for i in range(n)]
+    for i in range(n):
+        # the largest reward any number of rounds can give: the agreement is lost if it is too small
+        top = max(e.payoffs[i] for e in rewards) - worst[i]
+        ceiling = None if discount == 1 and top > 0 else top * discount / (1 - discount) if discount < 1 else top
+        if gains[i][0] is not None and gains[i][1] > 0 and ceiling is not None and ceiling < gains[i][1]:
+            return FiniteHorizon(rounds, discount, 0, (), unique)
+    trimmed = False
     frontier: list[Scored] = [(tuple(Fraction(0) for _ in range(n)), ())]
     for length in range(1, rounds):
         grown = []
@@ -367,11 +380,15 @@ def finite_horizon(table: PayoffTable, outcome: tuple[int, ...], punishments: Se
             for k, e in enumerate(rewards):
                 grown.append((tuple(discount * (e.payoffs[i] - worst[i] + x[i]) for i in range(n)), (k,) + seq))
         frontier = _pareto(grown)
+        if len(frontier) > FRONTIER_LIMIT:  # keep the search polynomial: evenly spread points of the frontier
+            step = len(frontier) / FRONTIER_LIMIT
+            frontier = [frontier[int(k * step)] for k in range(FRONTIER_LIMIT)]
+            trimmed = True
         kept = rounds - length
         for x, seq in frontier:
             if all(_keeps(gains[i], c[i] - worst[i], x[i], kept, discount) for i in range(n)):
-                return FiniteHorizon(rounds, discount, kept, tuple(rewards[k] for k in seq), unique)
-    return FiniteHorizon(rounds, discount, 0, (), unique)
+                return FiniteHorizon(rounds, discount, kept, tuple(rewards[k] for k in seq), unique, trimmed)
+    return FiniteHorizon(rounds, discount, 0, (), unique, trimmed)
 
 
 def _keeps(deviation: tuple[int | None, Fraction], margin: Fraction, reward: Fraction, kept: int,
@@ -395,6 +412,11 @@ def _pareto(items: list[Scored]) -> list[Scored]:
     """The Pareto-maximal vectors (first sequence kept for each)."""
     items = sorted(items, key=lambda item: tuple(-v for v in item[0]))
     kept: list[Scored] = []
+    if items and len(items[0][0]) == 2:  # two players: one sweep, by the first coordinate falling
+        for x, seq in items:
+            if not kept or x[1] > kept[-1][0][1]:
+                kept.append((x, seq))
+        return kept
     for x, seq in items:
         if any(all(a >= b for a, b in zip(y, x)) for y, _ in kept):
             continue

@@ -537,7 +537,7 @@ def concessions(game: str, status_quo: str | None, settings: tuple[str, ...], fm
 @cli.command()
 @GAME
 @OUTCOME
-@click.option("--rounds", type=click.IntRange(min=1, max=10_000), default=None,
+@click.option("--rounds", type=click.IntRange(min=1, max=200), default=None,
               help="A known number of rounds (finite horizon).")
 @click.option("--discount", default="1", show_default=True, metavar="DELTA",
               help="With --rounds: the discount factor per round (exact, 0 < DELTA <= 1).")

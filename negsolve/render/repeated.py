@@ -173,7 +173,13 @@ def _finite_lines(report: Any) -> list[str]:
             lines.append("  no round: even the largest reward the stage equilibria allow after it is smaller than the"
                          " gain from breaking the agreement.")
     else:
-        after = ", ".join(equilibrium_words(game, e) for e in f.rewards)
+        runs: list[list] = []
+        for e in f.rewards:
+            if runs and runs[-1][0] is e:
+                runs[-1][1] += 1
+            else:
+                runs.append([e, 1])
+        after = ", ".join(equilibrium_words(game, e) + (f" for {k} rounds" if k > 1 else "") for e, k in runs)
         kept = "round 1" if f.last_round_kept == 1 else f"rounds 1 to {f.last_round_kept}"
         rest = f"round {f.rounds}" if f.last_round_kept + 1 == f.rounds else \
             f"rounds {f.last_round_kept + 1} to {f.rounds}"
@@ -181,6 +187,9 @@ def _finite_lines(report: Any) -> list[str]:
                      f"({after}),")
         lines.append("  and a breach is punished by the stage equilibrium worst for the deviator in every later round."
                      " The last round must be a stage equilibrium, so the agreement cannot hold to the end.")
+        if f.trimmed:
+            lines.append("  (a long horizon: the search over reward sequences was trimmed, so the agreement may "
+                         "hold a little longer than this)")
     return lines
 
 
@@ -221,6 +230,6 @@ def repeated_json(report: Any) -> dict:
     if report.finite is not None:
         f = report.finite
         data["finite"] = {"rounds": f.rounds, "discount": fmt(f.discount), "last_round_kept": f.last_round_kept,
-                          "rewards": [_profile_json(game, e) for e in f.rewards],
+                          "rewards": [_profile_json(game, e) for e in f.rewards], "search_trimmed": f.trimmed,
                           "unravels": f.last_round_kept == 0}
     return data
