@@ -183,22 +183,22 @@ def test_repeated_prisoners_dilemma() -> None:
     game = load_game("prisoners-dilemma")
     report = repeated(game, (0, 0))
     # textbook T=5, R=3, P=1, S=0: grim needs (T-R)/(T-P) = 1/2; tit-for-tat max(2/3, 1/2)
-    assert report.grim_delta == F(1, 2)
-    assert report.tit_for_tat_delta == F(2, 3)
-    assert report.punishment == (1, 1)
+    assert report.delta_star == F(1, 2)
+    assert report.tit_for_tat is not None and max(t.value for t in report.tit_for_tat) == F(2, 3)
+    assert {p.punishment.pure for p in report.players} == {(1, 1)}
 
 
 def test_repeated_threshold_is_a_function_of_the_parameters() -> None:
     game = load_game("freeze-for-freeze")
     report = repeated(game, parse_outcome(game, "Suspend exercises,Freeze tests"), rounds=3)
-    north = report.grim[1]
-    assert str(north.expression) == "(s - 2)/(s - 3)"
-    assert north.value == F(1, 2)
-    assert report.unique_stage_equilibrium
+    north = report.players[1]
+    assert str(north.pieces[0].delta) == "(s - 2)/(s - 3)"
+    assert north.nash_delta == F(1, 2)
+    assert report.finite is not None and report.finite.unique_stage_equilibrium
     for s in (F(0), F(1, 2), F(3, 2)):
         # check the threshold against the definition: value of keeping vs deviating once then punishment
         r = repeated(game, (1, 1), {"s": s})
-        delta = r.grim[1].value
+        delta = r.players[1].nash_delta
         table = payoff_table(game, {"s": s})
         c, d, e = table.at((1, 1))[1], table.at((1, 0))[1], table.at((0, 0))[1]
         for eps, ok in ((F(1, 1000), True), (F(-1, 1000), False)):

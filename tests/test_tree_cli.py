@@ -85,12 +85,12 @@ def test_invalid_probability_after_set(tmp_path: Path) -> None:
     text = (
         '[game]\ntitle = "Coin"\n[parameters]\np = { value = "1/2" }\n[[players]]\nname = "A"\n'
         '[[nodes]]\nid = "c"\nplayer = "chance"\nmoves = { "h" = "x", "t" = "y" }\n'
-        'probabilities = { "h" = "p", "t" = "1 - p" }\n[[nodes]]\nid = "x"\npayoffs = [1]\n'
+        'probabilities = { "h" = "p / 2", "t" = "1 - p / 2" }\n[[nodes]]\nid = "x"\npayoffs = [1]\n'
         '[[nodes]]\nid = "y"\npayoffs = [0]\n'
     )
     path = tmp_path / "coin.toml"
     path.write_text(text)
     assert run("solve", str(path)).exit_code == 0
-    result = run("solve", str(path), "--set", "p=2")
+    result = run("solve", str(path), "--set", "p=4")
     assert result.exit_code == 2
     assert "node 'c': the probability of 't' is negative (-1), at the chosen parameter values" in result.stderr

@@ -9,11 +9,16 @@ For each pure outcome :math:`o`, against the status-quo equilibrium :math:`e`:
 
   * a **penalty** on deviation (say sanctions a third party enforces): each tempted player
     :math:`i` must lose at least its best gain :math:`\max_t u_i(t, o_{-i}) - u_i(o)`;
-  * a **side payment** from player :math:`j` to player :math:`i`, paid only if :math:`o` is
-    played: at least :math:`i`'s gain, at most what :math:`j` can give up and still not
-    deviate; possible only when :math:`i` is the one tempted player;
-  * a **parameter** alone (the others at their current values): the nearest value at which
-    the stability conditions of :mod:`negsolve.analysis.stability` hold.
+  * a **side payment** :math:`x` from player :math:`j` to player :math:`i`, paid only if
+    :math:`o` is played.  :math:`o` is then an equilibrium iff
+    :math:`u_i(o) + x \ge u_i(t, o_{-i})` for every :math:`t` (:math:`x` at least :math:`i`'s
+    best gain) and :math:`u_j(o) - x \ge u_j(t, o_{-j})` for every :math:`t` (:math:`x` at most
+    :math:`j`'s smallest loss from deviating): the interval
+    :math:`[g_i, \min_t (u_j(o) - u_j(t, o_{-j}))]`, possibly one point ("exactly 1") or empty
+    (the payer would rather walk away).  One transfer can fix one tempted player only;
+  * a **parameter** alone (the others at their current values): the nearest value *inside
+    the parameter's domain* at which the stability conditions of
+    :mod:`negsolve.analysis.stability` hold.
 
 Outcomes are ranked: self-enforcing Pareto improvements first, then by the total penalty
 needed, smallest first.
@@ -37,10 +42,16 @@ class Temptation:
 
 @dataclass(frozen=True)
 class SidePayment:
+    """A transfer that makes the outcome an equilibrium for any amount in ``[amount, most]``."""
+
     payer: int
     receiver: int
-    amount: Fraction
-    most: Fraction    # the largest the payer can afford
+    amount: Fraction           # the least that works (the receiver's best gain)
+    most: Fraction | None      # the most the payer can give and still not deviate (None: no limit)
+
+    @property
+    def exact(self) -> bool:
+        return self.most is not None and self.most == self.amount
 
 
 @dataclass(frozen=True)
@@ -61,8 +72,9 @@ class OutcomeAssessment:
     self_enforcing: bool
     temptations: tuple[Temptation, ...]
     penalty: Fraction             # total penalty needed (sum over tempted players)
-    side_payments: tuple[SidePayment, ...]
+    side_payments: tuple[SidePayment, ...]   # only those with a non-empty interval
     parameter_changes: tuple[ParameterChange, ...]
+    side_payment_note: str = ""   # why no side payment is listed, when one was looked for
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,7 @@ def _compare(change: tuple[Fraction, ...]) -> str:
 def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: dict[str, Fraction]) -> list[ParameterChange]:
     import sympy
 
-    from negsolve.analysis.stability import stability
+    from negsolve.analysis.stability import domain_set, stability
 
     report = stability(game, profile, values)
     out = []
@@ -98,7 +110,8 @@ def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: di
         x = sympy.Symbol(p.name, real=True)
         others = {sympy.Symbol(k, real=True): sympy.Rational(v.numerator, v.denominator)
                   for k, v in values.items() if k != p.name}
-        region = sympy.S.Reals
+        domain = domain_set(p)
+        region = domain
         for d in report.deviations:
             expr = sympy.cancel(d.keeps.expr.subs(others))
             if expr.free_symbols - {x}:
@@ -111,12 +124,13 @@ def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: di
                 region = region.intersect(sympy.solve_univariate_inequality(expr >= 0, x, relational=False))
             except (NotImplementedError, ValueError, TypeError):  # pragma: no cover
                 continue
-        current = sympy.Rational(p.value.numerator, p.value.denominator)
         current = sympy.Rational(values[p.name].numerator, values[p.name].denominator)
         from negsolve.analysis.symbolic import _set_words
 
         words = _set_words(region, p.name)
         if region == sympy.S.EmptySet:
+            if domain != sympy.S.Reals:
+                words = f"never within its domain ({p.domain_words()})"
             out.append(ParameterChange(p.name, values[p.name], None, False, words))
             continue
         if region.contains(current) == sympy.true:
@@ -133,7 +147,6 @@ def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: di
 def _linear_parameter_changes(game: StrategicGame, report: Any, values: dict[str, Fraction]) -> list[ParameterChange]:
     """The same as the general path, exactly and fast, when every condition is linear."""
     from negsolve.analysis.linear import Linear, interval
-    from negsolve.expr import format_number as fmt
 
     out = []
     for p in game.parameters:
@@ -143,22 +156,96 @@ def _linear_parameter_changes(game: StrategicGame, report: Any, values: dict[str
             coeff = dict(lin.coeffs).get(p.name, Fraction(0))
             const = lin.const + sum((a * values[v] for v, a in lin.coeffs if v != p.name), Fraction(0))
             one.append(Linear.make({p.name: coeff}, const, False))
+        if p.minimum is not None:
+            one.append(Linear.make({p.name: Fraction(1)}, -p.minimum, False))
+        if p.maximum is not None:
+            one.append(Linear.make({p.name: Fraction(-1)}, p.maximum, False))
         low, low_strict, high, high_strict, empty = interval(one, p.name)
         now = values[p.name]
         if empty:
-            out.append(ParameterChange(p.name, now, None, False, "never"))
+            words = "never" if p.minimum is None and p.maximum is None else \
+                f"never within its domain ({p.domain_words()})"
+            out.append(ParameterChange(p.name, now, None, False, words))
             continue
-        if (low is None or now >= low) and (high is None or now <= high):
+        if _inside(now, low, low_strict, high, high_strict):
             continue
-        target = low if low is not None and now < low else high
-        if low is None and high is not None:
-            words = f"{p.name} <= {fmt(high)}"
-        elif high is None and low is not None:
-            words = f"{p.name} >= {fmt(low)}"
-        else:
-            words = f"{fmt(low or Fraction(0))} <= {p.name} <= {fmt(high or Fraction(0))}"
-        out.append(ParameterChange(p.name, now, target, True, words))
+        below = low is not None and (now < low or (now == low and low_strict))
+        target = low if below else high
+        included = not (low_strict if below else high_strict)
+        out.append(ParameterChange(p.name, now, target, included, _interval_text(p.name, low, low_strict,
+                                                                                   high, high_strict)))
     return out
+
+
+def _inside(now: Fraction, low: Fraction | None, low_strict: bool, high: Fraction | None, high_strict: bool) -> bool:
+    above_low = low is None or now > low or (now == low and not low_strict)
+    below_high = high is None or now < high or (now == high and not high_strict)
+    return above_low and below_high
+
+
+def _interval_text(name: str, low: Fraction | None, low_strict: bool, high: Fraction | None,
+                   high_strict: bool) -> str:
+    from negsolve.expr import format_number as fmt
+
+    if low is not None and high is not None and low == high:
+        return f"{name} = {fmt(low)}"
+    parts = []
+    if low is not None:
+        parts.append(f"{fmt(low)} {'<' if low_strict else '<='} ")
+    parts.append(name)
+    if high is not None:
+        parts.append(f" {'<' if high_strict else '<='} {fmt(high)}")
+    if low is not None and high is None:
+        return f"{name} {'>' if low_strict else '>='} {fmt(low)}"
+    return "".join(parts)
+
+
+def side_payments(table: Any, profile: tuple[int, ...],
+                  temptations: list[Temptation]) -> tuple[tuple[SidePayment, ...], str]:
+    """The transfers that make ``profile`` an equilibrium, each with its interval (see the module docstring),
+    and, when there is none, why."""
+    if not temptations:
+        return (), ""
+    if len(temptations) > 1:
+        return (), "no single side payment works: more than one player is tempted"
+    receiver, gain = temptations[0].player, temptations[0].gain
+    here = table.at(profile)
+    payments, walk = [], []
+    for payer in range(len(profile)):
+        if payer == receiver:
+            continue
+        losses = [here[payer] - table.at(profile[:payer] + (t,) + profile[payer + 1:])[payer]
+                  for t in range(table.shape[payer]) if t != profile[payer]]
+        most = min(losses) if losses else None
+        if most is None or most >= gain:
+            payments.append(SidePayment(payer, receiver, gain, most))
+        else:
+            walk.append(payer)
+    note = "" if payments else "no side payment works: the payer would walk away"
+    return tuple(payments), note
+
+
+def amount_words(payment: SidePayment) -> str:
+    """``exactly 1``, ``between 1 and 3`` or ``at least 1`` (no upper limit)."""
+    from negsolve.expr import format_number as fmt
+
+    if payment.most is None:
+        return f"at least {fmt(payment.amount)}"
+    if payment.exact:
+        return f"exactly {fmt(payment.amount)}"
+    return f"between {fmt(payment.amount)} and {fmt(payment.most)}"
+
+
+def change_words(change: ParameterChange) -> str:
+    """``raise s to at least 2``, ``lower c to at most 1``, ``raise p above 1/2``, ``set e to 3``."""
+    from negsolve.expr import format_number as fmt
+
+    assert change.target is not None
+    if change.region == f"{change.parameter} = {fmt(change.target)}":
+        return f"set {change.parameter} to exactly {fmt(change.target)}"
+    if change.target > change.current:
+        return f"raise {change.parameter} to {'at least' if change.included else 'above'} {fmt(change.target)}"
+    return f"lower {change.parameter} to {'at most' if change.included else 'below'} {fmt(change.target)}"
 
 
 def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None,
@@ -192,30 +279,20 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
         here = table.at(profile)
         change = tuple(a - b for a, b in zip(here, sq_payoffs))
         temptations = []
-        slack = []
         for i in range(n):
             best_gain, best_to = Fraction(0), -1
-            least = None
             for t in range(table.shape[i]):
                 if t == profile[i]:
                     continue
-                alt = profile[:i] + (t,) + profile[i + 1:]
-                gain = table.at(alt)[i] - here[i]
+                gain = table.at(profile[:i] + (t,) + profile[i + 1:])[i] - here[i]
                 if gain > best_gain:
                     best_gain, best_to = gain, t
-                least = -gain if least is None else min(least, -gain)
             if best_to >= 0:
                 temptations.append(Temptation(i, best_to, best_gain))
-            slack.append(least if least is not None else Fraction(10**18))
-        payments = []
-        if len(temptations) == 1:
-            receiver = temptations[0].player
-            for payer in range(n):
-                if payer != receiver and slack[payer] >= temptations[0].gain:
-                    payments.append(SidePayment(payer, receiver, temptations[0].gain, slack[payer]))
+        payments, note = side_payments(table, profile, temptations)
         comparison = "status quo" if profile == status_quo else _compare(change)
         rows.append(OutcomeAssessment(profile, here, change, comparison, not temptations, tuple(temptations),
-                                      sum((t.gain for t in temptations), Fraction(0)), tuple(payments), ()))
+                                      sum((t.gain for t in temptations), Fraction(0)), payments, (), note))
 
     def rank(row: OutcomeAssessment) -> tuple:
         return (row.comparison != "status quo",
@@ -235,4 +312,4 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
     return ConcessionsReport(game, values, status_quo, sq_payoffs, label, tuple(rows))
 
 
-__all__ = ["ConcessionsReport", "concessions", "Any"]
+__all__ = ["ConcessionsReport", "SidePayment", "concessions", "side_payments"]

@@ -25,7 +25,7 @@ from typing import Any, Mapping
 from negsolve.analysis.linear import feasible, interval, remove_redundant
 from negsolve.analysis.symbolic import Condition, linear_form, linear_words, symbols_for, to_sympy
 from negsolve.errors import InputError, Problem
-from negsolve.model.strategic import StrategicGame
+from negsolve.model.strategic import Parameter, StrategicGame
 
 
 @dataclass(frozen=True)
@@ -104,19 +104,35 @@ def parse_outcome(game: StrategicGame, text: str) -> tuple[int, ...]:
     return tuple(profile)
 
 
-def lever_ranges(conditions: list[Condition], values: Mapping[str, Fraction]) -> dict[str, str]:
-    """For each parameter alone (the others at their current values): the values that satisfy every condition."""
+def domain_set(parameter: Parameter | None) -> Any:
+    """A parameter's domain as a sympy interval (the reals when it has no bounds)."""
+    import sympy
+
+    if parameter is None:
+        return sympy.S.Reals
+    low = -sympy.oo if parameter.minimum is None else sympy.Rational(parameter.minimum.numerator,
+                                                                      parameter.minimum.denominator)
+    high = sympy.oo if parameter.maximum is None else sympy.Rational(parameter.maximum.numerator,
+                                                                      parameter.maximum.denominator)
+    return sympy.Interval(low, high)
+
+
+def lever_ranges(conditions: list[Condition], values: Mapping[str, Fraction],
+                 parameters: tuple[Parameter, ...] = ()) -> dict[str, str]:
+    """For each parameter alone (the others at their current values): the values that satisfy every condition,
+    within the parameter's domain when ``parameters`` declares one."""
     import sympy
 
     from negsolve.analysis.symbolic import _set_words
 
     names = sorted({str(x) for c in conditions for x in c.expr.free_symbols})
+    declared = {p.name: p for p in parameters}
     out = {}
     for name in names:
         x = sympy.Symbol(name, real=True)
         others = {sympy.Symbol(k, real=True): sympy.Rational(v.numerator, v.denominator)
                   for k, v in values.items() if k != name}
-        region = sympy.S.Reals
+        region = domain_set(declared.get(name))
         for c in conditions:
             if isinstance(c, SetCondition):  # already a set of values of its one parameter
                 if c.symbol == x:
@@ -132,7 +148,7 @@ def lever_ranges(conditions: list[Condition], values: Mapping[str, Fraction]) ->
                 region = region.intersect(sympy.solve_univariate_inequality(rel, x, relational=False))
             except (NotImplementedError, ValueError, TypeError):  # pragma: no cover
                 continue
-        out[name] = _set_words(region, name)
+        out[name] = "always" if region == domain_set(declared.get(name)) else _set_words(region, name)
     return out
 
 
@@ -170,7 +186,8 @@ def region_of(conditions: list[Condition]) -> Region:
         kept_conditions.append(Condition(expr, lin.strict, lin))
     names = sorted({v for lin in kept for v in lin.variables})
     intervals = {}
-    if ok and all(len(lin.variables) <= 1 for lin in kept):
+    # intervals only when they say everything: a non-linear condition would be dropped from them
+    if ok and not other and all(len(lin.variables) <= 1 for lin in kept):
         for name in names:
             low, ls, high, hs, _ = interval([lin for lin in kept if lin.variables == (name,)], name)
             intervals[name] = (low, ls, high, hs)

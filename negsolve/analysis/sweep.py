@@ -85,6 +85,12 @@ def parse_axis(text: str, game: StrategicGame, max_values: int = MAX_POINTS) -> 
                                   hint="e.g. --param s=0:10:21 (21 values from 0 to 10)")]) from None
     if not values:
         raise InputError([Problem(f"--param {text!r}: no values")])
+    parameter = next(p for p in game.parameters if p.name == name)
+    outside = [v for v in values if not parameter.contains(v)]
+    if outside:
+        raise InputError([Problem(f"--param {text!r}: {len(outside)} value(s) outside the domain of {name!r} "
+                                  f"({parameter.domain_words()})",
+                                  hint="keep the range inside the domain declared in the game file")])
     return Axis(name, values)
 
 

@@ -80,6 +80,10 @@ def parse_settings(settings: tuple[str, ...], game: Any) -> dict[str, Fraction]:
         except (ExpressionError, ArithmeticError) as exc:
             problems.append(Problem(f"--set {item!r}: the value must be an exact number such as 5, -0.5 or 2/3"
                                     f" ({getattr(exc, 'message', exc)})"))
+    from negsolve.model.strategic import domain_problems
+
+    problems += [Problem(m, hint="choose a value inside the parameter's domain (min/max in the game file)")
+                 for m in domain_problems(game.parameters, out)]
     if problems:
         raise InputError(problems)
     return out
@@ -451,14 +455,13 @@ def convert(game: str, target: str, output: str | None, force: bool, settings: t
     """
     import dataclasses
 
-    from negsolve.model import Parameter
 
     check_output(output, force, (game,))
     g = _load(game)
     overrides = parse_settings(settings, g)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
-            Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))
+            dataclasses.replace(p, value=overrides.get(p.name, p.value)) for p in g.parameters))
     if target != "toml" and g.parameters:
         click.echo(f"Note: .{target} has no parameters; payoffs are written at "
                    + ", ".join(f"{p.name} = {p.value}" for p in g.parameters), err=True)
@@ -636,15 +639,20 @@ def concessions(game: str, status_quo: str | None, settings: tuple[str, ...], fm
 @cli.command()
 @GAME
 @OUTCOME
-@click.option("--rounds", type=click.IntRange(min=1), default=None, help="A known number of rounds (finite horizon).")
+@click.option("--rounds", type=click.IntRange(min=1, max=200), default=None,
+              help="A known number of rounds (finite horizon).")
+@click.option("--discount", default="1", show_default=True, metavar="DELTA",
+              help="With --rounds: the discount factor per round (exact, 0 < DELTA <= 1).")
 @click.option("--punish", default=None, metavar="S1,S2,...",
-              help="The stage equilibrium played after a breach (default: the harshest pure one).")
+              help="A pure stage equilibrium to punish every breach with (default: for each deviator, "
+                   "the stage equilibrium worst for it).")
 @SET
 @FORMAT
-def repeated(game: str, outcome: str, rounds: int | None, punish: str | None, settings: tuple[str, ...], fmt_: str) -> None:
-    """Repeated play: the critical discount factor above which an agreement is sustained
-    (grim trigger; tit-for-tat for 2x2), exactly and as a function of the parameters;
-    with --rounds, why it unravels when the last round is known.
+def repeated(game: str, outcome: str, rounds: int | None, discount: str, punish: str | None,
+             settings: tuple[str, ...], fmt_: str) -> None:
+    """Repeated play: the discount factors for which an agreement is sustained (Nash reversion
+    against each deviator, the minmax bound no strategy beats, tit-for-tat for 2x2), exactly and
+    as a function of the parameters; with --rounds, the last round the agreement can be kept.
 
     \b
     Examples:
@@ -652,16 +660,32 @@ def repeated(game: str, outcome: str, rounds: int | None, punish: str | None, se
       negsolve repeated freeze-for-freeze --outcome "Suspend exercises,Freeze tests" --rounds 5
     """
     from negsolve.analysis.repeated import repeated as analyse_repeated
+    from negsolve.analysis.repeated_tree import tree_stage_equilibria
     from negsolve.analysis.stability import parse_outcome
-    from negsolve.render.analysis import repeated_json, repeated_text
+    from negsolve.render.repeated import repeated_json, repeated_text
 
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
+    delta = _discount(discount)
     g, _ = _strategic(loaded, "repeated", overrides)
+    stage = tree_stage_equilibria(loaded, g, overrides) if _is_tree(loaded) else None
     report = analyse_repeated(g, parse_outcome(g, outcome), overrides,
-                              parse_outcome(g, punish) if punish else None, rounds)
+                              parse_outcome(g, punish) if punish else None, rounds, delta, stage,
+                              "subgame perfect" if stage is not None else None)
     click.echo(json.dumps(repeated_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
                else repeated_text(report))
+
+
+def _discount(text: str) -> Fraction:
+    from negsolve.expr import ExpressionError, parse_number
+
+    try:
+        value = parse_number(text)
+    except (ExpressionError, ArithmeticError):
+        value = None
+    if value is None or not 0 < value <= 1:
+        raise InputError([Problem(f"--discount {text!r}: expected an exact number with 0 < DELTA <= 1, e.g. 9/10")])
+    return value
 
 
 @cli.command()
@@ -707,7 +731,6 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
 
     from negsolve.analysis.sweep import check_grid, parse_axis
     from negsolve.cli.runs import SweepOptions, check_sweep_options, run_sweep
-    from negsolve.model import Parameter
 
     opts = SweepOptions(fmt_, output, force, jobs, executor, resume, shard, quiet, plot)
     check_sweep_options(opts, game)
@@ -719,7 +742,7 @@ def sweep(game: str, params: tuple[str, ...], plot: str | None, settings: tuple[
     g, _ = _strategic(loaded, "sweep", overrides)
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
-            Parameter(p.name, overrides.get(p.name, p.value), p.about) for p in g.parameters))
+            dataclasses.replace(p, value=overrides.get(p.name, p.value)) for p in g.parameters))
     axes = [parse_axis(text, g, max_points) for text in params]
     if plot and len(axes) > 2:
         raise InputError([Problem("--plot draws one or two parameters")])

@@ -159,11 +159,25 @@ def normalise(name: str) -> str:
 def find(name: str) -> Concept | None:
     """The concept called ``name`` (or one of its aliases, a plural, any spelling of spaces), or None."""
     key = normalise(name)
-    for candidate in (key, key[:-1] if key.endswith("s") else key):
+    words = key.split("-")
+    singular = "-".join(_singular(w) for w in words)
+    last = "-".join(words[:-1] + [_singular(words[-1])])
+    for candidate in (key, last, singular):
         for concept in CONCEPTS:
             if candidate == concept.name or candidate in concept.aliases:
                 return concept
     return None
+
+
+def _singular(word: str) -> str:
+    """``strategies`` -> ``strategy``, ``equilibria`` -> ``equilibrium``, ``responses`` -> ``response``."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("ria"):
+        return word[:-1] + "um"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def suggest(name: str) -> str | None:

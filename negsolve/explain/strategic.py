@@ -623,8 +623,11 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
                           join_parts([(num(t.gain), " on ", Em(names[t.player])) for t in row.temptations]),
                           " (the gain from breaking it)"]))
     for s in row.side_payments[:1]:
-        lever.append(flatten(["a side payment of at least ", num(s.amount), " from ", Em(names[s.payer]), " to ",
-                              Em(names[s.receiver]), ", paid only if the deal is kept"]))
+        lever.append(flatten(["a side payment from ", Em(names[s.payer]), " to ", Em(names[s.receiver]),
+                              ", paid only if the deal is kept: ", *_amount_parts(s)]))
+    if row.side_payment_note and len(row.temptations) == 1:
+        lever.append(flatten([row.side_payment_note.replace("the payer", "the payer (" + " or ".join(
+            n for k, n in enumerate(names) if k != row.temptations[0].player) + ")")]))
     repeated_parts = _repeated_parts(game, a.values, target)
     lever.append(flatten(["a relationship that repeats, so that breaking the deal today costs cooperation "
                           "tomorrow", repeated_parts]))
@@ -644,6 +647,17 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
     return Step("Why the equilibrium is inefficient", tuple(blocks), "dilemma")
 
 
+def _amount_parts(payment: Any) -> list:
+    """``exactly 1`` / ``between 1 and 3`` / ``at least 1``, numbers typeset."""
+    if payment.most is None:
+        return ["at least ", num(payment.amount)]
+    if payment.exact:
+        return ["exactly ", num(payment.amount), " (less would not stop the temptation, more and the payer would "
+                "rather walk away)"]
+    return ["between ", num(payment.amount), " and ", num(payment.most), " (less would not stop the temptation, "
+            "more and the payer would rather walk away)"]
+
+
 def _repeated_parts(game: StrategicGame, values: Mapping[str, Fraction], target: tuple[int, ...]) -> tuple:
     from negsolve.analysis.repeated import repeated
     from negsolve.errors import NegsolveError
@@ -652,13 +666,23 @@ def _repeated_parts(game: StrategicGame, values: Mapping[str, Fraction], target:
         report = repeated(game, target, values)
     except (NegsolveError, ArithmeticError, ValueError):
         return ()
-    if report.grim_delta is None or not report.punishment:
+    if report.delta_star is None:
         return ()
     names, strategies = _names(game)
-    delta = report.grim_delta
-    return flatten([": with grim trigger (keep the deal until someone breaks it, then play ",
-                    profile_parts([strategies[i][s] for i, s in enumerate(report.punishment)]),
-                    " for ever) it holds when every player's discount factor is ",
+    delta = report.delta_star
+    punished = [(p.player, p.punishment.pure) for p in report.players
+                 if p.gain > 0 and p.punishment is not None and p.punishment.pure is not None]
+    if len(punished) != len([p for p in report.players if p.gain > 0]) or not punished:
+        return ()
+    if len({pure for _, pure in punished}) == 1:
+        how: tuple = flatten(["then play ", profile_parts([strategies[i][s] for i, s in enumerate(punished[0][1])]),
+                              " for ever"])
+    else:
+        how = flatten(["then play for ever the stage equilibrium worst for whoever broke it: ",
+                       join_parts([(profile_parts([strategies[i][s] for i, s in enumerate(pure)]),
+                                    " if ", Em(names[player]), " broke it") for player, pure in punished])])
+    return flatten([": with grim trigger (keep the deal until someone breaks it, ", how,
+                    ") it holds when every player's discount factor is ",
                     Math(f"δ ≥ {num(delta).text}", f"\\delta \\geq {num(delta).tex}"),
                     ", that is, when a payoff one round later is worth at least ", num(delta),
                     " of the same payoff today ('negsolve repeated' has the details)"])
@@ -714,7 +738,7 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
             words = [c.words() for c in report.region.conditions if c.words() != "always"]
             exactly = join_parts([(condition_math(w),) for w in words]) if words else "always"
             blocks.append(para("So it is an equilibrium exactly when ", exactly, "."))
-            ranges = lever_ranges([d.keeps for d in report.deviations], report.values)
+            ranges = lever_ranges([d.keeps for d in report.deviations], report.values, game.parameters)
             if ranges:
                 blocks.append(_lever_paragraph(ranges, "would do it"))
         else:

@@ -32,7 +32,7 @@ from negsolve.model.strategic import Parameter, Player, StrategicGame
 TOP_LEVEL_KEYS = ("game", "parameters", "players", "payoffs")
 GAME_KEYS = ("title", "summary", "form", "source")
 PLAYER_KEYS = ("name", "strategies", "about")
-PARAMETER_KEYS = ("value", "about")
+PARAMETER_KEYS = ("value", "min", "max", "about")
 
 
 class _Collector:
@@ -174,6 +174,19 @@ def _exact(value: Any) -> Fraction | None:
     return None
 
 
+def _number(raw: Any) -> Fraction | None:
+    """An exact number from TOML: an integer, a decimal or a fraction string ("2/3"); None otherwise."""
+    value = _exact(raw)
+    if value is None and isinstance(raw, str):
+        try:
+            from negsolve.model.expression import evaluate
+
+            value = evaluate(parse_expression(raw, names=()), {})
+        except (ExpressionError, ArithmeticError):
+            return None
+    return value
+
+
 def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
     params: list[Parameter] = []
     if not isinstance(table, dict):
@@ -186,10 +199,12 @@ def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
             continue
         about = ""
         raw = spec
+        bounds: dict[str, Fraction | None] = {"min": None, "max": None}
         if isinstance(spec, dict):
             for key in spec:
                 if key not in PARAMETER_KEYS:
-                    out.add(path + [key], "unknown key", _suggest(key, PARAMETER_KEYS) or "use 'value' and 'about'")
+                    out.add(path + [key], "unknown key", _suggest(key, PARAMETER_KEYS)
+                            or "use 'value', 'min', 'max' and 'about'")
             if "value" not in spec:
                 out.add(path, "missing key 'value'")
                 continue
@@ -198,20 +213,31 @@ def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
             if not isinstance(about, str):
                 out.add(path + ["about"], "must be a string")
                 about = ""
-        value = _exact(raw)
-        if value is None and isinstance(raw, str):
-            try:
-                expr = parse_expression(raw, names=())
-                from negsolve.model.expression import evaluate
-
-                value = evaluate(expr, {})
-            except (ExpressionError, ArithmeticError):
-                out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {raw!r}")
-                continue
+            bounds_ok = True
+            for key in ("min", "max"):
+                if key in spec:
+                    bounds[key] = _number(spec[key])
+                    if bounds[key] is None:
+                        out.add(path + [key], f"{key} must be an exact number such as 0, 0.5 or \"2/3\", "
+                                f"not {spec[key]!r}")
+                        bounds_ok = False
+            low, high = bounds["min"], bounds["max"]
+            if bounds_ok and low is not None and high is not None and low > high:
+                out.add(path + ["min"], f"min {format_number(low)} is above max {format_number(high)}: "
+                        "the domain is empty")
+                bounds = {"min": None, "max": None}  # still declared, so its uses are not reported too
+        value = _number(raw)
         if value is None:
-            out.add(path, f"value must be a number, not {_kind(raw)}")
+            if isinstance(raw, str):
+                out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {raw!r}")
+            else:
+                out.add(path, f"value must be a number, not {_kind(raw)}")
             continue
-        params.append(Parameter(name, value, about.strip()))
+        parameter = Parameter(name, value, about.strip(), bounds["min"], bounds["max"])
+        if not parameter.contains(value):
+            out.add(path + ["value"], f"value {format_number(value)} is outside the domain "
+                    f"{parameter.domain_words()}", "change the value or widen min/max")
+        params.append(parameter)
     return params
 
 
@@ -397,6 +423,10 @@ def _payoff_text(expr: Expr) -> str:
     return _quote(str(expr))
 
 
+def _number_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else _quote(format_number(value))
+
+
 def header_lines(title: str, summary: str, reference: str, parameters: tuple[Parameter, ...]) -> list[str]:
     """The [game] and [parameters] tables, shared by the strategic and the tree format."""
     lines = ["[game]", f"title = {_quote(title)}"]
@@ -408,8 +438,9 @@ def header_lines(title: str, summary: str, reference: str, parameters: tuple[Par
         lines += ["", "[parameters]"]
         for p in parameters:
             about = f", about = {_quote(p.about)}" if p.about else ""
-            value = str(p.value.numerator) if p.value.denominator == 1 else _quote(format_number(p.value))
-            lines.append(f"{_key(p.name)} = {{ value = {value}{about} }}")
+            bounds = "".join(f", {key} = {_number_text(bound)}"
+                             for key, bound in (("min", p.minimum), ("max", p.maximum)) if bound is not None)
+            lines.append(f"{_key(p.name)} = {{ value = {_number_text(p.value)}{bounds}{about} }}")
     return lines
 
 

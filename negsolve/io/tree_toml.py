@@ -47,7 +47,7 @@ from negsolve.io.toml_format import (
     header_lines,
 )
 from negsolve.model.expression import Expr, Number
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome, tree_problems
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome, tree_problems, with_probability_domains
 
 TOP_LEVEL_KEYS = ("game", "parameters", "players", "nodes")
 GAME_KEYS = ("title", "summary", "form", "source")
@@ -159,7 +159,14 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
         where = ", at the parameters' default values" if tree.parameters else ""
         raise InputError([Problem(f"{message}{where}", file=filename,
                                   line=_node_line(text, specs, message)) for message in problems])
-    return tree
+    bounded = with_probability_domains(tree)
+    for declared, implied in zip(tree.parameters, bounded.parameters):
+        if implied.minimum is not None and implied.maximum is not None and implied.minimum > implied.maximum:
+            out.add(["parameters", declared.name], f"{declared.name!r} is a chance probability, so it lies in "
+                    f"[0, 1], but its declared domain is {declared.domain_words()}")
+    if out.problems:
+        raise InputError(out.problems)
+    return bounded
 
 
 def _node_line(text: str, specs: dict[str, tuple[int, dict[str, Any]]], message: str) -> int | None:

@@ -24,11 +24,51 @@ from negsolve.model.expression import EvaluationError, Expr, evaluate, variables
 
 @dataclass(frozen=True)
 class Parameter:
-    """A named lever of the game, with its default value and a one-line meaning."""
+    """A named lever of the game, with its default value, a one-line meaning and its domain.
+
+    The domain is ``minimum <= value <= maximum``; either bound may be absent (``None``).
+    """
 
     name: str
     value: Fraction
     about: str = ""
+    minimum: Fraction | None = None
+    maximum: Fraction | None = None
+
+    def contains(self, value: Fraction) -> bool:
+        """Whether ``value`` lies in this parameter's domain."""
+        return (self.minimum is None or value >= self.minimum) and (self.maximum is None or value <= self.maximum)
+
+    def domain_words(self) -> str:
+        """The domain in words: ``0 <= c``, ``0 <= p <= 1``, ``any real value``."""
+        return domain_words(self.name, self.minimum, self.maximum)
+
+
+def fmt(value: Fraction) -> str:
+    """Exact text of a rational: ``"3"``, ``"-1/3"``."""
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+def domain_words(name: str, minimum: Fraction | None, maximum: Fraction | None) -> str:
+    """``0 <= p <= 1``, ``c >= 0``, ``s <= 10`` or ``any value of s``."""
+    if minimum is None and maximum is None:
+        return f"any value of {name}"
+    if maximum is None:
+        return f"{name} >= {fmt(minimum)}" if minimum is not None else f"any value of {name}"
+    if minimum is None:
+        return f"{name} <= {fmt(maximum)}"
+    return f"{fmt(minimum)} <= {name} <= {fmt(maximum)}"
+
+
+def domain_problems(parameters: tuple[Parameter, ...], values: Mapping[str, Fraction],
+                    option: str = "--set") -> list[str]:
+    """One message per value in ``values`` that lies outside its parameter's domain."""
+    out = []
+    for p in parameters:
+        if p.name in values and not p.contains(values[p.name]):
+            out.append(f"{option} {p.name}={fmt(values[p.name])}: outside the domain of {p.name!r} "
+                       f"({p.domain_words()})")
+    return out
 
 
 @dataclass(frozen=True)

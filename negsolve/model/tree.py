@@ -110,3 +110,39 @@ def tree_problems(tree: GameTree, values=None) -> list[str]:  # type: ignore[no-
                 except EvaluationError as exc:
                     problems.append(f"{name}: payoff {k + 1} cannot be computed: {exc}")
     return problems
+
+
+def probability_parameters(tree: GameTree) -> set[str]:
+    """Parameters used directly as a chance probability (``"p"`` or ``"1 - p"``): their domain is within [0, 1]."""
+    from negsolve.model.expression import Binary, Number, Variable
+
+    names: set[str] = set()
+    for node in tree.nodes:
+        if node.kind != CHANCE:
+            continue
+        for expr in node.probabilities:
+            if isinstance(expr, Variable):
+                names.add(expr.name)
+            elif (isinstance(expr, Binary) and expr.op == "-" and isinstance(expr.left, Number)
+                  and expr.left.value == 1 and isinstance(expr.right, Variable)):
+                names.add(expr.right.name)
+    return names
+
+
+def with_probability_domains(tree: GameTree) -> GameTree:
+    """``tree`` with every parameter used as a chance probability bounded by [0, 1] (declared bounds kept
+    where they are tighter)."""
+    import dataclasses
+    from fractions import Fraction
+
+    used = probability_parameters(tree)
+    if not used:
+        return tree
+    params = []
+    for p in tree.parameters:
+        if p.name in used:
+            low = Fraction(0) if p.minimum is None else max(p.minimum, Fraction(0))
+            high = Fraction(1) if p.maximum is None else min(p.maximum, Fraction(1))
+            p = dataclasses.replace(p, minimum=low, maximum=high)
+        params.append(p)
+    return dataclasses.replace(tree, parameters=tuple(params))

@@ -49,12 +49,17 @@ def stability_text(report: Any) -> str:
         lines.append(f"It is a Nash equilibrium iff {words}.")
         strict = " and ".join(c.words() for c in report.strict_region.conditions if c.words() != "always") or "always"
         lines.append(f"It is a strict equilibrium (nobody indifferent) iff {strict}.")
-        if report.region.intervals and len(report.region.intervals) >= 1:
-            lines.append("Region: " + "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items()))
+        said = {words}
+        if report.region.intervals:
+            region = "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items())
+            if region.replace("; ", " and ") not in said:
+                lines.append("Region: " + region)
+                said.add(region.replace("; ", " and "))
         from negsolve.analysis.stability import lever_ranges
 
-        ranges = lever_ranges([d.keeps for d in report.deviations], report.values)
-        if ranges:
+        ranges = lever_ranges([d.keeps for d in report.deviations], report.values, game.parameters)
+        alone = " and ".join(v for v in ranges.values())
+        if ranges and alone not in said:
             lines.append("Each parameter alone, the others at their current values: " + "; ".join(
                 f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
                 for k, v in ranges.items()) + ".")
@@ -72,17 +77,22 @@ def stability_text(report: Any) -> str:
         m = report.mixed
         rows, cols = game.players[0], game.players[1]
         lines.append("")
+        valid = list(dict.fromkeys(f"({c.words()})" if " or " in c.words() else c.words() for c in m.valid))
+        never = "never" in valid
+        verb = "would have to play" if never else "plays"
         lines.append("Mixed equilibrium of this 2x2 game, in closed form:")
         if m.row_mix is not None:
-            lines.append(f"  {rows.name} plays {rows.strategies[0]!r} with probability {m.row_mix}")
+            lines.append(f"  {rows.name} {verb} {rows.strategies[0]!r} with probability {m.row_mix}")
         if m.column_mix is not None:
-            lines.append(f"  {cols.name} plays {cols.strategies[0]!r} with probability {m.column_mix}")
-        if m.valid:
-            lines.append("  a proper mixture iff " + " and ".join(
-                f"({c.words()})" if " or " in c.words() else c.words() for c in m.valid))
+            lines.append(f"  {cols.name} {verb} {cols.strategies[0]!r} with probability {m.column_mix}")
+        if never:
+            lines.append("  these are never both strictly between 0 and 1, whatever the parameters: no equilibrium "
+                         "has both players mixing")
+        elif valid:
+            lines.append("  a proper mixture iff " + " and ".join(valid))
         for note in m.notes:
             lines.append(f"  note: {note}")
-        if None not in m.at_values:
+        if None not in m.at_values and not never:
             inside = all(0 < v < 1 for v in m.at_values)
             lines.append(f"  now: {fmt(m.at_values[0])} and {fmt(m.at_values[1])}"
                          + ("" if inside else " (not a proper mixture at these values)"))
@@ -113,7 +123,7 @@ def stability_json(report: Any) -> dict:
         "strict": {"conditions": [_condition_json(c) for c in report.strict_region.conditions],
                    "possible": report.strict_region.feasible},
         "each_parameter_alone": lever_ranges(
-            [d.keeps for d in report.deviations], report.values),
+            [d.keeps for d in report.deviations], report.values, game.parameters),
         "equilibrium_now": report.equilibrium_now,
         "strict_now": report.strict_now,
         "ties_now": [{"player": game.players[d.player].name, "rather_than": game.players[d.player].strategies[d.to]}
@@ -132,6 +142,8 @@ def stability_json(report: Any) -> dict:
 
 
 def concessions_text(report: Any) -> str:
+    from negsolve.analysis.concessions import amount_words, change_words
+
     game = report.game
     lines = [f"Concessions in {game.title!r}"]
     if game.parameters:
@@ -151,15 +163,15 @@ def concessions_text(report: Any) -> str:
             tempted = "; ".join(f"{game.players[t.player].name} gains {fmt(t.gain)} by {game.players[t.player].strategies[t.to]!r}"
                                 for t in row.temptations)
             fixes_list.append("penalty on deviation: " + ", ".join(
-                f"{game.players[t.player].name} >= {fmt(t.gain)}" for t in row.temptations))
+                f"at least {fmt(t.gain)} on {game.players[t.player].name}" for t in row.temptations))
             for s in row.side_payments:
                 fixes_list.append(f"side payment {game.players[s.payer].name} -> {game.players[s.receiver].name} "
-                                  f">= {fmt(s.amount)}")
+                                  f"of {amount_words(s)}")
+            if row.side_payment_note:
+                fixes_list.append(row.side_payment_note)
             for c in row.parameter_changes:
-                if c.target is None:
-                    continue
-                direction = "raise" if c.target > c.current else "lower"
-                fixes_list.append(f"{direction} {c.parameter} to {'at least' if c.included and direction == 'raise' else 'at most' if c.included else 'beyond'} {fmt(c.target)}")
+                if c.target is not None:
+                    fixes_list.append(change_words(c))
             fixes = f"{tempted}. Fix: " + "; ".join(fixes_list)
         rows.append([str(k), _profile_name(game, row.profile), compare, "yes" if row.self_enforcing else "no", fixes])
     # many strategy profiles of a tree's reduced form play out the same way: show each payoff/status once
@@ -212,8 +224,10 @@ def concessions_json(report: Any) -> dict:
                 "temptations": [{"player": players[t.player], "deviation": game.players[t.player].strategies[t.to],
                                  "gain": fmt(t.gain)} for t in row.temptations],
                 "penalty_needed": fmt(row.penalty),
+                "penalties": [{"player": players[t.player], "at_least": fmt(t.gain)} for t in row.temptations],
                 "side_payments": [{"from": players[s.payer], "to": players[s.receiver], "at_least": fmt(s.amount),
-                                   "at_most": fmt(s.most)} for s in row.side_payments],
+                                   "at_most": None if s.most is None else fmt(s.most)} for s in row.side_payments],
+                "side_payment_note": row.side_payment_note or None,
                 "parameter_changes": [{"parameter": c.parameter, "current": fmt(c.current),
                                        "target": None if c.target is None else fmt(c.target),
                                        "target_included": c.included, "works_when": c.region}
@@ -221,77 +235,6 @@ def concessions_json(report: Any) -> dict:
             }
             for k, row in enumerate(report.outcomes)
         ],
-    }
-
-
-def repeated_text(report: Any) -> str:
-    game = report.game
-    name = _profile_name(game, report.outcome)
-    lines = [f"Repeated play of {game.title!r}: keeping to ({name})"]
-    if report.punishment:
-        lines.append(f"Punishment after a breach: the stage equilibrium ({_profile_name(game, report.punishment)}) for ever")
-    lines.append("")
-    lines.append("Grim trigger (cooperate until someone breaks the deal, then punish for ever):")
-    for g in report.grim:
-        player = game.players[g.player].name
-        if g.deviation is None:
-            lines.append(f"  {player}: never tempted to break it (no discounting needed)")
-        elif g.value is None:
-            lines.append(f"  {player}: cannot be held to it ({g.reason})")
-        else:
-            lines.append(f"  {player}: needs delta >= {g.expression}  (now {fmt(g.value)})")
-    if report.grim_delta is not None:
-        lines.append(f"  => sustainable iff delta >= {fmt(report.grim_delta)} at the current values")
-    else:
-        lines.append("  => not sustainable by grim trigger")
-    if report.tit_for_tat is not None:
-        lines.append("Tit-for-tat (copy the other's last move):")
-        for g in report.tit_for_tat:
-            player = game.players[g.player].name
-            if g.value is None:
-                lines.append(f"  {player}: {g.reason}")
-            else:
-                lines.append(f"  {player}: needs delta >= {g.expression}  (now {fmt(g.value)})")
-        if report.tit_for_tat_delta is not None:
-            lines.append(f"  => sustainable iff delta >= {fmt(report.tit_for_tat_delta)}")
-    if report.rounds is not None:
-        lines.append("")
-        lines.append(f"With a known last round ({report.rounds} rounds):")
-        if report.unique_stage_equilibrium and report.punishment:
-            sq = _profile_name(game, report.punishment)
-            lines.append(f"  round {report.rounds}: nothing comes after it, so each side plays as in the one-shot game: ({sq}).")
-            if report.rounds > 1:
-                lines.append(f"  round {report.rounds - 1}: what happens next is fixed whatever is done now, "
-                             f"so again ({sq}).")
-                lines.append(f"  ... and so on back to round 1: the agreement unravels; ({sq}) is played in every round.")
-        else:
-            lines.append(f"  the stage game has {report.stage_equilibria} equilibria, so the last round's play can depend on"
-                         " the past: the threat to switch to a worse equilibrium can hold the agreement until the end.")
-    return "\n".join(lines)
-
-
-def repeated_json(report: Any) -> dict:
-    game = report.game
-
-    def th(g: Any) -> dict:
-        return {"player": game.players[g.player].name,
-                "deviation": None if g.deviation is None else game.players[g.player].strategies[g.deviation],
-                "delta_at_least": None if g.expression is None else str(g.expression),
-                "now": None if g.value is None else fmt(g.value), "sustainable": g.sustainable, "reason": g.reason}
-
-    return {
-        "schema": "negsolve.repeated/1",
-        "game": game.title,
-        "outcome": {p.name: p.strategies[k] for p, k in zip(game.players, report.outcome)},
-        "punishment": {p.name: p.strategies[k] for p, k in zip(game.players, report.punishment)} if report.punishment else None,
-        "parameters": {k: fmt(v) for k, v in report.values.items()},
-        "grim_trigger": {"players": [th(g) for g in report.grim],
-                         "delta_star": None if report.grim_delta is None else fmt(report.grim_delta)},
-        "tit_for_tat": None if report.tit_for_tat is None else {
-            "players": [th(g) for g in report.tit_for_tat],
-            "delta_star": None if report.tit_for_tat_delta is None else fmt(report.tit_for_tat_delta)},
-        "rounds": report.rounds,
-        "unravels": bool(report.rounds) and report.unique_stage_equilibrium,
     }
 
 
