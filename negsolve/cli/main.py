@@ -206,11 +206,18 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
               "marking those that are not subgame perfect and naming the non-credible moves.")
 @click.option("--limit", default=20, show_default=True,
               help="Trees: list at most this many subgame-perfect (and, with --nash, Nash) equilibria.")
-def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bool, limit: int) -> None:
+@click.option("--digits", type=click.IntRange(min=0, max=100), default=6, show_default=True,
+              help="Three or more players: decimals shown for irrational probabilities and payoffs.")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Three or more players: stop the enumeration after this long (the result is then "
+                   "marked incomplete).")
+def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bool, limit: int,
+          digits: int, time_limit: float | None) -> None:
     """Find every Nash equilibrium of a game, exactly, with the reasoning around it.
 
     Two players: all equilibria, pure and mixed (for degenerate games every extreme
-    equilibrium and the maximal sets they span). Three or more: every pure equilibrium.
+    equilibrium and the maximal sets they span). Three or more: every isolated equilibrium,
+    pure and mixed, exact or as certified algebraic numbers (small games: see docs/n-player.md).
     Also: dominated strategies, iterated elimination, security levels, Pareto efficiency.
     Trees: every subgame-perfect equilibrium by backward induction (path, full plan, payoffs).
 
@@ -230,11 +237,11 @@ def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bo
     from negsolve.render.report import json_report, text_report
     from negsolve.solvers.summary import analyse
 
-    analysis = analyse(g, overrides, engine)
+    analysis = analyse(g, overrides, engine, time_limit)
     if fmt_ == "json":
-        click.echo(json.dumps(json_report(analysis), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(json_report(analysis, digits), indent=2, ensure_ascii=False))
     else:
-        click.echo(text_report(analysis))
+        click.echo(text_report(analysis, digits))
 
 
 def _check_tree(tree: Any, overrides: dict[str, Fraction]) -> None:

@@ -2,7 +2,8 @@
 
 - two players: every extreme Nash equilibrium, exact (:mod:`.bimatrix`), or nashpy's
   enumerations with exact certification (:mod:`.nashpy_engine`) on request;
-- three or more players: every pure Nash equilibrium (:mod:`.pure`).
+- three or more players: every isolated Nash equilibrium, exact or certified algebraic, by
+  support enumeration and Gröbner bases (:mod:`.polynomial`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ ENGINES = ("exact", "nashpy-vertex", "nashpy-support")
 __all__ = ["ENGINES", "Equilibrium", "NashSubset", "SolveResult", "solve", "solve_table"]
 
 
-def solve_table(table: PayoffTable, engine: str = "exact") -> SolveResult:
+def solve_table(table: PayoffTable, engine: str = "exact", time_limit: float | None = None) -> SolveResult:
     """Equilibria of a payoff table; see :func:`solve`."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
@@ -30,18 +31,13 @@ def solve_table(table: PayoffTable, engine: str = "exact") -> SolveResult:
         from negsolve.solvers.nashpy_engine import solve_with_nashpy
 
         return solve_with_nashpy(table, engine.split("-")[1])
-    from negsolve.solvers.pure import pure_equilibria
+    from negsolve.solvers.polynomial.adapter import solve_n_player
 
-    return SolveResult(
-        equilibria=tuple(pure_equilibria(table)),
-        scope="pure",
-        degenerate=None,
-        method="exact best-response check of every pure profile",
-        notes=("mixed equilibria of games with three or more players are not computed yet",),
-    )
+    return solve_n_player(table, time_limit)
 
 
-def solve(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact") -> SolveResult:
+def solve(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
+          time_limit: float | None = None) -> SolveResult:
     """Nash equilibria of ``game`` at its parameter values (defaults, or ``overrides``), exact.
 
     Parameters
@@ -52,10 +48,12 @@ def solve(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, 
         Parameter values replacing the defaults, as exact rationals.
     engine:
         ``"exact"`` (default, complete), ``"nashpy-vertex"`` or ``"nashpy-support"``.
+    time_limit:
+        Seconds for the n-player enumeration (three or more players); None for no limit.
 
     Returns
     -------
     SolveResult
         Equilibria verified in exact arithmetic, with degeneracy diagnostics.
     """
-    return solve_table(payoff_table(game, overrides), engine)
+    return solve_table(payoff_table(game, overrides), engine, time_limit)

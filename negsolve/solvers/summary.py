@@ -32,12 +32,14 @@ class GameAnalysis:
     dominated: tuple[Domination, ...]
     elimination: EliminationResult
     security: tuple[SecurityLevel, ...]
+    algebraic_pareto: tuple[bool, ...] = ()  # one flag per irrational equilibrium (three or more players)
 
 
-def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact") -> GameAnalysis:
+def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
+            time_limit: float | None = None) -> GameAnalysis:
     """Solve ``game`` and gather the facts a report explains."""
     table = payoff_table(game, overrides)
-    result = solve_table(table, engine)
+    result = solve_table(table, engine, time_limit)
     return GameAnalysis(
         game=game,
         values=game.parameter_values(overrides),
@@ -47,4 +49,13 @@ def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None
         dominated=tuple(pure_dominations(table)),
         elimination=iterated_elimination(table),
         security=security_levels(table),
+        algebraic_pareto=_algebraic_pareto(table, result),
     )
+
+
+def _algebraic_pareto(table: PayoffTable, result: SolveResult) -> tuple[bool, ...]:
+    if not result.algebraic:
+        return ()
+    from negsolve.solvers.polynomial.certify import pareto_efficient as exact_pareto
+
+    return tuple(exact_pareto(table, eq.payoffs) for eq in result.algebraic)

@@ -18,6 +18,7 @@ sympy, imported inside :meth:`RealAlgebraic.minimal_polynomial`.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Sequence
@@ -206,22 +207,26 @@ class RealAlgebraic:
         return self._minpoly
 
     def isolating_interval(self) -> Interval:
-        """A rational interval ``[a, b]`` in which the minimal polynomial has exactly this one root."""
+        """A short decimal interval ``[a, b]`` in which the minimal polynomial has exactly this one root
+        (and no root at either end)."""
         import sympy
 
         if self.root is None:
             value = self.as_fraction()
             return value, value
-        y = sympy.Symbol("y")
-        poly = sympy.Poly(list(self.minimal_polynomial()), y)
-        width = Fraction(1, 2**10)
-        while True:
-            low, high = self.narrow(width)
-            if poly.count_roots(sympy.Rational(low.numerator, low.denominator),
-                                sympy.Rational(high.numerator, high.denominator)) == 1 and \
-                    _horner(self.minimal_polynomial(), low) != 0 and _horner(self.minimal_polynomial(), high) != 0:
-                return low, high
-            width /= 16
+        poly = sympy.Poly(list(self.minimal_polynomial()), sympy.Symbol("y"))
+        coeffs = self.minimal_polynomial()
+        for digits in range(1, 200):
+            scale = 10**digits
+            low, high = self.narrow(Fraction(1, 10 * scale))
+            a = Fraction(math.floor(low * scale), scale)
+            b = Fraction(math.ceil(high * scale), scale)
+            if _horner(coeffs, a) == 0 or _horner(coeffs, b) == 0:
+                continue
+            if poly.count_roots(sympy.Rational(a.numerator, a.denominator),
+                                sympy.Rational(b.numerator, b.denominator)) == 1:
+                return a, b
+        raise ArithmeticError("no isolating interval found")
 
 
 def rational(value: Fraction | int) -> RealAlgebraic:

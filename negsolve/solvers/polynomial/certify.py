@@ -72,3 +72,13 @@ def certify(table: PayoffTable, profile: Profile, support: Sequence[Sequence[int
                 return Certificate(False, f"player {i + 1} gains by deviating to strategy {j + 1}")
         payoffs.append(best)
     return Certificate(True, payoffs=tuple(payoffs))
+
+
+def pareto_efficient(table: PayoffTable, payoffs: Sequence[RealAlgebraic]) -> bool:
+    """True when no pure outcome gives every player at least ``payoffs`` and someone more (exact signs)."""
+    for profile in table.profiles():
+        cell = table.at(profile)
+        signs = [(rational(c) - p).sign() for c, p in zip(cell, payoffs)]
+        if all(s >= 0 for s in signs) and any(s > 0 for s in signs):
+            return False
+    return True

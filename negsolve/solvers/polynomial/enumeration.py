@@ -21,10 +21,13 @@ enumeration is complete for generic games (within the time budget).
 
 from __future__ import annotations
 
+import contextlib
 import random
+import signal
+import threading
 import time
 from fractions import Fraction
-from typing import Any
+from typing import Any, Iterator
 
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.polynomial.algebraic import RealAlgebraic, rational
@@ -44,26 +47,24 @@ METHOD = ("support enumeration with conditional-dominance pruning; exact Gröbne
 SAMPLE_TRIES = 6
 
 
-def _profile(table: PayoffTable, system: SupportSystem, point: dict[Any, RealAlgebraic]) -> tuple:
-    """The full mixed profile (zeros outside the support) from a solution of ``system``."""
-    import sympy
+def _evaluate(poly: Any, point: dict[int, RealAlgebraic]) -> RealAlgebraic:
+    value = rational(0)
+    for monom, coeff in poly.terms():
+        term = rational(Fraction(int(coeff.numerator), int(coeff.denominator)))
+        for index, power in enumerate(monom):
+            for _ in range(power):
+                term = term * point[index]
+        value = value + term
+    return value
 
+
+def _profile(table: PayoffTable, system: SupportSystem, point: dict[int, RealAlgebraic]) -> tuple:
+    """The full mixed profile (zeros outside the support) from a solution of ``system``."""
     profile = []
     for i, size in enumerate(table.shape):
         mixed = [rational(0) for _ in range(size)]
-        for k, expr in system.probabilities[i].items():
-            value = rational(0)
-            poly = sympy.Poly(expr, *system.symbols) if system.symbols else None
-            if poly is None:
-                value = rational(Fraction(int(sympy.Integer(expr))))
-            else:
-                for monom, coeff in poly.terms():
-                    term = rational(Fraction(int(coeff.p), int(coeff.q)))
-                    for symbol, power in zip(system.symbols, monom):
-                        for _ in range(power):
-                            term = term * point[symbol]
-                    value = value + term
-            mixed[k] = value
+        for k, poly in system.probabilities[i].items():
+            mixed[k] = _evaluate(poly, point)
         profile.append(tuple(mixed))
     return tuple(profile)
 
@@ -82,26 +83,31 @@ def _equilibria(table: PayoffTable, system: SupportSystem, points: list) -> tupl
 
 def _sample(table: PayoffTable, system: SupportSystem, solutions: Solutions, seed: int) -> SolutionSet:
     """Fix the free unknowns at random rationals and solve the rest, until an equilibrium appears."""
+    import sympy
+
     rng = random.Random(seed)
     polys = [eq for _, _, eq in system.equations]
-    index = {s: v for v, s in enumerate(system.symbols)}
+    gens = system.ring.gens
+    rest = [v for v in range(len(system.variables)) if v not in solutions.free]
     for attempt in range(1, SAMPLE_TRIES + 1):
         values = {}
-        for symbol in solutions.free:
-            player = system.variables[index[symbol]][0]
-            size = len(system.support[player])
-            values[symbol] = Fraction(rng.randint(1, 29), 30 * size) if attempt > 1 else Fraction(1, size)
-        import sympy
-
-        fixed = [sympy.expand(p.subs({s: sympy.Rational(v.numerator, v.denominator) for s, v in values.items()}))
-                 for p in polys]
-        rest = [s for s in system.symbols if s not in values]
-        sub = solve_system(fixed, rest, seed=seed)
+        for v in solutions.free:
+            size = len(system.support[system.variables[v][0]])
+            values[v] = Fraction(rng.randint(1, 29), 30 * size) if attempt > 1 else Fraction(1, size)
+        fixed = [p.evaluate([(gens[v], sympy.QQ(x.numerator, x.denominator)) for v, x in values.items()])
+                 for p in polys] if rest else []
+        if rest:
+            sub = solve_system(fixed, fixed[0].ring, len(rest), seed=seed)
+        else:
+            sub = Solutions(points=[{}])
         if sub.dimension or sub.unresolved:
             continue
+        points = []
         for point in sub.points:
-            point.update({s: rational(v) for s, v in values.items()})
-        found, _ = _equilibria(table, system, sub.points)
+            full = {rest[k]: x for k, x in point.items()}
+            full.update({v: rational(x) for v, x in values.items()})
+            points.append(full)
+        found, _ = _equilibria(table, system, points)
         if found:
             return SolutionSet(system.support, solutions.dimension, found[0], attempt)
     return SolutionSet(system.support, solutions.dimension, None, SAMPLE_TRIES)
@@ -110,9 +116,35 @@ def _sample(table: PayoffTable, system: SupportSystem, solutions: Solutions, see
 def _record(system: SupportSystem, solutions: int, found: int, rejected: list[str]) -> SupportRecord:
     return SupportRecord(
         supports=system.support,
-        unknowns=tuple(str(s) for s in system.symbols),
+        unknowns=system.names(),
         equations=tuple((i, k, str(eq)) for i, k, eq in system.equations),
         solutions=solutions, equilibria=found, rejections=tuple(rejected))
+
+
+class _Deadline(Exception):
+    """Raised by the alarm signal when the time limit passes inside one support's algebra."""
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float | None) -> Iterator[None]:
+    """Interrupt long Gröbner computations at the deadline (main thread on POSIX only; elsewhere the
+    limit is checked between support profiles)."""
+    usable = seconds is not None and hasattr(signal, "setitimer") and \
+        threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _ring(signum: int, frame: Any) -> None:
+        raise _Deadline
+
+    previous = signal.signal(signal.SIGALRM, _ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def solve_polynomial(table: PayoffTable, time_limit: float | None = None, trace: bool = False,
@@ -124,7 +156,8 @@ def solve_polynomial(table: PayoffTable, time_limit: float | None = None, trace:
     table:
         Exact payoffs.
     time_limit:
-        Seconds; when exceeded (checked between support profiles) the result has ``complete=False``.
+        Seconds; when exceeded the result has ``complete=False`` (an alarm interrupts the algebra in the
+        main thread on POSIX; elsewhere the limit is checked between support profiles).
     trace:
         Keep the equations of every support profile solved (for explanations).
     seed:
@@ -137,28 +170,38 @@ def solve_polynomial(table: PayoffTable, time_limit: float | None = None, trace:
     records: list[SupportRecord] = []
     solved = 0
     supports = list(support_profiles(table))
-    for position, support in enumerate(supports):
-        if time_limit is not None and time.monotonic() - start > time_limit:
-            unresolved.extend((s, "time limit reached") for s in supports[position:])
-            break
-        system = build_system(table, support)
-        solutions = solve_system([eq for _, _, eq in system.equations], system.symbols, seed=seed)
-        solved += 1
-        if solutions.unresolved:
-            unresolved.append((support, solutions.unresolved))
-            continue
-        if solutions.dimension:
-            found_set = _sample(table, system, solutions, seed)
-            sets.append(found_set)
-            if trace:
-                records.append(_record(system, -1, int(found_set.sample is not None), []))
-            continue
-        found, rejected = _equilibria(table, system, solutions.points)
-        equilibria.extend(found)
-        if trace:
-            records.append(_record(system, len(solutions.points), len(found), rejected))
+    position = 0
+    try:
+        with _alarm(time_limit):
+            for position, support in enumerate(supports):
+                if time_limit is not None and time.monotonic() - start > time_limit:
+                    raise _Deadline
+                solved += _solve_support(table, support, seed, trace, equilibria, sets, unresolved, records)
+            position = len(supports)
+    except _Deadline:
+        unresolved.extend((s, "time limit reached") for s in supports[position:])
     total = count_support_profiles(table.shape)
     return PolynomialResult(
         equilibria=tuple(equilibria), solution_sets=tuple(sets), complete=not unresolved,
         supports_total=total, supports_pruned=total - len(supports), supports_solved=solved,
         unresolved=tuple(unresolved), elapsed=time.monotonic() - start, method=METHOD, trace=tuple(records))
+
+
+def _solve_support(table: PayoffTable, support: Support, seed: int, trace: bool, equilibria: list,
+                   sets: list, unresolved: list, records: list) -> int:
+    """Solve one support profile, appending what it yields; returns 1 (one system solved)."""
+    system = build_system(table, support)
+    solutions = solve_system([eq for _, _, eq in system.equations], system.ring, len(system.variables), seed)
+    if solutions.unresolved:
+        unresolved.append((support, solutions.unresolved))
+    elif solutions.dimension:
+        found_set = _sample(table, system, solutions, seed)
+        sets.append(found_set)
+        if trace:
+            records.append(_record(system, -1, int(found_set.sample is not None), []))
+    else:
+        found, rejected = _equilibria(table, system, solutions.points)
+        equilibria.extend(found)
+        if trace:
+            records.append(_record(system, len(solutions.points), len(found), rejected))
+    return 1

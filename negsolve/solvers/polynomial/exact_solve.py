@@ -30,18 +30,18 @@ from negsolve.solvers.polynomial.algebraic import AlgebraicRoot, RealAlgebraic, 
 
 @dataclass
 class Solutions:
-    """Real solutions of a system: ``points`` when zero-dimensional; ``dimension`` > 0 otherwise
-    (with ``free``, a largest set of unknowns independent modulo the ideal); ``unresolved`` explains
-    a failure to bring the system to a solvable form."""
+    """Real solutions of a system: ``points`` (unknown index -> value) when zero-dimensional;
+    ``dimension`` > 0 otherwise (with ``free``, the indices of a largest set of unknowns independent
+    modulo the ideal); ``unresolved`` explains a failure to bring the system to a solvable form."""
 
-    points: list[dict[Any, RealAlgebraic]] = field(default_factory=list)
+    points: list[dict[int, RealAlgebraic]] = field(default_factory=list)
     dimension: int = 0
-    free: tuple[Any, ...] = ()
+    free: tuple[int, ...] = ()
     unresolved: str = ""
 
 
 def _fraction(c: Any) -> Fraction:
-    return Fraction(int(c.p), int(c.q))
+    return Fraction(int(c.numerator), int(c.denominator))
 
 
 def _dimension(leading: list[tuple[int, ...]], count: int) -> tuple[int, tuple[int, ...]]:
@@ -54,115 +54,137 @@ def _dimension(leading: list[tuple[int, ...]], count: int) -> tuple[int, tuple[i
     return 0, ()
 
 
-def _shape(lex: Any, gens: Sequence[Any]) -> tuple[Any, list[Any]] | None:
-    """``(f, [g_1, ..., g_{m-1}])`` if the lexicographic basis ``lex`` is in shape position."""
-    import sympy
+def _univariate(poly: Any, position: int) -> list[Fraction]:
+    """Coefficients (constant first) of a polynomial in the single unknown ``position``."""
+    coeffs = [Fraction(0)] * (poly.degree(poly.ring.gens[position]) + 1)
+    for monom, c in poly.terms():
+        coeffs[monom[position]] = _fraction(c)
+    return coeffs
 
-    last = gens[-1]
-    m = len(gens)
-    if len(lex.exprs) != m:
+
+def _shape(lex: list[Any], m: int) -> tuple[list[Fraction], list[list[Fraction]]] | None:
+    """``(f, [g_1, ..., g_{m-1}])`` if the reduced lexicographic basis ``lex`` is in shape position:
+    :math:`x_k - g_k(x_m)` and :math:`f(x_m)`, with :math:`f` square-free."""
+    if len(lex) != m:
         return None
     f = None
-    g: list[Any] = [None] * (m - 1)
-    for poly in lex.polys:
-        monoms = poly.monoms()
-        if all(all(e == 0 for e in mon[:-1]) for mon in monoms):
-            f = sympy.Poly(poly.as_expr(), last)
+    g: list[list[Fraction] | None] = [None] * (m - 1)
+    for poly in lex:
+        heads = {k for monom in poly.monoms() for k in range(m - 1) if monom[k]}
+        if not heads:
+            f = _univariate(poly, m - 1)
             continue
-        heads = [k for k in range(m - 1) if poly.degree(gens[k]) > 0]
-        if len(heads) != 1 or poly.degree(gens[heads[0]]) != 1:
+        if len(heads) != 1:
             return None
-        k = heads[0]
-        rest = poly.as_expr() - gens[k] * poly.coeff_monomial(gens[k])
-        if poly.coeff_monomial(gens[k]) != 1 or rest.has(*[x for x in gens[:-1]]):
+        k = heads.pop()
+        unit = tuple(1 if j == k else 0 for j in range(m))
+        if dict(poly.terms()).get(unit) != 1 or any(monom[k] and monom != unit for monom in poly.monoms()):
             return None
-        g[k] = sympy.Poly(-rest, last)
-    if f is None or any(x is None for x in g) or f.degree() < 1:
+        g[k] = [-c for c in _univariate(poly - poly.ring.gens[k], m - 1)]
+    if f is None or len(f) < 2 or any(x is None for x in g):
         return None
-    if sympy.Poly(f).sqf_part().degree() != f.degree():
+    if _sympy_poly(f).sqf_part().degree() != len(f) - 1:
         return None
-    return f, g
+    return f, [x for x in g if x is not None]
 
 
-def _real_roots(f: Any) -> list[AlgebraicRoot | Fraction]:
+def _sympy_poly(coeffs_low: list[Fraction]) -> Any:
+    import sympy
+
+    t = sympy.Symbol("t")
+    return sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in reversed(coeffs_low)], t,
+                      domain=sympy.QQ)
+
+
+def _real_roots(f: list[Fraction]) -> list[AlgebraicRoot | Fraction]:
     """The real roots of ``f``: rationals, or roots of irreducible factors with isolating intervals."""
     roots: list[AlgebraicRoot | Fraction] = []
-    for factor, _ in f.factor_list()[1]:
+    for factor, _ in _sympy_poly(f).factor_list()[1]:
         if factor.degree() == 1:
-            a, b = (_fraction(c) for c in factor.all_coeffs())
+            a, b = (Fraction(int(c.p), int(c.q)) for c in factor.all_coeffs())
             roots.append(-b / a)
             continue
         _, prim = factor.clear_denoms()
         coeffs = tuple(int(c) for c in prim.all_coeffs())
         for (low, high), _mult in prim.intervals():
-            roots.append(AlgebraicRoot(coeffs, (_fraction(low), _fraction(high))))
+            roots.append(AlgebraicRoot(coeffs, (Fraction(int(low.p), int(low.q)), Fraction(int(high.p), int(high.q)))))
     return roots
 
 
-def _evaluate(g: Any, root: AlgebraicRoot | Fraction) -> RealAlgebraic:
-    coeffs = [_fraction(c) for c in reversed(g.all_coeffs())]
-    if isinstance(root, Fraction):
-        value = Fraction(0)
-        for c in reversed(coeffs):
-            value = value * root + c
-        return rational(value)
-    return RealAlgebraic.from_poly(coeffs, root)
-
-
-def _points(shape: tuple[Any, list[Any]], gens: Sequence[Any]) -> list[dict[Any, RealAlgebraic]]:
+def _points(shape: tuple[list[Fraction], list[list[Fraction]]]) -> list[dict[int, RealAlgebraic]]:
     f, gs = shape
     out = []
     for root in _real_roots(f):
-        point = {x: _evaluate(g, root) for x, g in zip(gens[:-1], gs)}
-        point[gens[-1]] = rational(root) if isinstance(root, Fraction) else RealAlgebraic.from_poly(
-            [Fraction(0), Fraction(1)], root)
+        if isinstance(root, Fraction):
+            point = {}
+            for k, g in enumerate(gs):
+                value = Fraction(0)
+                for c in reversed(g):
+                    value = value * root + c
+                point[k] = rational(value)
+            point[len(gs)] = rational(root)
+        else:
+            point = {k: RealAlgebraic.from_poly(g, root) for k, g in enumerate(gs)}
+            point[len(gs)] = RealAlgebraic.from_poly([Fraction(0), Fraction(1)], root)
         out.append(point)
     return out
 
 
-def _lex_shape(polys: list[Any], gens: Sequence[Any]) -> tuple[Any, list[Any]] | None:
-    import sympy
+def _lex_shape(basis: list[Any], ring: Any) -> tuple[list[Fraction], list[list[Fraction]]] | None:
+    """Shape-position data from a zero-dimensional grevlex basis (FGLM), making the ideal radical first if needed."""
+    from sympy.polys.fglmtools import matrix_fglm
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import lex
 
-    basis = sympy.groebner(polys, *gens, order="grevlex", domain=sympy.QQ)
-    lex = basis.fglm("lex")
-    shape = _shape(lex, gens)
+    m = ring.ngens
+    lexed = matrix_fglm(basis, ring, lex)
+    shape = _shape(lexed, m)
     if shape is not None:
         return shape
-    eliminant = [p for p in lex.polys if all(all(e == 0 for e in mon[:-1]) for mon in p.monoms())]
+    eliminant = [p for p in lexed if not any(monom[k] for monom in p.monoms() for k in range(m - 1))]
     if eliminant:
-        part = sympy.Poly(eliminant[0].as_expr(), gens[-1]).sqf_part()
-        lex = sympy.groebner(list(polys) + [part.as_expr()], *gens, order="lex", domain=sympy.QQ)
-        return _shape(lex, gens)
+        part = _sympy_poly(_univariate(eliminant[0], m - 1)).sqf_part()
+        last = ring.gens[m - 1]
+        extra = ring.zero
+        for (e,), c in part.terms():
+            extra += ring(c) * last**e
+        radical = groebner(list(basis) + [extra], ring)
+        return _shape(matrix_fglm(radical, ring, lex), m)
     return None
 
 
-def solve_system(polys: Sequence[Any], symbols: Sequence[Any], seed: int = 0) -> Solutions:
-    """Every real solution of ``polys = 0`` in the unknowns ``symbols`` (see the module docstring)."""
-    import sympy
+def solve_system(polys: Sequence[Any], ring: Any, count: int, seed: int = 0) -> Solutions:
+    """Every real solution of ``polys = 0`` in the first ``count`` generators of ``ring`` (all of them;
+    ``count`` is 0 for a system without unknowns).  See the module docstring."""
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import grevlex
+    from sympy.polys.rings import PolyRing
 
-    polys = [sympy.expand(p) for p in polys if sympy.expand(p) != 0]
-    if not symbols:
+    polys = [p for p in polys if p]
+    if count == 0:
         return Solutions(points=[] if polys else [{}])
     if not polys:
-        return Solutions(dimension=len(symbols), free=tuple(symbols))
-    basis = sympy.groebner(polys, *symbols, order="grevlex", domain=sympy.QQ)
-    if basis.exprs == [1]:
+        return Solutions(dimension=count, free=tuple(range(count)))
+    basis = groebner(polys, ring)
+    if any(p.is_ground for p in basis):
         return Solutions()
-    if not basis.is_zero_dimensional:
-        leading = [p.monoms(order="grevlex")[0] for p in basis.polys]
-        size, chosen = _dimension(leading, len(symbols))
-        return Solutions(dimension=size, free=tuple(symbols[k] for k in chosen))
-    shape = _lex_shape(list(basis.exprs), symbols)
+    leading = [p.LM for p in basis]
+    size, chosen = _dimension(leading, count)
+    if size:
+        return Solutions(dimension=size, free=chosen)
+    shape = _lex_shape(basis, ring)
     if shape is not None:
-        return Solutions(points=_points(shape, symbols))
+        return Solutions(points=_points(shape))
     rng = random.Random(seed)
-    t = sympy.Symbol("t_separating")
+    wider = PolyRing(list(ring.symbols) + ["t_separating"], ring.domain, grevlex)
+    t = wider.gens[-1]
     for _ in range(4):
-        form = sum(rng.randint(1, 9) * x for x in symbols)
-        shape = _lex_shape(list(basis.exprs) + [t - form], list(symbols) + [t])
+        form = sum((rng.randint(1, 9) * x for x in wider.gens[:-1]), wider.zero)
+        extended = groebner([p.set_ring(wider) for p in basis] + [t - form], wider)
+        shape = _lex_shape(extended, wider)
         if shape is not None:
-            points = _points(shape, list(symbols) + [t])
+            points = _points(shape)
             for point in points:
-                point.pop(t)
+                point.pop(count)
             return Solutions(points=points)
     return Solutions(unresolved="no separating linear form found for the lexicographic basis")

@@ -26,47 +26,51 @@ from negsolve.solvers.polynomial.supports import Support
 
 @dataclass(frozen=True)
 class SupportSystem:
-    """The equations of one support profile (sympy objects; built by :func:`build_system`).
+    """The equations of one support profile (sympy ring polynomials; built by :func:`build_system`).
 
-    ``variables[v] = (player, strategy)`` names unknown ``v``; ``symbols`` are the sympy symbols in
-    the same order; ``probabilities[i][k]`` is :math:`x_{i,k}` as a sympy expression in them.
-    ``equations[e] = (player, strategy, polynomial)``: player is indifferent between ``strategy``
-    and the first strategy of its support.
+    ``variables[v] = (player, strategy)`` names unknown ``v``, the ``v``-th generator of ``ring``
+    (``None`` when there is no unknown); ``probabilities[i][k]`` is :math:`x_{i,k}` as a polynomial
+    of the ring.  ``equations[e] = (player, strategy, polynomial)``: the player is indifferent between
+    ``strategy`` and the first strategy of its support.
     """
 
     support: Support
     variables: tuple[tuple[int, int], ...]
-    symbols: tuple[Any, ...]
+    ring: Any
     probabilities: tuple[dict[int, Any], ...]
     equations: tuple[tuple[int, int, Any], ...]
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(str(s) for s in self.ring.symbols) if self.variables else ()
 
 
 def build_system(table: PayoffTable, support: Support) -> SupportSystem:
     """The square polynomial system of ``support`` (see the module docstring)."""
     import sympy
+    from sympy.polys.orderings import grevlex
 
     variables = [(i, k) for i, s in enumerate(support) for k in s[1:]]
-    symbols = sympy.symbols(f"x0:{len(variables)}") if variables else ()
-    symbol_of = dict(zip(variables, symbols))
+    names = [f"x{i + 1}_{k + 1}" for i, k in variables] or ["unused"]
+    ring, *gens = sympy.ring(names, sympy.QQ, grevlex)
+    symbol_of = dict(zip(variables, gens))
     probabilities = []
     for i, s in enumerate(support):
-        rest = [symbol_of[(i, k)] for k in s[1:]]
         mixed = {k: symbol_of[(i, k)] for k in s[1:]}
-        mixed[s[0]] = 1 - sum(rest, sympy.Integer(0))
+        mixed[s[0]] = ring.one - sum((symbol_of[(i, k)] for k in s[1:]), ring.zero)
         probabilities.append(mixed)
     equations = []
     for i, s in enumerate(support):
         others = [j for j in range(table.n_players) if j != i]
         for k in s[1:]:
-            total = sympy.Integer(0)
+            total = ring.zero
             for rest_profile in itertools.product(*(support[j] for j in others)):
-                weight = sympy.Integer(1)
-                for j, sj in zip(others, rest_profile):
-                    weight *= probabilities[j][sj]
                 full = list(rest_profile)
                 gain = table.at(tuple(full[:i]) + (k,) + tuple(full[i:]))[i] - \
                     table.at(tuple(full[:i]) + (s[0],) + tuple(full[i:]))[i]
                 if gain:
-                    total += weight * sympy.Rational(gain.numerator, gain.denominator)
-            equations.append((i, k, sympy.expand(total)))
-    return SupportSystem(tuple(support), tuple(variables), tuple(symbols), tuple(probabilities), tuple(equations))
+                    weight = ring(sympy.QQ(gain.numerator, gain.denominator))
+                    for j, sj in zip(others, rest_profile):
+                        weight *= probabilities[j][sj]
+                    total += weight
+            equations.append((i, k, total))
+    return SupportSystem(tuple(support), tuple(variables), ring, tuple(probabilities), tuple(equations))
