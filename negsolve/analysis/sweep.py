@@ -28,7 +28,7 @@ class Axis:
 class PointResult:
     point: tuple[tuple[str, Fraction], ...]
     pure: tuple[tuple[int, ...], ...]      # pure equilibria
-    mixed: int                              # number of (extreme) mixed equilibria
+    mixed: int                              # number of (extreme; n >= 3: isolated) mixed equilibria
     degenerate: bool | None
 
 
@@ -89,7 +89,8 @@ def evaluate_point(game: StrategicGame, point: tuple[tuple[str, Fraction], ...])
 
     result = solve(game, dict(point))
     pure = tuple(tuple(s.index(Fraction(1)) for s in eq.profile) for eq in result.equilibria if eq.pure)
-    return PointResult(point, pure, sum(1 for eq in result.equilibria if not eq.pure), result.degenerate)
+    mixed = sum(1 for eq in result.equilibria if not eq.pure) + len(result.algebraic)
+    return PointResult(point, pure, mixed, result.degenerate)
 
 
 def sweep(game: StrategicGame, axes: list[Axis],

@@ -427,6 +427,10 @@ def _pure_step(a: GameAnalysis) -> Step:
 def _mixed_step(a: GameAnalysis) -> Step | None:
     from negsolve.explain.mixed import derive
 
+    if len(a.game.players) > 2 and a.result.scope == "all":
+        from negsolve.explain.n_player import n_player_mixed_step
+
+        return n_player_mixed_step(a)
     if a.result.scope != "all" or len(a.game.players) != 2:
         return None
     game, table = a.game, a.table
@@ -782,7 +786,7 @@ def _lever_paragraph(ranges: Mapping[str, str], works: str) -> Paragraph:
 
 def _summary_step(a: GameAnalysis) -> Step:
     game = a.game
-    count = len(a.result.equilibria)
+    count = a.result.count
     if a.result.scope == "all":
         head = (f"The game has {plural(count, 'Nash equilibrium', 'Nash equilibria')}"
                 + (" (extreme ones: the game is degenerate)" if a.result.degenerate else "") + ":")
@@ -792,6 +796,10 @@ def _summary_step(a: GameAnalysis) -> Step:
     for k, (eq, efficient) in enumerate(zip(a.result.equilibria, a.pareto), start=1):
         items.append(flatten([f"Equilibrium {k} ({'pure' if eq.pure else 'mixed'}): ", _equilibrium_words(game, eq),
                               "." if efficient else " (Pareto-dominated)."]))
+    if a.result.algebraic:
+        from negsolve.explain.n_player import algebraic_summary_items
+
+        items.extend(algebraic_summary_items(a, len(items) + 1))
     blocks: list[Block] = [para(head), Bullets(tuple(items))]
     if count == 0:
         blocks = [para("The game has no pure Nash equilibrium." if a.result.scope == "pure" else

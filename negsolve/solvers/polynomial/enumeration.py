@@ -116,8 +116,9 @@ def _sample(table: PayoffTable, system: SupportSystem, solutions: Solutions, see
 def _record(system: SupportSystem, solutions: int, found: int, rejected: list[str]) -> SupportRecord:
     return SupportRecord(
         supports=system.support,
-        unknowns=system.names(),
-        equations=tuple((i, k, str(eq)) for i, k, eq in system.equations),
+        unknowns=system.variables,
+        equations=tuple((i, k, tuple((Fraction(int(c.numerator), int(c.denominator)), tuple(m))
+                                     for m, c in eq.terms())) for i, k, eq in system.equations),
         solutions=solutions, equilibria=found, rejections=tuple(rejected))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from negsolve.solvers.polynomial.algebraic import RealAlgebraic
 from negsolve.solvers.polynomial.supports import Support
@@ -59,13 +60,23 @@ class SolutionSet:
     tried: int
 
 
+Term = tuple[Fraction, tuple[int, ...]]  # coefficient, exponent of each unknown
+
+
 @dataclass(frozen=True)
 class SupportRecord:
-    """One support profile as the solver saw it (for explanations): its unknowns, equations and what came out."""
+    """One support profile as the solver saw it (for explanations).
+
+    ``unknowns[v] = (player, strategy)``: unknown ``v`` is that strategy's probability (each
+    player's first support strategy gets one minus the others).  ``equations[e] = (player,
+    strategy, terms)``: the player's payoff from ``strategy`` minus that from its first support
+    strategy, a polynomial in the unknowns, must be 0.  ``solutions`` counts the real solutions
+    (-1: a positive-dimensional set), ``equilibria`` those certified, ``rejections`` why the others failed.
+    """
 
     supports: Support
-    unknowns: tuple[str, ...]
-    equations: tuple[tuple[int, int, str], ...]
+    unknowns: tuple[tuple[int, int], ...]
+    equations: tuple[tuple[int, int, tuple[Term, ...]], ...]
     solutions: int
     equilibria: int
     rejections: tuple[str, ...] = ()
