@@ -56,6 +56,8 @@ def _dimension(leading: list[tuple[int, ...]], count: int) -> tuple[int, tuple[i
 
 def _univariate(poly: Any, position: int) -> list[Fraction]:
     """Coefficients (constant first) of a polynomial in the single unknown ``position``."""
+    if not poly:
+        return [Fraction(0)]
     coeffs = [Fraction(0)] * (poly.degree(poly.ring.gens[position]) + 1)
     for monom, c in poly.terms():
         coeffs[monom[position]] = _fraction(c)
