@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +36,6 @@ from negsolve.model.strategic import PayoffTable, payoff_table
 from negsolve.solvers import solve_table
 from negsolve.solvers.polynomial import solve_polynomial
 from negsolve.solvers.polynomial.algebraic import AlgebraicRoot, RealAlgebraic, rational
-from conftest import CORPUS
 
 ORACLE = Path(__file__).parent / "oracle" / "data"
 RANDOM = json.loads((ORACLE / "npoly_random.json").read_text())

@@ -7,7 +7,8 @@ number is the only root of its minimal polynomial in the closed interval ``[a, b
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from negsolve.model.strategic import StrategicGame
 from negsolve.render.numbers import fmt

@@ -19,9 +19,9 @@ sympy, imported inside :meth:`RealAlgebraic.minimal_polynomial`.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Sequence
 
 Interval = tuple[Fraction, Fraction]
 

@@ -14,9 +14,9 @@ by refining the isolating interval of :math:`\alpha` until interval arithmetic e
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Sequence
 
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.polynomial.algebraic import RealAlgebraic, rational

@@ -26,8 +26,9 @@ import random
 import signal
 import threading
 import time
+from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, Iterator
+from typing import Any
 
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.polynomial.algebraic import RealAlgebraic, rational
@@ -130,9 +131,8 @@ class _Deadline(Exception):
 def _alarm(seconds: float | None) -> Iterator[None]:
     """Interrupt long Gröbner computations at the deadline (main thread on POSIX only; elsewhere the
     limit is checked between support profiles)."""
-    usable = seconds is not None and hasattr(signal, "setitimer") and \
-        threading.current_thread() is threading.main_thread()
-    if not usable:
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds is None or not usable:
         yield
         return
 
@@ -174,11 +174,11 @@ def solve_polynomial(table: PayoffTable, time_limit: float | None = None, trace:
     position = 0
     try:
         with _alarm(time_limit):
-            for position, support in enumerate(supports):
+            for support in supports:
                 if time_limit is not None and time.monotonic() - start > time_limit:
                     raise _Deadline
                 solved += _solve_support(table, support, seed, trace, equilibria, sets, unresolved, records)
-            position = len(supports)
+                position += 1
     except _Deadline:
         unresolved.extend((s, "time limit reached") for s in supports[position:])
     total = count_support_profiles(table.shape)

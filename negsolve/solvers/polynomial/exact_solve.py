@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 from negsolve.solvers.polynomial.algebraic import AlgebraicRoot, RealAlgebraic, rational
 

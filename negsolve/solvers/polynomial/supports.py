@@ -15,7 +15,7 @@ Profiles are listed smallest total size first, so pure profiles come first.
 from __future__ import annotations
 
 import itertools
-from typing import Iterator
+from collections.abc import Iterator
 
 from negsolve.model.strategic import PayoffTable
 
