@@ -4,7 +4,8 @@
 
 Random integer payoffs in [-50, 50] (seeded, the same generator as tests/oracle/generate_npoly.py).
 Prints one line per size: games, equilibria found (negsolve / pygambit), and the median and
-maximum seconds.  A measurement, not a test: nothing is asserted.
+maximum seconds (wall clock, and CPU time of this process, which a loaded machine disturbs less).
+A measurement, not a test: nothing is asserted.
 """
 
 from __future__ import annotations
@@ -43,16 +44,18 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=5)
     args = parser.parse_args()
     solve_polynomial(PayoffTable((2, 2, 2), tuple((Fraction(k),) * 3 for k in range(8))))  # warm the imports
-    print("size     games  equilibria (negsolve/pygambit)  irrational  negsolve median/max s  pygambit median s")
+    print("size     games  equilibria (negsolve/pygambit)  irrational  negsolve median/max s (CPU median/max)"
+          "  pygambit median s")
     for text in args.sizes.split(","):
         shape = tuple(int(k) for k in text.split("x"))
-        times, gtimes, ours, theirs, irrational = [], [], 0, 0, 0
+        times, cpus, gtimes, ours, theirs, irrational = [], [], [], 0, 0, 0
         for seed in range(args.games):
             cells = random_payoffs(shape, seed)
             table = PayoffTable(shape, tuple(tuple(Fraction(v) for v in c) for c in cells))
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = solve_polynomial(table)
             times.append(time.perf_counter() - start)
+            cpus.append(time.process_time() - cpu)
             ours += len(result.equilibria)
             irrational += len(result.irrational_equilibria)
             other = gambit_count(shape, cells)
@@ -61,7 +64,8 @@ def main() -> None:
                 gtimes.append(other[1])
         gtext = f"{statistics.median(gtimes):.3f}" if gtimes else "-"
         print(f"{text:8} {args.games:5}  {ours:>10} / {theirs if gtimes else '-':<18} {irrational:>10}  "
-              f"{statistics.median(times):8.2f} / {max(times):6.2f}      {gtext}", flush=True)
+              f"{statistics.median(times):8.2f} / {max(times):6.2f} ({statistics.median(cpus):.2f} / {max(cpus):.2f})"
+              f"      {gtext}", flush=True)
 
 
 if __name__ == "__main__":
