@@ -292,9 +292,25 @@ def test_degenerate_game_reports_a_continuum_with_a_sample() -> None:
 def test_time_limit_marks_the_result_incomplete() -> None:
     table = random_table(next(g for g in RANDOM["games"] if g["shape"] == [3, 3, 2]))
     result = solve_polynomial(table, time_limit=1e-9)
-    assert not result.complete and result.unresolved
-    assert result.unresolved[0][1] == "time limit reached"
+    assert not result.complete and result.supports_left + len(result.unresolved) > 0
     assert solve_table(table, time_limit=1e-9).scope == "incomplete"
+
+
+def test_support_profiles_are_all_listed_once_smallest_first() -> None:
+    from negsolve.solvers.polynomial.supports import all_support_profiles, count_support_profiles
+
+    listed = list(all_support_profiles((2, 3, 2)))
+    assert len(listed) == len(set(listed)) == count_support_profiles((2, 3, 2)) == 3 * 7 * 3
+    sizes = [sum(len(s) for s in profile) for profile in listed]
+    assert sizes == sorted(sizes) and sizes[:12] == [3] * 12
+    everything = set(itertools.product(*[[c for r in range(1, k + 1) for c in itertools.combinations(range(k), r)]
+                                         for k in (2, 3, 2)]))
+    assert set(listed) == everything
+
+
+def test_cli_time_limit_says_incomplete() -> None:
+    out = run("solve", "three-party", "--time-limit", "0.000001").stdout
+    assert "INCOMPLETE" in out and "raise --time-limit" in out
 
 
 # -- exact algebraic numbers ----------------------------------------------------------------------

@@ -208,9 +208,9 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
               help="Trees: list at most this many subgame-perfect (and, with --nash, Nash) equilibria.")
 @click.option("--digits", type=click.IntRange(min=0, max=100), default=6, show_default=True,
               help="Three or more players: decimals shown for irrational probabilities and payoffs.")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
-              help="Three or more players: stop the enumeration after this long (the result is then "
-                   "marked incomplete).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=300.0, show_default=True,
+              metavar="SECONDS", help="Three or more players: stop the enumeration after this long (the result "
+                                      "is then marked incomplete).")
 def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bool, limit: int,
           digits: int, time_limit: float | None) -> None:
     """Find every Nash equilibrium of a game, exactly, with the reasoning around it.

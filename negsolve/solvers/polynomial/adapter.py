@@ -10,11 +10,11 @@ from negsolve.solvers.verify import is_equilibrium
 
 def _notes(result) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
     notes = []
-    timed_out = [s for s, why in result.unresolved if why == "time limit reached"]
+    timed_out = any(why == "time limit reached" for _, why in result.unresolved) or result.supports_left
     if timed_out:
-        notes.append(f"the time limit was reached with {len(timed_out)} of "
-                     f"{result.supports_total - result.supports_pruned} support profiles left: "
-                     "more equilibria may exist (raise --time-limit)")
+        left = result.supports_left + sum(why == "time limit reached" for _, why in result.unresolved)
+        notes.append(f"the time limit was reached with {left} of {result.supports_total} support profiles "
+                     "not solved: more equilibria may exist (raise --time-limit)")
     failed = [s for s, why in result.unresolved if why != "time limit reached"]
     if failed:
         notes.append(f"{len(failed)} support profile(s) could not be solved exactly: more equilibria may exist")

@@ -40,7 +40,7 @@ from negsolve.solvers.polynomial.results import (
     SolutionSet,
     SupportRecord,
 )
-from negsolve.solvers.polynomial.supports import Support, count_support_profiles, support_profiles
+from negsolve.solvers.polynomial.supports import Support, all_support_profiles, count_support_profiles, survives
 from negsolve.solvers.polynomial.system import SupportSystem, build_system
 
 METHOD = ("support enumeration with conditional-dominance pruning; exact Gröbner-basis solving "
@@ -169,23 +169,29 @@ def solve_polynomial(table: PayoffTable, time_limit: float | None = None, trace:
     sets: list[SolutionSet] = []
     unresolved: list[tuple[Support, str]] = []
     records: list[SupportRecord] = []
-    solved = 0
-    supports = list(support_profiles(table))
-    position = 0
+    solved = pruned = examined = 0
+    current: Support | None = None
     try:
         with _alarm(time_limit):
-            for support in supports:
+            for support in all_support_profiles(table.shape):
                 if time_limit is not None and time.monotonic() - start > time_limit:
                     raise _Deadline
+                current = support
+                examined += 1
+                if not survives(table, support):
+                    pruned += 1
+                    continue
                 solved += _solve_support(table, support, seed, trace, equilibria, sets, unresolved, records)
-                position += 1
+            current = None
     except _Deadline:
-        unresolved.extend((s, "time limit reached") for s in supports[position:])
+        if current is not None:
+            unresolved.append((current, "time limit reached"))
     total = count_support_profiles(table.shape)
+    left = total - examined
     return PolynomialResult(
-        equilibria=tuple(equilibria), solution_sets=tuple(sets), complete=not unresolved,
-        supports_total=total, supports_pruned=total - len(supports), supports_solved=solved,
-        unresolved=tuple(unresolved), elapsed=time.monotonic() - start, method=METHOD, trace=tuple(records))
+        equilibria=tuple(equilibria), solution_sets=tuple(sets), complete=not unresolved and not left,
+        supports_total=total, supports_pruned=pruned, supports_solved=solved, unresolved=tuple(unresolved),
+        supports_left=left, elapsed=time.monotonic() - start, method=METHOD, trace=tuple(records))
 
 
 def _solve_support(table: PayoffTable, support: Support, seed: int, trace: bool, equilibria: list,

@@ -95,10 +95,12 @@ class PolynomialResult:
     complete:
         False when the time budget ran out or a support system could not be solved: then
         ``equilibria`` may miss some.
-    supports_total, supports_pruned, supports_solved:
-        Support profiles of the game, those removed by conditional dominance, those solved.
+    supports_total, supports_pruned, supports_solved, supports_left:
+        Support profiles of the game; of those examined, the ones removed by conditional dominance
+        and the ones solved; the ones not reached before the time limit.
     unresolved:
-        ``(supports, reason)`` for every support profile left unsolved.
+        ``(supports, reason)`` for every support profile whose system was not solved (the one
+        interrupted by the time limit included).
     """
 
     equilibria: tuple[AlgebraicEquilibrium, ...]
@@ -108,6 +110,7 @@ class PolynomialResult:
     supports_pruned: int
     supports_solved: int
     unresolved: tuple[tuple[Support, str], ...]
+    supports_left: int
     elapsed: float
     method: str
     trace: tuple[SupportRecord, ...] = field(default=())

@@ -48,13 +48,24 @@ def conditionally_dominated(table: PayoffTable, support: Support, player: int) -
     return False
 
 
+def all_support_profiles(shape: tuple[int, ...]) -> Iterator[Support]:
+    """Every support profile, by increasing total size (pure profiles first), generated lazily."""
+    n = len(shape)
+    for total in range(n, sum(shape) + 1):
+        for sizes in itertools.product(*(range(1, k + 1) for k in shape)):
+            if sum(sizes) != total:
+                continue
+            yield from itertools.product(*(itertools.combinations(range(k), size) for k, size in zip(shape, sizes)))
+
+
+def survives(table: PayoffTable, support: Support) -> bool:
+    """False when some strategy of the profile is conditionally dominated."""
+    return not any(conditionally_dominated(table, support, i) for i in range(table.n_players))
+
+
 def support_profiles(table: PayoffTable) -> Iterator[Support]:
     """Every support profile that survives conditional-dominance pruning, smallest first."""
-    choices = [nonempty_subsets(size) for size in table.shape]
-    profiles = sorted(itertools.product(*choices), key=lambda s: (sum(len(x) for x in s), s))
-    for support in profiles:
-        if not any(conditionally_dominated(table, support, i) for i in range(table.n_players)):
-            yield support
+    return (s for s in all_support_profiles(table.shape) if survives(table, s))
 
 
 def count_support_profiles(shape: tuple[int, ...]) -> int:
