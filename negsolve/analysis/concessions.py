@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
-from negsolve.model.strategic import StrategicGame, payoff_table
+from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
+from negsolve.solvers.results import SolveResult
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
     values = game.parameter_values(overrides)
     table = payoff_table(game, overrides)
     if status_quo is None:
-        result = solve_table(table)
+        result = solve_table(table) if table.n_players == 2 else _pure_first(table)
         first = result.equilibria[0]
         if first.pure:
             status_quo = tuple(s.index(Fraction(1)) for s in first.profile)
@@ -236,3 +237,14 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
 
 
 __all__ = ["ConcessionsReport", "concessions", "Any"]
+
+
+def _pure_first(table: PayoffTable) -> SolveResult:
+    """n players: the pure equilibria when there are any (no mixed enumeration needed), else the full solve."""
+    from negsolve.solvers import solve_table
+    from negsolve.solvers.pure import pure_equilibria
+
+    pure = tuple(pure_equilibria(table))
+    if pure:
+        return SolveResult(pure, "pure", None, "exact best-response check of every pure profile")
+    return solve_table(table)

@@ -68,8 +68,13 @@ def repeated(game: StrategicGame, outcome: tuple[int, ...], overrides: Mapping[s
 
     values = game.parameter_values(overrides)
     table = payoff_table(game, overrides)
-    result = solve_table(table)
-    pure = [tuple(s.index(Fraction(1)) for s in eq.profile) for eq in result.equilibria if eq.pure]
+    if table.n_players > 2:  # only pure stage equilibria are used: skip the n-player mixed enumeration
+        from negsolve.solvers.pure import pure_equilibria
+
+        stage = pure_equilibria(table)
+    else:
+        stage = list(solve_table(table).equilibria)
+    pure = [tuple(s.index(Fraction(1)) for s in eq.profile) for eq in stage if eq.pure]
     if punishment is None:
         if pure:
             # the harshest pure stage equilibrium for the players as a whole
@@ -134,4 +139,4 @@ def repeated(game: StrategicGame, outcome: tuple[int, ...], overrides: Mapping[s
             tft_delta = max(t.value for t in rows if t.value is not None)
         tft = tuple(rows)
     return RepeatedReport(game, outcome, punishment or (), values, tuple(grim), grim_delta, tft, tft_delta,
-                          len(result.equilibria) == 1, len(result.equilibria), rounds)
+                          len(stage) == 1, len(stage), rounds)
