@@ -43,3 +43,7 @@ def gambit_extreme_equilibria(table: PayoffTable) -> set:  # type: ignore[no-unt
     for eq in result.equilibria:
         out.add(tuple(tuple(Fraction(str(eq[s])) for s in p.strategies) for p in game.players))
     return out
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "oracle: compares with an oracle live (skipped when it is not installed)")

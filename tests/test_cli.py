@@ -95,14 +95,18 @@ def test_solve_json_mixed_probabilities_are_exact_strings(tmp_path: Path) -> Non
     }]
 
 
-def test_three_players_pure_scope() -> None:
+def test_three_players_all_equilibria() -> None:
     data = json.loads(run("solve", str(VALID / "three.toml"), "--format", "json").stdout)
-    assert data["scope"] == "pure"
-    assert data["degenerate"] is None
-    profiles = [{p: [s for s, v in d.items() if v == "1"][0] for p, d in e["profile"].items()}
-                for e in data["equilibria"]]
+    assert data["scope"] == "all" and data["complete"] is True
+    pure = [e for e in data["equilibria"] if e["pure"]]
+    profiles = [{p: [s for s, v in d.items() if v == "1"][0] for p, d in e["profile"].items()} for e in pure]
     assert profiles == [{"A": "a1", "B": "b1", "C": "c1"}, {"A": "a2", "B": "b2", "C": "c2"}]
-    assert [e["pareto_efficient"] for e in data["equilibria"]] == [False, True]
+    assert [e["pareto_efficient"] for e in pure] == [False, True]
+    # by hand: a symmetric mix p of the first strategies needs p^2 = 2(1 - p)^2, so p = 2 - sqrt 2,
+    # the root of x^2 - 4x + 2 near 0.586
+    mixed = [e for e in data["equilibria"] if not e["pure"]]
+    assert [m["profile"]["A"]["a1"]["root_of"] for m in mixed] == ["x**2 - 4*x + 2"]
+    assert mixed[0]["profile"]["C"]["c1"]["decimal"] == "0.585786" and mixed[0]["irrational"]
 
 
 def test_show_three_players_has_one_table_per_strategy_of_the_third() -> None:

@@ -12,6 +12,7 @@ from negsolve.io import load_game
 from negsolve.model import payoff_table
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers import solve_table
+from negsolve.solvers.pure import pure_equilibria
 from negsolve.solvers.dominance import iterated_elimination, pareto_efficient, pure_dominations, security_levels
 
 
@@ -25,10 +26,13 @@ def test_three_player_coordination_hand_derived() -> None:
     # odd one out, and switching creates a match: so only the two matching profiles are equilibria.
     table = _table((2, 2, 2), lambda p: (1, 1, 1) if len(set(p)) == 1 else (0, 0, 0))
     result = solve_table(table)
-    assert result.scope == "pure"
-    found = {tuple(s.index(F(1)) for s in eq.profile) for eq in result.equilibria}
+    assert result.scope == "all"
+    found = {tuple(s.index(F(1)) for s in eq.profile) for eq in result.equilibria if eq.pure}
     expected = {(0, 0, 0), (1, 1, 1)}
     assert found == expected
+    # mixed: player 1 is indifferent iff q r = (1 - q)(1 - r); all mixing 1/2 solves every player's equation
+    half = (F(1, 2), F(1, 2))
+    assert (half, half, half) in {eq.profile for eq in result.equilibria}
 
 
 def test_three_player_prisoners_dilemma() -> None:
@@ -56,7 +60,7 @@ def test_corpus_pure_equilibria_agree_with_gambit(path) -> None:  # type: ignore
     expected = set()
     for eq in gbt.nash.enumpure_solve(ref).equilibria:
         expected.add(tuple(tuple(F(str(eq[s])) for s in p.strategies) for p in ref.players))
-    found = {tuple(tuple(s) for s in eq.profile) for eq in solve_table(payoff_table(game)).equilibria}
+    found = {tuple(tuple(s) for s in eq.profile) for eq in pure_equilibria(payoff_table(game))}
     assert found == expected
 
 

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
-from negsolve.model.strategic import StrategicGame, payoff_table
+from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
+from negsolve.solvers.results import SolveResult
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,7 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
     values = game.parameter_values(overrides)
     table = payoff_table(game, overrides)
     if status_quo is None:
-        result = solve_table(table)
+        result = solve_table(table) if table.n_players == 2 else _pure_first(table)
         first = result.equilibria[0]
         if first.pure:
             status_quo = tuple(s.index(Fraction(1)) for s in first.profile)

@@ -153,6 +153,10 @@ def stage_equilibria_of(table: PayoffTable) -> tuple[tuple[StageEquilibrium, ...
     """Every extreme stage equilibrium (two players) or every pure one (three or more), and that scope."""
     from negsolve.solvers import solve_table
 
+    if table.n_players > 2:  # pure stage equilibria only: no unbounded n-player mixed enumeration
+        from negsolve.solvers.pure import pure_equilibria
+
+        return tuple(StageEquilibrium(e.profile, e.payoffs) for e in pure_equilibria(table)), "pure"
     result = solve_table(table)
     return tuple(StageEquilibrium(e.profile, e.payoffs) for e in result.equilibria), result.scope
 

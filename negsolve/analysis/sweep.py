@@ -28,7 +28,7 @@ class Axis:
 class PointResult:
     point: tuple[tuple[str, Fraction], ...]
     pure: tuple[tuple[int, ...], ...]      # pure equilibria
-    mixed: int                              # number of (extreme) mixed equilibria
+    mixed: int                              # number of (extreme; n >= 3: isolated) mixed equilibria
     degenerate: bool | None
     error: str | None = None                # why the game is undefined at this point (then no equilibria)
 
@@ -139,7 +139,8 @@ def evaluate_point(game: StrategicGame, point: tuple[tuple[str, Fraction], ...])
     except (NegsolveError, ArithmeticError) as exc:  # e.g. a payoff dividing by zero at this point
         return PointResult(point, (), 0, None, _reason(exc))
     pure = tuple(tuple(s.index(Fraction(1)) for s in eq.profile) for eq in result.equilibria if eq.pure)
-    return PointResult(point, pure, sum(1 for eq in result.equilibria if not eq.pure), result.degenerate)
+    mixed = sum(1 for eq in result.equilibria if not eq.pure) + len(result.algebraic)
+    return PointResult(point, pure, mixed, result.degenerate)
 
 
 def sweep(game: StrategicGame, axes: list[Axis],

@@ -219,18 +219,21 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
                    "each profile certified exactly (may miss equilibria).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop after SECONDS and show the equilibria found so far, marked INCOMPLETE (exit 124). "
-                   "Ctrl-C does the same at any time (exit 130).")
+                   "Ctrl-C does the same at any time (exit 130). Three or more players: 300 unless given.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line on standard error.")
 @click.option("--nash", is_flag=True, help="Trees: also the Nash equilibria of the reduced strategic form, "
               "marking those that are not subgame perfect and naming the non-credible moves.")
 @click.option("--limit", default=20, show_default=True,
               help="Trees: list at most this many subgame-perfect (and, with --nash, Nash) equilibria.")
+@click.option("--digits", type=click.IntRange(min=0, max=100), default=6, show_default=True,
+              help="Three or more players: decimals shown for irrational probabilities and payoffs.")
 def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, time_limit: float | None, quiet: bool,
-          nash: bool, limit: int) -> None:
+          nash: bool, limit: int, digits: int) -> None:
     """Find every Nash equilibrium of a game, exactly, with the reasoning around it.
 
     Two players: all equilibria, pure and mixed (for degenerate games every extreme
-    equilibrium and the maximal sets they span). Three or more: every pure equilibrium.
+    equilibrium and the maximal sets they span). Three or more: every isolated equilibrium,
+    pure and mixed, exact or as certified algebraic numbers (small games: see docs/n-player.md).
     Also: dominated strategies, iterated elimination, security levels, Pareto efficiency.
     Trees: every subgame-perfect equilibrium by backward induction (path, full plan, payoffs).
 
@@ -251,12 +254,14 @@ def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, time_lim
     from negsolve.render.report import json_report, text_report
     from negsolve.solvers.summary import analyse
 
+    if time_limit is None and len(g.players) > 2:
+        time_limit = N_PLAYER_TIME_LIMIT
     with cli_budget(time_limit, quiet) as budget:
         analysis = analyse(g, overrides, engine, budget)
     if fmt_ == "json":
-        click.echo(json.dumps(json_report(analysis), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(json_report(analysis, digits), indent=2, ensure_ascii=False))
     else:
-        click.echo(text_report(analysis))
+        click.echo(text_report(analysis, digits))
     if not analysis.result.complete:
         click.get_current_context().exit(exit_code(analysis.result.stopped))
 
@@ -272,6 +277,7 @@ def _check_tree(tree: Any, overrides: dict[str, Fraction]) -> None:
 
 
 LARGE_EFG_BYTES = 1_000_000
+N_PLAYER_TIME_LIMIT = 300.0  # seconds: the n-player enumeration's default budget (docs/n-player.md)
 
 
 def _solve_large_efg(path: str, fmt_: str) -> bool:

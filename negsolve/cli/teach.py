@@ -170,6 +170,9 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
     if answers:
         click.echo(g.title)
         click.echo("\n".join(solution_lines(g, result.equilibria, result.scope, result)))
+        if result.algebraic:
+            click.echo(f"  and {len(result.algebraic)} more with irrational probabilities ('negsolve solve' shows "
+                       "them exactly)")
         return
     click.echo(g.title)
     click.echo("=" * len(g.title))

@@ -427,6 +427,10 @@ def _pure_step(a: GameAnalysis) -> Step:
 def _mixed_step(a: GameAnalysis) -> Step | None:
     from negsolve.explain.mixed import derive
 
+    if len(a.game.players) > 2 and a.result.scope == "all":
+        from negsolve.explain.n_player import n_player_mixed_step
+
+        return n_player_mixed_step(a)
     if a.result.scope != "all" or len(a.game.players) != 2:
         return None
     game, table = a.game, a.table
@@ -794,7 +798,7 @@ def _lever_paragraph(ranges: Mapping[str, str], works: str) -> Paragraph:
 
 def _summary_step(a: GameAnalysis) -> Step:
     game = a.game
-    count = len(a.result.equilibria)
+    count = a.result.count
     from negsolve.solvers.continua import has_continuum
 
     if a.result.scope == "all" and has_continuum(a.result):
@@ -809,6 +813,10 @@ def _summary_step(a: GameAnalysis) -> Step:
     for k, (eq, efficient) in enumerate(zip(a.result.equilibria, a.pareto), start=1):
         items.append(flatten([f"Equilibrium {k} ({'pure' if eq.pure else 'mixed'}): ", _equilibrium_words(game, eq),
                               "." if efficient else " (Pareto-dominated)."]))
+    if a.result.algebraic:
+        from negsolve.explain.n_player import algebraic_summary_items
+
+        items.extend(algebraic_summary_items(a, len(items) + 1))
     blocks: list[Block] = [para(head), Bullets(tuple(items))]
     if count == 0:
         blocks = [para("The game has no pure Nash equilibrium." if a.result.scope == "pure" else

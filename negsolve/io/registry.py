@@ -19,9 +19,13 @@ def bundled_names() -> list[str]:
     )
 
 
+# Old names that still load: "six-party" had three players (the US, China, North Korea).
+ALIASES = {"six-party": "three-party"}
+
+
 def bundled_text(name: str) -> str | None:
-    """The TOML text of bundled game ``name``, or None if there is none by that name."""
-    entry = _folder() / f"{name}.toml"
+    """The TOML text of bundled game ``name`` (or of an old name in :data:`ALIASES`), or None."""
+    entry = _folder() / f"{ALIASES.get(name, name)}.toml"
     if not entry.is_file():
         return None
     return entry.read_text(encoding="utf-8")

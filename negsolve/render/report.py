@@ -7,7 +7,7 @@ from typing import Any
 
 from negsolve.model.strategic import StrategicGame
 from negsolve.render.numbers import fmt
-from negsolve.solvers.results import Equilibrium
+from negsolve.solvers.results import Equilibrium, SolveResult
 from negsolve.solvers.summary import GameAnalysis
 
 JSON_SCHEMA = "negsolve.solve/1"
@@ -31,7 +31,7 @@ def _equilibrium_lines(game: StrategicGame, eq: Equilibrium, number: int, effici
     return lines
 
 
-def text_report(analysis: GameAnalysis) -> str:
+def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
     game, result = analysis.game, analysis.result
     lines = [game.title, "=" * len(game.title)]
     shape = " x ".join(str(k) for k in game.shape)
@@ -39,9 +39,11 @@ def text_report(analysis: GameAnalysis) -> str:
     if game.parameters:
         lines.append("Parameters: " + ", ".join(f"{p.name} = {fmt(analysis.values[p.name])}" for p in game.parameters))
     lines.append("")
-    count = len(result.equilibria)
+    count = result.count
     if not result.complete:
         lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found so far (INCOMPLETE, exact):")
+    elif result.scope == "all" and len(game.players) > 2:
+        lines.append(_n_player_heading(result, count))
     elif result.scope == "all":
         what = "extreme Nash equilibria" if result.degenerate else "Nash equilibria"
         lines.append(f"{count} {what} (all of them, pure and mixed; exact):" if count != 1 else
@@ -53,7 +55,18 @@ def text_report(analysis: GameAnalysis) -> str:
         lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found by {result.method}:")
     for k, (eq, efficient) in enumerate(zip(result.equilibria, analysis.pareto), start=1):
         lines.extend(_equilibrium_lines(game, eq, k, efficient))
-    if result.degenerate:
+    if result.algebraic:
+        from negsolve.render.algebraic import equilibrium_lines
+
+        for k, (aeq, efficient) in enumerate(zip(result.algebraic, analysis.algebraic_pareto),
+                                             start=len(result.equilibria) + 1):
+            lines.extend(equilibrium_lines(game, aeq, k, efficient, digits))
+    if result.solution_sets:
+        from negsolve.render.algebraic import solution_set_lines
+
+        lines.append("")
+        lines.extend(solution_set_lines(game, result.solution_sets, digits))
+    if result.degenerate and result.nash_subsets:
         lines.append("")
         lines.append("The game is degenerate: some strategy has more best responses than the size of its support,")
         lines.append("so equilibria can form continua. Every mix of the listed extreme equilibria within one")
@@ -93,6 +106,16 @@ def text_report(analysis: GameAnalysis) -> str:
     return "\n".join(lines)
 
 
+def _n_player_heading(result: SolveResult, count: int) -> str:
+    irrational = len(result.algebraic)
+    what = "isolated Nash equilibria" if result.degenerate else "Nash equilibria"
+    exact = (f"{irrational} with irrational probabilities, shown as decimals with their exact algebraic form"
+             if irrational else "every number rational")
+    if count == 1:
+        return f"1 {what[:-1]}um (the only {'isolated ' if result.degenerate else ''}one; exact, {exact}):"
+    return f"{count} {what} (all of them, pure and mixed; exact, {exact}):"
+
+
 def _dominance_lines(analysis: GameAnalysis) -> list[str]:
     game = analysis.game
     lines = []
@@ -123,10 +146,29 @@ def _mixed(game: StrategicGame, player: int, mixed: tuple[Fraction, ...]) -> dic
     return {name: fmt(p) for name, p in zip(game.players[player].strategies, mixed)}
 
 
-def json_report(analysis: GameAnalysis) -> dict[str, Any]:
-    """The stable JSON contract of ``negsolve solve --format json`` (schema ``negsolve.solve/1``)."""
+def json_report(analysis: GameAnalysis, digits: int = 6) -> dict[str, Any]:
+    """The stable JSON contract of ``negsolve solve --format json`` (schema ``negsolve.solve/1``).
+
+    Games of three or more players add irrational equilibria to ``equilibria`` (their numbers as
+    ``{"root_of", "interval", "decimal"}`` objects, ``"irrational": true``) and the keys
+    ``complete`` and ``solution_sets`` (positive-dimensional sets with a sample equilibrium).
+    """
     game, result = analysis.game, analysis.result
     players = [p.name for p in game.players]
+    report = _json_body(analysis, players)
+    if len(players) > 2:
+        from negsolve.render.algebraic import equilibrium_json, solution_sets_json
+
+        for entry in report["equilibria"]:
+            entry["irrational"] = False
+        report["equilibria"].extend(equilibrium_json(game, eq, efficient, digits)
+                                    for eq, efficient in zip(result.algebraic, analysis.algebraic_pareto))
+        report["solution_sets"] = solution_sets_json(game, result.solution_sets, digits)
+    return report
+
+
+def _json_body(analysis: GameAnalysis, players: list[str]) -> dict[str, Any]:
+    game, result = analysis.game, analysis.result
     data: dict[str, Any] = {
         "schema": JSON_SCHEMA,
         "game": game.title,

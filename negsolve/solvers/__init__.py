@@ -3,7 +3,8 @@
 - two players: every extreme Nash equilibrium, exact (:mod:`.bimatrix`), or lrslib's
   ``lrsnash`` (:mod:`.lrs_engine`) or nashpy's enumerations (:mod:`.nashpy_engine`) on
   request, each equilibrium certified exactly;
-- three or more players: every pure Nash equilibrium (:mod:`.pure`).
+- three or more players: every isolated Nash equilibrium, exact or certified algebraic, by
+  support enumeration and Gröbner bases (:mod:`.polynomial`).
 """
 
 from __future__ import annotations
@@ -36,15 +37,9 @@ def solve_table(table: PayoffTable, engine: str = "exact", budget: Budget | None
         from negsolve.solvers.nashpy_engine import solve_with_nashpy
 
         return solve_with_nashpy(table, engine.split("-")[1])
-    from negsolve.solvers.pure import pure_equilibria
+    from negsolve.solvers.polynomial.adapter import solve_n_player
 
-    return SolveResult(
-        equilibria=tuple(pure_equilibria(table)),
-        scope="pure",
-        degenerate=None,
-        method="exact best-response check of every pure profile",
-        notes=("mixed equilibria of games with three or more players are not computed yet",),
-    )
+    return solve_n_player(table, budget)
 
 
 def solve(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
@@ -62,8 +57,8 @@ def solve(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, 
         equilibrium verified exactly), ``"nashpy-vertex"`` or ``"nashpy-support"``.
     budget:
         Optional :class:`negsolve.progress.Budget`: progress reports, a time limit and
-        cancellation (two-player exact and lrs engines); a stopped search returns the
-        equilibria found so far with ``complete=False``.
+        cancellation; a stopped search returns the equilibria found so far with
+        ``complete=False``. For three or more players only its time limit applies.
 
     Returns
     -------

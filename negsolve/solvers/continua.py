@@ -53,7 +53,7 @@ def mixed_count(result: SolveResult) -> int | str:
     """The number of mixed equilibria: ``"infinitely many"`` when a Nash subset is a continuum."""
     if has_continuum(result):
         return INFINITELY_MANY
-    return sum(1 for e in result.equilibria if not e.pure)
+    return sum(1 for e in result.equilibria if not e.pure) + len(result.algebraic)
 
 
 def range_words(names: tuple[str, ...], ranges: tuple[tuple[Fraction, Fraction], ...]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,13 @@ class SolveResult:
         each verified in exact arithmetic.
     scope:
         ``"all"`` when ``equilibria`` holds every extreme equilibrium, mixed included;
-        ``"pure"`` when only pure equilibria were sought (games of three or more players).
+        ``"pure"`` when only pure equilibria were sought; ``"incomplete"`` when the n-player
+        enumeration stopped early (time limit, unsolved support system): see ``notes``.
     degenerate:
         True when some mixed strategy has more pure best responses than the size of its
         support; then equilibria may form continua, described by ``nash_subsets``.
-        None when not determined (three or more players).
+        For three or more players: True when some support profile's equations have a
+        positive-dimensional solution set (see ``solution_sets``).
     nash_subsets:
         For degenerate two-player games, the maximal convex sets of equilibria.
     method:
@@ -60,6 +63,13 @@ class SolveResult:
     rejected:
         Candidate profiles from a numeric engine that failed exact verification (they
         are never shown as equilibria).
+    algebraic:
+        Three or more players: the equilibria with irrational entries
+        (:class:`negsolve.solvers.polynomial.AlgebraicEquilibrium`, exact real algebraic numbers);
+        ``equilibria`` holds the rational ones.
+    solution_sets:
+        Three or more players: positive-dimensional solution sets of support equations
+        (:class:`negsolve.solvers.polynomial.SolutionSet`), each with a sample equilibrium if found.
     complete:
         False when the computation was stopped (interrupted or out of time) before the end;
         ``equilibria`` then holds those found so far.
@@ -74,5 +84,12 @@ class SolveResult:
     nash_subsets: tuple[NashSubset, ...] = ()
     rejected: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    algebraic: tuple[Any, ...] = ()
+    solution_sets: tuple[Any, ...] = ()
     complete: bool = True
     stopped: str | None = None
+
+    @property
+    def count(self) -> int:
+        """Number of isolated equilibria listed (rational and irrational)."""
+        return len(self.equilibria) + len(self.algebraic)

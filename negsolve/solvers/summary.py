@@ -33,6 +33,7 @@ class GameAnalysis:
     dominated: tuple[Domination, ...]
     elimination: EliminationResult
     security: tuple[SecurityLevel, ...]
+    algebraic_pareto: tuple[bool, ...] = ()  # one flag per irrational equilibrium (three or more players)
 
 
 def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
@@ -54,6 +55,7 @@ def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None
             dominated=(),
             elimination=EliminationResult((), tuple(tuple(range(k)) for k in table.shape)),
             security=(),
+            algebraic_pareto=_algebraic_pareto(table, result),
         )
     return GameAnalysis(
         game=game,
@@ -64,4 +66,13 @@ def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None
         dominated=tuple(pure_dominations(table)),
         elimination=iterated_elimination(table),
         security=security_levels(table),
+        algebraic_pareto=_algebraic_pareto(table, result),
     )
+
+
+def _algebraic_pareto(table: PayoffTable, result: SolveResult) -> tuple[bool, ...]:
+    if not result.algebraic:
+        return ()
+    from negsolve.solvers.polynomial.certify import pareto_efficient as exact_pareto
+
+    return tuple(exact_pareto(table, eq.payoffs) for eq in result.algebraic)

@@ -288,7 +288,17 @@ def nash_of_tree(tree: GameTree, spe: TreeSolveResult, overrides: Mapping[str, F
     from negsolve.solvers import solve_table
 
     form = reduced_form(tree, overrides)
-    result = solve_table(payoff_table(form.game), engine)
+    table = payoff_table(form.game)
+    if table.n_players > 2:  # reduced forms of n-player trees are large: pure equilibria only, as before
+        from negsolve.solvers.pure import pure_equilibria
+        from negsolve.solvers.results import SolveResult
+
+        result = SolveResult(tuple(pure_equilibria(table)), "pure", None,
+                             "exact best-response check of every pure profile",
+                             notes=("mixed equilibria of the reduced strategic form of a tree with three or more "
+                                    "players are not computed",))
+    else:
+        result = solve_table(table, engine)
     marked = []
     seen_plans: list[dict] = []
     for eq in result.equilibria:
