@@ -313,4 +313,15 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
     return ConcessionsReport(game, values, status_quo, sq_payoffs, label, tuple(rows))
 
 
+def _pure_first(table: PayoffTable) -> SolveResult:
+    """n players: the pure equilibria when there are any (no mixed enumeration needed), else the full solve."""
+    from negsolve.solvers import solve_table
+    from negsolve.solvers.pure import pure_equilibria
+
+    pure = tuple(pure_equilibria(table))
+    if pure:
+        return SolveResult(pure, "pure", None, "exact best-response check of every pure profile")
+    return solve_table(table)
+
+
 __all__ = ["ConcessionsReport", "SidePayment", "concessions", "side_payments"]
