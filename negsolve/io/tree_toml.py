@@ -156,17 +156,18 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
     problems = tree_problems(tree)
     if problems:
         where = ", at the parameters' default values" if tree.parameters else ""
+        from negsolve.io.locate import LineIndex
+
+        index = LineIndex(text)
         raise InputError([Problem(f"{message}{where}", file=filename,
-                                  line=_node_line(text, specs, message)) for message in problems])
+                                  line=_node_line(index, specs, message)) for message in problems])
     return tree
 
 
-def _node_line(text: str, specs: dict[str, tuple[int, dict[str, Any]]], message: str) -> int | None:
-    from negsolve.io.locate import find_line
-
+def _node_line(index: Any, specs: dict[str, tuple[int, dict[str, Any]]], message: str) -> int | None:
     match = re.match(r"node '([^']*)'", message)
     if match and match.group(1) in specs:
-        return find_line(text, ["nodes", specs[match.group(1)][0]])
+        return index.line(["nodes", specs[match.group(1)][0]])  # type: ignore[no-any-return]
     return None
 
 
