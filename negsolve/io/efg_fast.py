@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from negsolve.limits import BAD_TEXT_CHARACTERS
+
 
 @dataclass
 class CompactTree:
@@ -33,8 +35,8 @@ def read_compact(text: str) -> CompactTree | None:
     """Compact arrays of a large, simple ``.efg`` text, or None if it does not have that shape."""
     import numpy as np
 
-    if "\\" in text:
-        return None
+    if "\\" in text or BAD_TEXT_CHARACTERS.search(text):
+        return None  # escapes, or characters the general reader refuses with a message
     lines = text.split("\n")
     head = lines[0].split('"')
     if len(head) < 3 or head[0].split()[:3] not in (["EFG", "2", "R"], ["EFG", "2", "D"]):
@@ -54,9 +56,11 @@ def read_compact(text: str) -> CompactTree | None:
         return None  # a node without its description (repeated information set or outcome)
     try:
         leaf_text = " ".join([parts[4] for parts, t in zip(split, tags) if t == "t"])
+        number_text = " ".join([parts[2] for parts, t in zip(split, tags) if t == "p"])
+        if not (leaf_text.isascii() and number_text.isascii()):
+            return None  # non-ASCII digits, which numpy would read as numbers
         values = np.array(leaf_text.replace("{", " ").replace("}", " ").replace(",", " ").split(), dtype=np.int64)
-        numbers = np.array(" ".join([parts[2] for parts, t in zip(split, tags) if t == "p"]).split(),
-                           dtype=np.int64).reshape(-1, 2)
+        numbers = np.array(number_text.split(), dtype=np.int64).reshape(-1, 2)
     except ValueError:
         return None  # decimals, fractions...
     if values.size != int(is_leaf.sum()) * n:
