@@ -337,6 +337,15 @@ def validate(files: tuple[str, ...]) -> None:
         if isinstance(g, GameTree):
             from collections import Counter
 
+            from negsolve.model.recall import recall_problems
+
+            recall = recall_problems(g)
+            if recall:  # readable, but no solver would take it: validate says so
+                failed = True
+                for _, message in recall:
+                    click.echo(f"Error: {spec}: {message}", err=True)
+                continue
+
             groups = Counter((n.kind, n.player, n.infoset) for n in g.nodes if n.infoset is not None and n.kind == "decision")
             info = sum(1 for size in groups.values() if size > 1)
             kind = f"game tree, {len(g.nodes)} nodes" + (", information sets" if info else "")

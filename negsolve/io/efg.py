@@ -476,8 +476,10 @@ def dumps_efg(tree: GameTree) -> str:
     positive integer (as read from a ``.efg``); other sets (a node with no ``infoset`` is a
     set of its own) are numbered in order of first appearance, per player and for chance.
     Outcome numbers are kept where every outcome with that number is the same; others are
-    numbered afresh.  Raises :class:`ValueError` for a tree that cannot be written (a child
-    missing, moves and children not matching, nodes of one set described differently).
+    numbered afresh.  Repeated non-empty node, information-set and outcome labels are made
+    unique (``"x"``, ``"x (2)"``; see :mod:`negsolve.io.efg_labels`), as Gambit requires.
+    Raises :class:`ValueError` for a tree that cannot be written (a child missing, moves and
+    children not matching, nodes of one set described differently).
     A label with a backslash just before a quote or at its end cannot be written so that
     Gambit reads it back unchanged.
     """
@@ -491,6 +493,9 @@ def dumps_efg(tree: GameTree) -> str:
 
 
 def _dumps(tree: GameTree) -> str:
+    from negsolve.io.efg_labels import gambit_labels
+
+    tree = gambit_labels(tree)  # Gambit 16.7 refuses repeated node and information-set labels
     values = tree.parameter_values()
     nplayers = len(tree.players)
 

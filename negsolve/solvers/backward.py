@@ -130,7 +130,13 @@ def subgame_roots(tree: GameTree) -> list[bool]:
 
 def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
                limit: int = DEFAULT_LIMIT) -> TreeSolveResult:
-    """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact."""
+    """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact.
+
+    Raises :class:`~negsolve.errors.InputError` for a tree without perfect recall.
+    """
+    from negsolve.model.recall import require_perfect_recall
+
+    require_perfect_recall(tree)
     outcomes, probabilities = numeric_tree(tree, overrides)
     pos, size, children = tree_structure(tree)
     is_root = subgame_roots(tree)
