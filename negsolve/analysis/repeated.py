@@ -70,6 +70,16 @@ def repeated(game: StrategicGame, outcome: tuple[int, ...], overrides: Mapping[s
     table = payoff_table(game, overrides)
     result = solve_table(table)
     pure = [tuple(s.index(Fraction(1)) for s in eq.profile) for eq in result.equilibria if eq.pure]
+    if punishment is not None and punishment not in pure:
+        from negsolve.errors import InputError, Problem
+
+        def said(p: tuple[int, ...]) -> str:
+            return "(" + ", ".join(game.players[i].strategies[k] for i, k in enumerate(p)) + ")"
+
+        listed = ", ".join(said(p) for p in pure) if pure else "none: the stage game has no pure equilibrium"
+        raise InputError([Problem(f"--punish: {said(punishment)} is not a Nash equilibrium of the stage game "
+                                  "(at these parameter values); a threat to play it after a breach is not credible",
+                                  hint=f"pure stage equilibria: {listed}")])
     if punishment is None:
         if pure:
             # the harshest pure stage equilibrium for the players as a whole

@@ -150,7 +150,8 @@ def list_games() -> None:
 @cli.command()
 @GAME
 @SET
-@click.option("--max-nodes", default=400, show_default=True, help="Trees: draw at most this many nodes.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=400, show_default=True,
+              help="Trees: draw at most this many nodes.")
 def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
     """Show a game: its story, parameters, and its payoff table (best responses marked *)
     or its tree (the moves of a subgame-perfect equilibrium marked *).
@@ -198,15 +199,15 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
 @SET
 @click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format; json is a stable contract for other tools.")
-@click.option("--engine", type=click.Choice(["exact", "nashpy-vertex", "nashpy-support"]), default="exact",
-              show_default=True,
-              help="exact: complete rational vertex enumeration. nashpy-*: nashpy's enumerations, "
-                   "each profile certified exactly (may miss equilibria).")
+@click.option("--engine", type=click.Choice(["exact", "nashpy-vertex", "nashpy-support"]), default=None,
+              help="Two-player games (and --nash on two-player trees). exact (the default): complete rational "
+                   "vertex enumeration. nashpy-*: nashpy's enumerations, each profile certified exactly "
+                   "(may miss equilibria).")
 @click.option("--nash", is_flag=True, help="Trees: also the Nash equilibria of the reduced strategic form, "
               "marking those that are not subgame perfect and naming the non-credible moves.")
-@click.option("--limit", default=20, show_default=True,
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="Trees: list at most this many subgame-perfect (and, with --nash, Nash) equilibria.")
-def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bool, limit: int) -> None:
+def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str | None, nash: bool, limit: int) -> None:
     """Find every Nash equilibrium of a game, exactly, with the reasoning around it.
 
     Two players: all equilibria, pure and mixed (for degenerate games every extreme
@@ -220,10 +221,14 @@ def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, nash: bo
       negsolve solve freeze-for-freeze --set s=5 --format json
       negsolve solve entry-deterrence --nash
     """
+    from negsolve.cli.option_checks import check_engine, check_engine_for_file
+
+    check_engine_for_file(game, engine, nash)
     if game.lower().endswith(".efg") and not nash and not settings and _solve_large_efg(game, fmt_):
         return
     g = _load(game)
     overrides = parse_settings(settings, g)
+    engine = check_engine(g, engine, nash)
     if _is_tree(g):
         _solve_tree(g, overrides, fmt_, engine, nash, limit)
         return
@@ -534,7 +539,7 @@ def concessions(game: str, status_quo: str | None, settings: tuple[str, ...], fm
     g, start = _strategic(loaded, "concessions", overrides)
     label = "the subgame-perfect equilibrium" if start is not None else "the chosen status quo"
     if status_quo:
-        start, label = parse_outcome(g, status_quo), "the chosen status quo"
+        start, label = parse_outcome(g, status_quo, "--from"), "the chosen status quo"
     report = analyse_concessions(g, overrides, start, status_quo_label=label)
     click.echo(json.dumps(concessions_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
                else concessions_text(report))
@@ -566,7 +571,7 @@ def repeated(game: str, outcome: str, rounds: int | None, punish: str | None, se
     overrides = parse_settings(settings, loaded)
     g, _ = _strategic(loaded, "repeated", overrides)
     report = analyse_repeated(g, parse_outcome(g, outcome), overrides,
-                              parse_outcome(g, punish) if punish else None, rounds)
+                              parse_outcome(g, punish, "--punish") if punish else None, rounds)
     click.echo(json.dumps(repeated_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
                else repeated_text(report))
 

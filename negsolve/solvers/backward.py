@@ -132,10 +132,13 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
                limit: int = DEFAULT_LIMIT) -> TreeSolveResult:
     """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact.
 
-    Raises :class:`~negsolve.errors.InputError` for a tree without perfect recall.
+    Raises :class:`~negsolve.errors.InputError` for a tree without perfect recall, or for an
+    unknown parameter name in ``overrides``.
     """
     from negsolve.model.recall import require_perfect_recall
+    from negsolve.solvers import check_overrides
 
+    overrides = check_overrides(tree, overrides)
     require_perfect_recall(tree)
     outcomes, probabilities = numeric_tree(tree, overrides)
     pos, size, children = tree_structure(tree)
