@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Collection
 
-from negsolve.limits import MAX_EXPRESSION_DEPTH, LimitError, out_of_range, parse_literal
+from negsolve.limits import MAX_BITS, MAX_EXPRESSION_DEPTH, LimitError, out_of_range, parse_literal
 from negsolve.model.expression import (
     Binary,
     EvaluationError,
@@ -81,6 +81,7 @@ def _tokenize(text: str) -> list[_Token]:
             raise ExpressionError(
                 f"unexpected character {bad[0]!r} in payoff expression {text!r}",
                 col,
+                "numbers are written with the ASCII digits 0-9" if bad[0].isdigit() else
                 "payoffs may use numbers, parameter names, + - * / ** and parentheses",
             )
         kind = match.lastgroup or ""
@@ -97,7 +98,12 @@ def _fold(expr: Expr, text: str) -> Expr:
             return Number(evaluate(expr, {}))
         except EvaluationError as exc:
             shown = text if len(text) <= 60 else text[:57] + "..."
-            raise ExpressionError(f"{exc} (in {shown!r})") from None
+            message = str(exc)
+            if "too large" in message:  # the operands are folded numbers: show the text instead
+                message = (f"the exact value of {shown!r} is too large: beyond the limit of {MAX_BITS} bits "
+                           "for a numerator or denominator")
+                raise ExpressionError(message) from None
+            raise ExpressionError(f"{message} (in {shown!r})") from None
     return expr
 
 

@@ -114,7 +114,9 @@ def _number(tok: _Tok) -> Fraction:
     except ZeroDivisionError:
         value = None
     if value is None:
-        raise _NfgError(f"expected a number, found {short(tok.text)!r}", tok.line)
+        ascii_only = " (numbers are written with the ASCII digits 0-9)" if any(
+            c.isdigit() and not c.isascii() for c in tok.text) else ""
+        raise _NfgError(f"expected a number, found {short(tok.text)!r}{ascii_only}", tok.line)
     return value
 
 

@@ -264,7 +264,9 @@ def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
 
                 value = evaluate(expr, {})
             except (ExpressionError, ArithmeticError) as exc:
-                why = f" ({exc.message})" if isinstance(exc, ExpressionError) and "out of range" in exc.message else ""
+                why = f" ({exc.message})" if isinstance(exc, ExpressionError) and "out of range" in exc.message else (
+                    " (numbers are written with the ASCII digits 0-9)" if any(c.isdigit() and not c.isascii()
+                                                                              for c in raw) else "")
                 out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {_brief(raw)}{why}")
                 continue
         if value is None:
