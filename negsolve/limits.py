@@ -41,8 +41,9 @@ MAX_FILE_BYTES = {"toml": 16 * 2**20, "nfg": 64 * 2**20, "efg": 256 * 2**20}
 MAX_PROFILES = 1_000_000
 #: Most players in a strategic game read from a file.
 MAX_PLAYERS = 64
-#: Deepest nesting of arrays and inline tables in a TOML file (tomllib recurses on them).
-MAX_TOML_NESTING = 100
+#: Pure strategy profiles (times combinations of solved proper subgames) of one
+#: imperfect-information subgame that the tree solver enumerates.
+MAX_SUBGAME_WORK = 10_000
 
 _DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?", re.ASCII)
 _RATIONAL = re.compile(r"([+-]?)(\d+)/(\d+)", re.ASCII)

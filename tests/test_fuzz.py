@@ -45,7 +45,7 @@ HERE = Path(__file__).parent
 GAMES = HERE.parent / "games"
 CORPUS = HERE.parent.parent / "shared" / "corpus" / "gambit"
 FUZZ = HERE / "data" / "fuzz"
-CORPUS_PICKS = ["contrib/games/2s2x2x2.efg", "contrib/games/4cards.efg", "contrib/games/2x2.nfg",
+CORPUS_PICKS = ["contrib/games/2s2x2x2.efg", "contrib/games/2smp.efg", "contrib/games/2x2.nfg",
                 "contrib/games/pd.nfg", "contrib/games/cent2.efg", "contrib/games/coord3.nfg"]
 
 INTERESTING = [b"1e999999", b"1e-999999", b"1e99999", b"9" * 5000, b"((((2**12)**12)**12)**12)",

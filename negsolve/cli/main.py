@@ -264,9 +264,11 @@ def _solve_large_efg(path: str, fmt_: str) -> bool:
     from negsolve.render.numbers import fmt
     from negsolve.solvers.fast_backward import solve_compact
 
+    from negsolve.io.reading import read_game_bytes
+
     try:
-        tree = read_compact(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
+        tree = read_compact(read_game_bytes(file, path, "efg").decode("utf-8"))  # size limit checked first
+    except UnicodeDecodeError:
         return False
     result = solve_compact(tree) if tree is not None else None
     if tree is None or result is None:

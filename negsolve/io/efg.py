@@ -235,6 +235,8 @@ def _parse(text: str, filename: str) -> GameTree:
         tok = toks[i]
         if not (tok.isdigit() and tok.isascii()):
             fail(i, what)
+        if len(tok) > 9:  # player, set and outcome numbers: a billion is plenty, and int() stays cheap
+            raise _EfgError(f"expected {what}, found {_show(tok)} (more than 9 digits)", i)
         value = ints[tok] = int(tok)
         return value
 
@@ -532,7 +534,7 @@ def _dumps(tree: GameTree) -> str:
             return None
         k = as_number.get(infoset, 0)
         if k == 0:
-            k = as_number[infoset] = int(infoset) if _POSITIVE.fullmatch(infoset) else None
+            k = as_number[infoset] = int(infoset) if _POSITIVE.fullmatch(infoset) and len(infoset) <= 9 else None
         return k
 
     inner = [n for n in order if n.kind != TERMINAL]

@@ -61,8 +61,8 @@ def read_compact(text: str) -> CompactTree | None:
             return None  # non-ASCII digits, which numpy would read as numbers
         values = np.array(leaf_text.replace("{", " ").replace("}", " ").replace(",", " ").split(), dtype=np.int64)
         numbers = np.array(number_text.split(), dtype=np.int64).reshape(-1, 2)
-    except ValueError:
-        return None  # decimals, fractions...
+    except (ValueError, OverflowError):
+        return None  # decimals, fractions, integers beyond 64 bits...
     if values.size != int(is_leaf.sum()) * n:
         return None
     # the text after the information set's name: '{ "L" "R" } 0' -- the same for most nodes
