@@ -175,7 +175,8 @@ def test_generated_toml_games(text: str, tmp_path: Path) -> None:
 
 ADVERSARIAL = {
     "huge-header.nfg": 'NFG 1 R "x" { "A" "B" } { 100000000 100000000 }\n""\n1 2\n',
-    "many-players.nfg": 'NFG 1 R "x" { ' + " ".join(f'"P{k}"' for k in range(25)) + " } { " + "2 " * 25 + "}\n\"\"\n1\n",
+    "many-players.nfg": ('NFG 1 R "x" { ' + " ".join(f'"P{k}"' for k in range(25)) + " } { " + "2 " * 25
+                         + "}\n\"\"\n1\n"),
     "huge-number.toml": '[game]\ntitle = "x"\n[[players]]\nname = "A"\nstrategies = ["a"]\n[[players]]\n'
                         'name = "B"\nstrategies = ["b"]\n[payoffs]\na = [[1e999999, "1e-999999"]]\n',
 }
