@@ -261,10 +261,9 @@ def _solve_large_efg(path: str, fmt_: str) -> bool:
     if not file.is_file() or file.stat().st_size < LARGE_EFG_BYTES:
         return False
     from negsolve.io.efg_fast import read_compact
+    from negsolve.io.reading import read_game_bytes
     from negsolve.render.numbers import fmt
     from negsolve.solvers.fast_backward import solve_compact
-
-    from negsolve.io.reading import read_game_bytes
 
     try:
         tree = read_compact(read_game_bytes(file, path, "efg").decode("utf-8"))  # size limit checked first
