@@ -13,6 +13,12 @@ NUMBER is an integer, a decimal (``0.25``, ``1e-3``) or is written as a fraction
 declared parameter.  Exponents must be integer literals with ``|e| <= 12``.  Nothing else
 is accepted: no function calls, attributes, indexing or other operators, and the text is
 never handed to ``eval``, ``exec`` or sympy's parsers.
+
+Limits (:mod:`negsolve.limits`): digits are ASCII only; a literal has at most 1,000 digits
+and a decimal exponent of at most 1,000 in absolute value; every constant part is folded
+into one exact number whose numerator and denominator stay within 4,096 bits (a power is
+checked before it is computed); parentheses and signs nest at most 50 deep, so the
+recursive-descent parser never meets Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -22,14 +28,26 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Collection
 
-from negsolve.model.expression import Binary, EvaluationError, Expr, Negate, Number, Power, Variable, evaluate, variables
+from negsolve.limits import MAX_BITS, MAX_EXPRESSION_DEPTH, LimitError, out_of_range, parse_literal
+from negsolve.model.expression import (
+    Binary,
+    EvaluationError,
+    Expr,
+    Negate,
+    Number,
+    Power,
+    Variable,
+    evaluate,
+    variables,
+)
 
 MAX_EXPONENT = 12
 MAX_LENGTH = 500
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<number>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
-    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/()]))"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|[-+*/()]))",
+    re.ASCII,  # "١٢" is not a number here
 )
 
 
@@ -63,6 +81,7 @@ def _tokenize(text: str) -> list[_Token]:
             raise ExpressionError(
                 f"unexpected character {bad[0]!r} in payoff expression {text!r}",
                 col,
+                "numbers are written with the ASCII digits 0-9" if bad[0].isdigit() else
                 "payoffs may use numbers, parameter names, + - * / ** and parentheses",
             )
         kind = match.lastgroup or ""
@@ -72,13 +91,19 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
-def _fold(expr: Expr) -> Expr:
+def _fold(expr: Expr, text: str) -> Expr:
     """Constant parts become one exact Number, so "2/3" reads as the number 2/3."""
     if not variables(expr):
         try:
             return Number(evaluate(expr, {}))
         except EvaluationError as exc:
-            raise ExpressionError(str(exc)) from None
+            shown = text if len(text) <= 60 else text[:57] + "..."
+            message = str(exc)
+            if "too large" in message:  # the operands are folded numbers: show the text instead
+                message = (f"the exact value of {shown!r} is too large: beyond the limit of {MAX_BITS} bits "
+                           "for a numerator or denominator")
+                raise ExpressionError(message) from None
+            raise ExpressionError(f"{message} (in {shown!r})") from None
     return expr
 
 
@@ -88,6 +113,13 @@ class _Parser:
         self.names = names
         self.tokens = _tokenize(text)
         self.pos = 0
+        self.depth = 0  # open parentheses and signs: bounded so the recursion stays shallow
+
+    def enter(self, tok: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_EXPRESSION_DEPTH:
+            raise ExpressionError(f"the expression nests parentheses and signs more than {MAX_EXPRESSION_DEPTH} "
+                                  "deep", tok.column, "simplify the expression")
 
     def peek(self) -> _Token:
         return self.tokens[self.pos]
@@ -111,21 +143,23 @@ class _Parser:
         left = self.term()
         while self.peek().text in ("+", "-") and self.peek().kind == "op":
             op = self.take().text
-            left = _fold(Binary(op, left, self.term()))
+            left = _fold(Binary(op, left, self.term()), self.text)
         return left
 
     def term(self) -> Expr:
         left = self.unary()
         while self.peek().text in ("*", "/") and self.peek().kind == "op":
             op = self.take().text
-            left = _fold(Binary(op, left, self.unary()))
+            left = _fold(Binary(op, left, self.unary()), self.text)
         return left
 
     def unary(self) -> Expr:
         tok = self.peek()
         if tok.kind == "op" and tok.text in ("+", "-"):
             self.take()
+            self.enter(tok)
             operand = self.unary()
+            self.depth -= 1
             if tok.text == "+":
                 return operand
             if isinstance(operand, Number):
@@ -147,18 +181,23 @@ class _Parser:
                     f"the exponent after ** must be a whole number, found {tok.text or 'the end'!r} in {self.text!r}",
                     tok.column,
                 )
-            exponent = sign * int(tok.text)
+            exponent = sign * int(tok.text) if len(tok.text) <= 6 else sign * 10**6
             if abs(exponent) > MAX_EXPONENT:
                 raise ExpressionError(
                     f"exponent {exponent} is too large (at most {MAX_EXPONENT}) in {self.text!r}", tok.column
                 )
-            return _fold(Power(base, exponent))
+            return _fold(Power(base, exponent), self.text)
         return base
 
     def atom(self) -> Expr:
         tok = self.take()
         if tok.kind == "number":
-            return Number(Fraction(tok.text))
+            try:
+                value = parse_literal(tok.text)
+            except LimitError as exc:
+                raise ExpressionError(out_of_range(tok.text, exc), tok.column) from None
+            assert value is not None  # the token pattern only matches literals
+            return Number(value)
         if tok.kind == "name":
             if self.names is not None and tok.text not in self.names:
                 hint = None
@@ -174,7 +213,9 @@ class _Parser:
                 raise ExpressionError(f"unknown parameter {tok.text!r} in {self.text!r}", tok.column, hint)
             return Variable(tok.text)
         if tok.kind == "op" and tok.text == "(":
+            self.enter(tok)
             inner = self.expr()
+            self.depth -= 1
             closing = self.take()
             if closing.text != ")":
                 raise self.error(closing, "')'")

@@ -72,11 +72,12 @@ class StabilityReport:
     mixed: MixedClosedForm | None
 
 
-def parse_outcome(game: StrategicGame, text: str) -> tuple[int, ...]:
+def parse_outcome(game: StrategicGame, text: str, option: str = "--outcome") -> tuple[int, ...]:
     """``"Suspend exercises,Freeze tests"`` -> strategy indices (player order); errors suggest the nearest.
 
     Strategy names may themselves hold commas (a tree's reduced strategies do): names are matched
-    greedily, longest first, before the text is simply split at commas.
+    greedily, longest first, before the text is simply split at commas.  ``option`` names the
+    command-line option in messages (``--outcome``, ``--from``, ``--punish``).
     """
     greedy = _match_greedily(game, text)
     if greedy is not None:
@@ -84,7 +85,7 @@ def parse_outcome(game: StrategicGame, text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) != len(game.players):
         raise InputError([Problem(
-            f"--outcome {text!r} names {len(parts)} strategies; this game has {len(game.players)} players "
+            f"{option} {text!r} names {len(parts)} strategies; this game has {len(game.players)} players "
             f"({', '.join(p.name for p in game.players)}): give one strategy each, separated by commas")])
     profile = []
     problems = []
@@ -97,7 +98,7 @@ def parse_outcome(game: StrategicGame, text: str) -> tuple[int, ...]:
             profile.append(player.strategies.index(lower[name.lower()]))
             continue
         close = difflib.get_close_matches(name, list(player.strategies), n=1, cutoff=0.4)
-        problems.append(Problem(f"--outcome: {name!r} is not a strategy of {player.name}",
+        problems.append(Problem(f"{option}: {name!r} is not a strategy of {player.name}",
                                 hint=f"did you mean {close[0]!r}?" if close else "strategies: " + ", ".join(player.strategies)))
     if problems:
         raise InputError(problems)

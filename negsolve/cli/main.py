@@ -162,7 +162,8 @@ def list_games() -> None:
 @cli.command()
 @GAME
 @SET
-@click.option("--max-nodes", default=400, show_default=True, help="Trees: draw at most this many nodes.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=400, show_default=True,
+              help="Trees: draw at most this many nodes.")
 def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
     """Show a game: its story, parameters, and its payoff table (best responses marked *)
     or its tree (the moves of a subgame-perfect equilibrium marked *).
@@ -212,23 +213,23 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
 @SET
 @click.option("--format", "fmt_", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format; json is a stable contract for other tools.")
-@click.option("--engine", type=click.Choice(["exact", "lrs", "nashpy-vertex", "nashpy-support"]), default="exact",
-              show_default=True,
-              help="exact: complete rational vertex enumeration. lrs: lrslib's lrsnash (apt-get install "
-                   "lrslib), each equilibrium verified exactly. nashpy-*: nashpy's enumerations, "
-                   "each profile certified exactly (may miss equilibria).")
+@click.option("--engine", type=click.Choice(["exact", "lrs", "nashpy-vertex", "nashpy-support"]), default=None,
+              help="Two-player games (and --nash on two-player trees). exact (the default): complete rational "
+                   "vertex enumeration. lrs: lrslib's lrsnash (apt-get install lrslib), each equilibrium "
+                   "verified exactly. nashpy-*: nashpy's enumerations, each profile certified exactly "
+                   "(may miss equilibria).")
 @click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
               help="Stop after SECONDS and show the equilibria found so far, marked INCOMPLETE (exit 124). "
                    "Ctrl-C does the same at any time (exit 130). Three or more players: 300 unless given.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line on standard error.")
 @click.option("--nash", is_flag=True, help="Trees: also the Nash equilibria of the reduced strategic form, "
               "marking those that are not subgame perfect and naming the non-credible moves.")
-@click.option("--limit", default=20, show_default=True,
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
               help="Trees: list at most this many subgame-perfect (and, with --nash, Nash) equilibria.")
 @click.option("--digits", type=click.IntRange(min=0, max=100), default=6, show_default=True,
               help="Three or more players: decimals shown for irrational probabilities and payoffs.")
-def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, time_limit: float | None, quiet: bool,
-          nash: bool, limit: int, digits: int) -> None:
+def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str | None, time_limit: float | None,
+          quiet: bool, nash: bool, limit: int, digits: int) -> None:
     """Find every Nash equilibrium of a game, exactly, with the reasoning around it.
 
     Two players: all equilibria, pure and mixed (for degenerate games every extreme
@@ -243,10 +244,14 @@ def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str, time_lim
       negsolve solve freeze-for-freeze --set s=5 --format json
       negsolve solve entry-deterrence --nash
     """
+    from negsolve.cli.option_checks import check_engine, check_engine_for_file
+
+    check_engine_for_file(game, engine, nash)
     if game.lower().endswith(".efg") and not nash and not settings and _solve_large_efg(game, fmt_):
         return
     g = _load(game)
     overrides = parse_settings(settings, g)
+    engine = check_engine(g, engine, nash)
     if _is_tree(g):
         _solve_tree(g, overrides, fmt_, engine, nash, limit)
         return
@@ -352,10 +357,11 @@ def _read_large_efg(path: str) -> tuple[Any, Any] | None:
     if not file.is_file() or file.stat().st_size < LARGE_EFG_BYTES:
         return None
     from negsolve.io.efg_fast import read_compact
+    from negsolve.io.reading import read_game_bytes
     from negsolve.solvers.fast_backward import solve_compact
 
-    try:
-        tree = read_compact(file.read_text(encoding="utf-8"))
+    try:  # the size limit is checked before reading
+        tree = read_compact(read_game_bytes(file, path, "efg").decode("utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
     result = solve_compact(tree) if tree is not None else None
@@ -429,6 +435,15 @@ def validate(files: tuple[str, ...]) -> None:
         params = f", parameters: {', '.join(p.name for p in g.parameters)}" if g.parameters else ""
         if isinstance(g, GameTree):
             from collections import Counter
+
+            from negsolve.model.recall import recall_problems
+
+            recall = recall_problems(g)
+            if recall:  # readable, but no solver would take it: validate says so
+                failed = True
+                for _, message in recall:
+                    click.echo(f"Error: {spec}: {message}", err=True)
+                continue
 
             groups = Counter((n.kind, n.player, n.infoset) for n in g.nodes if n.infoset is not None and n.kind == "decision")
             info = sum(1 for size in groups.values() if size > 1)
@@ -636,7 +651,7 @@ def concessions(game: str, status_quo: str | None, settings: tuple[str, ...], fm
     g, start = _strategic(loaded, "concessions", overrides)
     label = "the subgame-perfect equilibrium" if start is not None else "the chosen status quo"
     if status_quo:
-        start, label = parse_outcome(g, status_quo), "the chosen status quo"
+        start, label = parse_outcome(g, status_quo, "--from"), "the chosen status quo"
     report = analyse_concessions(g, overrides, start, status_quo_label=label)
     click.echo(json.dumps(concessions_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
                else concessions_text(report))
@@ -676,7 +691,7 @@ def repeated(game: str, outcome: str, rounds: int | None, discount: str, punish:
     g, _ = _strategic(loaded, "repeated", overrides)
     stage = tree_stage_equilibria(loaded, g, overrides) if _is_tree(loaded) else None
     report = analyse_repeated(g, parse_outcome(g, outcome), overrides,
-                              parse_outcome(g, punish) if punish else None, rounds, delta, stage,
+                              parse_outcome(g, punish, "--punish") if punish else None, rounds, delta, stage,
                               "subgame perfect" if stage is not None else None)
     click.echo(json.dumps(repeated_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
                else repeated_text(report))

@@ -49,6 +49,7 @@ from typing import NoReturn
 
 from negsolve.errors import InputError, Problem
 from negsolve.expr import format_number
+from negsolve.limits import BAD_TEXT_CHARACTERS, LimitError, character_problem, out_of_range, parse_literal
 from negsolve.model.expression import Number, evaluate
 from negsolve.io.nfg import unique_names
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome
@@ -56,8 +57,6 @@ from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outc
 # One pass of findall: a quoted string, a brace, a run of other non-space characters, or a
 # lone quote (the start of an unterminated string).  Whitespace and commas separate tokens.
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}]|[^\s{}",]+|"', re.S)
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?|[+-]?\d+/\d+")
-_MAX_EXPONENT = 1000
 _POSITIVE = re.compile(r"[1-9]\d*")
 _NODE_KINDS = "'c', 'p' or 't'"
 
@@ -119,6 +118,28 @@ def _distinct(labels: tuple[str, ...]) -> tuple[str, ...]:
         used.add(candidate)
         out.append(candidate)
     return tuple(out)
+
+
+def _check_characters(text: str, toks: list[str], comment: int) -> None:
+    """Refuse control and bidirectional characters: anywhere in the file (one regex pass), and
+    newlines or tabs inside any quoted name (only the comment at ``comment`` may hold them)."""
+    found = BAD_TEXT_CHARACTERS.search(text)
+    if found:
+        problem = character_problem(found.group())
+        assert problem is not None
+        raise _EfgError(problem.replace(" at position 1", ""), _token_at(text, found.start()))
+    for k in [k for k, t in enumerate(toks) if t[:1] == '"' and ("\n" in t or "\t" in t or "\r" in t)]:
+        if k != comment:
+            problem = character_problem(toks[k][1:-1])
+            raise _EfgError(f"the name {_show(toks[k])}: {problem}", k)
+
+
+def _token_at(text: str, offset: int) -> int:
+    """Number of the token that contains (or follows) character ``offset``."""
+    for k, match in enumerate(_TOKEN.finditer(text)):
+        if match.end() > offset:
+            return k
+    return 0
 
 
 def _show(token: str) -> str:
@@ -184,6 +205,7 @@ def _parse(text: str, filename: str) -> GameTree:
     if toks[i][:1] == '"':
         comment = string(i, "")
         i += 1
+    _check_characters(text, toks, i - 1 if comment else -1)
 
     numbers: dict[str, Number] = {}  # number text -> Number, shared
 
@@ -191,15 +213,15 @@ def _parse(text: str, filename: str) -> GameTree:
         tok = toks[i]
         value = numbers.get(tok)
         if value is None:
-            match = _NUMBER.fullmatch(tok)
-            if not match:
-                fail(i, what)
-            if match.group(1) and abs(int(match.group(1))) > _MAX_EXPONENT:
-                raise _EfgError(f"expected {what}, found {_show(tok)} (the exponent is too large)", i)
             try:
-                value = numbers[tok] = Number(Fraction(tok))
+                exact = parse_literal(tok)
+            except LimitError as exc:
+                raise _EfgError(out_of_range(tok, exc), i) from None
             except ZeroDivisionError:
                 raise _EfgError(f"expected {what}, found {_show(tok)} (division by zero)", i) from None
+            if exact is None:
+                fail(i, what)
+            value = numbers[tok] = Number(exact)
         return value
 
     # Declarations: key -> (first token index, label, moves as written, ..., moves as used).
@@ -213,6 +235,8 @@ def _parse(text: str, filename: str) -> GameTree:
         tok = toks[i]
         if not (tok.isdigit() and tok.isascii()):
             fail(i, what)
+        if len(tok) > 9:  # player, set and outcome numbers: a billion is plenty, and int() stays cheap
+            raise _EfgError(f"expected {what}, found {_show(tok)} (more than 9 digits)", i)
         value = ints[tok] = int(tok)
         return value
 
@@ -454,8 +478,10 @@ def dumps_efg(tree: GameTree) -> str:
     positive integer (as read from a ``.efg``); other sets (a node with no ``infoset`` is a
     set of its own) are numbered in order of first appearance, per player and for chance.
     Outcome numbers are kept where every outcome with that number is the same; others are
-    numbered afresh.  Raises :class:`ValueError` for a tree that cannot be written (a child
-    missing, moves and children not matching, nodes of one set described differently).
+    numbered afresh.  Repeated non-empty node, information-set and outcome labels are made
+    unique (``"x"``, ``"x (2)"``; see :mod:`negsolve.io.efg_labels`), as Gambit requires.
+    Raises :class:`ValueError` for a tree that cannot be written (a child missing, moves and
+    children not matching, nodes of one set described differently).
     A label with a backslash just before a quote or at its end cannot be written so that
     Gambit reads it back unchanged.
     """
@@ -469,6 +495,9 @@ def dumps_efg(tree: GameTree) -> str:
 
 
 def _dumps(tree: GameTree) -> str:
+    from negsolve.io.efg_labels import gambit_labels
+
+    tree = gambit_labels(tree)  # Gambit 16.7 refuses repeated node and information-set labels
     values = tree.parameter_values()
     nplayers = len(tree.players)
 
@@ -505,7 +534,7 @@ def _dumps(tree: GameTree) -> str:
             return None
         k = as_number.get(infoset, 0)
         if k == 0:
-            k = as_number[infoset] = int(infoset) if _POSITIVE.fullmatch(infoset) else None
+            k = as_number[infoset] = int(infoset) if _POSITIVE.fullmatch(infoset) and len(infoset) <= 9 else None
         return k
 
     inner = [n for n in order if n.kind != TERMINAL]

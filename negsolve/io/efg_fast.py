@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from negsolve.io.gc_control import paused_gc
+from negsolve.limits import BAD_TEXT_CHARACTERS
 
 
 @dataclass
@@ -39,8 +40,8 @@ def read_compact(text: str) -> CompactTree | None:
         return _read_compact(text)
 
 
-_LEAF = re.compile(r'^t "[^"\n]*" \d+ "[^"\n]*" \{([^}\n]*)\}[ \t]*$', re.M)
-_DECISION = re.compile(r'^p "[^"\n]*" (\d+ \d+) "[^"\n]*" (\{[^}\n]*\} 0)[ \t]*$', re.M)
+_LEAF = re.compile(r'^t "[^"\n]*" \d+ "[^"\n]*" \{([^}\n]*)\}[ \t]*$', re.M | re.ASCII)
+_DECISION = re.compile(r'^p "[^"\n]*" (\d+ \d+) "[^"\n]*" (\{[^}\n]*\} 0)[ \t]*$', re.M | re.ASCII)
 
 
 _INTEGER_CHARS = str.maketrans("", "", "0123456789+- \t")
@@ -51,8 +52,8 @@ def _read_compact(text: str) -> CompactTree | None:
     texts, the decision nodes' (player, information set, moves) and each line's first byte."""
     import numpy as np
 
-    if "\\" in text:
-        return None
+    if "\\" in text or BAD_TEXT_CHARACTERS.search(text):
+        return None  # escapes, or characters the general reader refuses with a message
     first_line, _, rest = text.partition("\n")
     head = first_line.split('"')
     if len(head) < 3 or head[0].split()[:3] not in (["EFG", "2", "R"], ["EFG", "2", "D"]):

@@ -43,20 +43,11 @@ def load_game(spec: str) -> Game:
     """Load ``spec``: a path to a ``.toml``/``.nfg``/``.efg`` file, or the name of a bundled game."""
     path = Path(spec)
     looks_like_path = path.suffix.lower() in SUFFIXES or "/" in spec or "\\" in spec
-    if looks_like_path or path.is_file():
-        if not path.exists():
-            raise InputError([Problem("no such file", file=spec)])
-        if path.is_dir():
-            raise InputError([Problem("is a folder, not a game file", file=spec)])
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError([Problem(f"cannot read the file: {exc.strerror}", file=spec)]) from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError([Problem(f"not UTF-8 text (byte {exc.start})", file=spec)]) from None
-        return loads_game(text, spec, SUFFIXES.get(path.suffix.lower()))
+    if looks_like_path or path.exists():
+        from negsolve.io.reading import decode_text, read_game_bytes
+
+        fmt = SUFFIXES.get(path.suffix.lower())
+        return loads_game(decode_text(read_game_bytes(path, spec, fmt), spec), spec, fmt)
     bundled = registry.bundled_text(spec)
     if bundled is None:
         names = registry.bundled_names()

@@ -28,40 +28,47 @@ def _split(dotted: str) -> list[str]:
 
 def find_line(text: str, path: list[str | int]) -> int | None:
     """1-based line of ``path`` (e.g. ``["players", 1, "strategies"]``) in ``text``, or None."""
-    target = list(path)
-    current: list[str | int] = []
-    counters: dict[tuple[str, ...], int] = {}
-    best_line: int | None = None
-    best_len = 0
-    in_multiline = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
-            in_multiline = not in_multiline
-            if not in_multiline:
+    return LineIndex(text).line(path)
+
+
+class LineIndex:
+    """The key paths of a TOML text, scanned once: many look-ups cost one pass over the text.
+
+    ``line(path)`` is the first line whose key path equals ``path``, else the first line of
+    its longest prefix that has a line.
+    """
+
+    def __init__(self, text: str):
+        self.first: dict[tuple[str | int, ...], int] = {}
+        current: list[str | int] = []
+        counters: dict[tuple[str, ...], int] = {}
+        in_multiline = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+                in_multiline = not in_multiline
+                if not in_multiline:
+                    continue
+            elif in_multiline:
                 continue
-        elif in_multiline:
-            continue
-        header = _HEADER.match(line)
-        if header and not _KEY_LINE.match(line):
-            keys: list[str | int] = list(_split(header.group(2)))
-            if header.group(1) == "[[":
-                key = tuple(str(k) for k in keys)
-                counters[key] = counters.get(key, -1) + 1
-                keys.append(counters[key])
-            current = keys
-            full = current
-        else:
-            match = _KEY_LINE.match(line)
-            if not match:
-                continue
-            full = current + list(_split(match.group(1)))
-        common = 0
-        for a, b in zip(full, target):
-            if a != b:
-                break
-            common += 1
-        if common == len(full) == len(target):
-            return number
-        if common == len(full) and common > best_len:
-            best_line, best_len = number, common
-    return best_line
+            header = _HEADER.match(line)
+            if header and not _KEY_LINE.match(line):
+                keys: list[str | int] = list(_split(header.group(2)))
+                if header.group(1) == "[[":
+                    key = tuple(str(k) for k in keys)
+                    counters[key] = counters.get(key, -1) + 1
+                    keys.append(counters[key])
+                current = keys
+                full = current
+            else:
+                match = _KEY_LINE.match(line)
+                if not match:
+                    continue
+                full = current + list(_split(match.group(1)))
+            self.first.setdefault(tuple(full), number)
+
+    def line(self, path: list[str | int]) -> int | None:
+        for size in range(len(path), 0, -1):
+            number = self.first.get(tuple(path[:size]))
+            if number is not None:
+                return number
+        return None

@@ -26,6 +26,15 @@ from math import prod
 
 from negsolve.errors import InputError, Problem
 from negsolve.expr import format_number
+from negsolve.limits import (
+    MAX_PLAYERS,
+    MAX_PROFILES,
+    LimitError,
+    character_problem,
+    out_of_range,
+    parse_literal,
+    short,
+)
 from negsolve.model.expression import Number
 from negsolve.model.strategic import Player, StrategicGame, payoff_table
 
@@ -99,9 +108,22 @@ class _Reader:
 
 def _number(tok: _Tok) -> Fraction:
     try:
-        return Fraction(tok.text)
-    except (ValueError, ZeroDivisionError):
-        raise _NfgError(f"expected a number, found {tok.text!r}", tok.line) from None
+        value = parse_literal(tok.text)
+    except LimitError as exc:
+        raise _NfgError(out_of_range(tok.text, exc), tok.line) from None
+    except ZeroDivisionError:
+        value = None
+    if value is None:
+        ascii_only = " (numbers are written with the ASCII digits 0-9)" if any(
+            c.isdigit() and not c.isascii() for c in tok.text) else ""
+        raise _NfgError(f"expected a number, found {short(tok.text)!r}{ascii_only}", tok.line)
+    return value
+
+
+def _check_name(text: str, what: str, line: int) -> None:
+    problem = character_problem(text)
+    if problem:
+        raise _NfgError(f"{what} {short(text)!r}: {problem}", line)
 
 
 def loads_nfg(text: str, filename: str = "<string>") -> StrategicGame:
@@ -114,14 +136,30 @@ def loads_nfg(text: str, filename: str = "<string>") -> StrategicGame:
 
 def unique_names(names: list[str], fallback: str) -> tuple[str, ...]:
     out: list[str] = []
+    used: set[str] = set()  # a set and a counter per name: thousands of equal names stay linear
+    next_number: dict[str, int] = {}
     for k, name in enumerate(names):
         name = name.strip() or f"{fallback}{k + 1}"
-        base, n = name, 2
-        while name in out:
+        base = name
+        while name in used:
+            n = next_number.get(base, 2)
             name = f"{base} ({n})"
-            n += 1
+            next_number[base] = n + 1
         out.append(name)
+        used.add(name)
     return tuple(out)
+
+
+def _check_profiles(counts: list[int], line: int) -> None:
+    """Refuse a declared size beyond :data:`~negsolve.limits.MAX_PROFILES` before anything is allocated."""
+    size = 1
+    for count in counts:
+        size *= count
+        if size > MAX_PROFILES:
+            break
+    if size > MAX_PROFILES:
+        raise _NfgError(f"the header declares {' x '.join(map(str, counts))} strategies: more than "
+                        f"{MAX_PROFILES} strategy profiles, the limit (see docs/limits.md)", line)
 
 
 def _parse(text: str, filename: str) -> StrategicGame:
@@ -137,10 +175,16 @@ def _parse(text: str, filename: str) -> StrategicGame:
     kind = r.take("word", "'R' or 'D'")
     if kind.text not in ("R", "D"):
         raise _NfgError(f"expected 'R' or 'D', found {kind.text!r}", kind.line)
-    title = r.take("string", "the quoted title").text
+    title_tok = r.take("string", "the quoted title")
+    title = title_tok.text
+    _check_name(title, "the title", title_tok.line)
     player_names = r.strings("the player list")
-    if len(player_names) < 1:
-        raise _NfgError("the game has no players", head.line)
+    if len(player_names) < 2:
+        raise _NfgError(f"a game needs at least 2 players, found {len(player_names)}", head.line)
+    if len(player_names) > MAX_PLAYERS:
+        raise _NfgError(f"a game may have at most {MAX_PLAYERS} players, found {len(player_names)}", head.line)
+    for k, name in enumerate(player_names):
+        _check_name(name, f"player {k + 1}", head.line)
     r.take("{", "the strategy list")
     strategy_names: list[list[str]] = []
     if (tok := r.peek()) is not None and tok.text == "{":
@@ -151,16 +195,22 @@ def _parse(text: str, filename: str) -> StrategicGame:
         counts = []
         while (tok := r.peek()) is not None and tok.text != "}":
             t = r.take("word", "a strategy count")
-            if not t.text.isdigit() or int(t.text) < 1:
-                raise _NfgError(f"a strategy count must be a positive integer, found {t.text!r}", t.line)
+            if not (t.text.isdigit() and t.text.isascii()) or len(t.text) > 9 or int(t.text) < 1:
+                raise _NfgError(f"a strategy count must be a positive integer, found {short(t.text)!r}", t.line)
             counts.append(int(t.text))
         r.take("}", "'}' closing the strategy counts")
+        if len(counts) != len(player_names):
+            raise _NfgError(f"{len(player_names)} players but {len(counts)} strategy counts", head.line)
+        _check_profiles(counts, head.line)
         strategy_names = [[str(k + 1) for k in range(c)] for c in counts]
     if len(strategy_names) != len(player_names):
         raise _NfgError(f"{len(player_names)} players but {len(strategy_names)} strategy lists", head.line)
     for p, names in enumerate(strategy_names):
         if not names:
             raise _NfgError(f"player {p + 1} has no strategies", head.line)
+        for name in names:
+            _check_name(name, f"a strategy of player {p + 1}", head.line)
+    _check_profiles([len(names) for names in strategy_names], head.line)
     comment = ""
     if (tok := r.peek()) is not None and tok.kind == "string":
         comment = r.take().text
@@ -168,9 +218,19 @@ def _parse(text: str, filename: str) -> StrategicGame:
     n = len(player_names)
     size = prod(shape)
     # Gambit order: first player fastest.
-    gambit_order = [tuple(reversed(p)) for p in itertools.product(*(range(k) for k in reversed(shape)))]
+    gambit_order = (tuple(reversed(p)) for p in itertools.product(*(range(k) for k in reversed(shape))))
     cells: dict[tuple[int, ...], tuple[Fraction, ...]] = {}
-    if (tok := r.peek()) is not None and tok.text == "{":
+    outcome_version = (tok := r.peek()) is not None and tok.text == "{"
+    left = len(r.tokens) - r.pos  # the body is checked against the declared sizes before it is read
+    last = r.tokens[-1].line
+    declared = f"the header declares {' x '.join(map(str, shape))} strategies"
+    if not outcome_version and left < size * n:
+        raise _NfgError(f"the file ends early: {declared}, so {size * n} payoffs are needed ({size} profiles x "
+                        f"{n} players); the file has {left}", last)
+    if outcome_version and left < size:
+        raise _NfgError(f"the file ends early: {declared}, so {size} outcome numbers are needed (one per "
+                        "profile) after the outcomes; the file has fewer", last)
+    if outcome_version:
         r.take("{")
         outcomes: list[tuple[Fraction, ...]] = []
         while (tok := r.peek()) is not None and tok.text != "}":
@@ -187,8 +247,8 @@ def _parse(text: str, filename: str) -> StrategicGame:
         r.take("}", "'}' closing the outcome list")
         for profile in gambit_order:
             t = r.take("word", f"an outcome number ({size} are needed, one per profile)")
-            if not t.text.isdigit() or int(t.text) > len(outcomes):
-                raise _NfgError(f"outcome number must be 0..{len(outcomes)}, found {t.text!r}", t.line)
+            if not (t.text.isdigit() and t.text.isascii()) or len(t.text) > 9 or int(t.text) > len(outcomes):
+                raise _NfgError(f"outcome number must be 0..{len(outcomes)}, found {short(t.text)!r}", t.line)
             k = int(t.text)
             cells[profile] = outcomes[k - 1] if k else tuple(Fraction(0) for _ in range(n))
     else:
@@ -198,7 +258,7 @@ def _parse(text: str, filename: str) -> StrategicGame:
                 values.append(_number(r.take("word", f"a payoff ({size * n} numbers are needed)")))
             cells[profile] = tuple(values)
     if (extra := r.peek()) is not None:
-        raise _NfgError(f"unexpected text after the payoffs: {extra.text!r}", extra.line)
+        raise _NfgError(f"unexpected text after the payoffs: {short(extra.text)!r}", extra.line)
     players = tuple(
         Player(name, unique_names(strategy_names[p], ""))
         for p, name in enumerate(unique_names(player_names, "Player "))

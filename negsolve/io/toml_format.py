@@ -19,13 +19,25 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
+from math import prod
 from typing import Any
 
 from negsolve.errors import InputError, Problem
 from negsolve.expr import ExpressionError, format_number, parse_expression
-from negsolve.io.locate import find_line
+from negsolve.io.locate import LineIndex
+from negsolve.limits import (
+    MAX_DIGITS,
+    MAX_PLAYERS,
+    MAX_PROFILES,
+    LimitError,
+    character_problem,
+    decimal_value,
+    integer_value,
+    out_of_range,
+)
 from negsolve.model.expression import Expr, Number
 from negsolve.model.strategic import Parameter, Player, StrategicGame
 
@@ -35,17 +47,28 @@ PLAYER_KEYS = ("name", "strategies", "about")
 PARAMETER_KEYS = ("value", "min", "max", "about")
 
 
+MAX_PROBLEMS = 100  # per file: the rest are counted, not listed (and not located: that costs a scan)
+
+
 class _Collector:
     def __init__(self, text: str, filename: str):
         self.text = text
         self.filename = filename
         self.problems: list[Problem] = []
+        self._index: LineIndex | None = None
 
     def add(self, path: list[str | int], message: str, hint: str | None = None, column: int | None = None,
             snippet: str | None = None) -> None:
         """Record a problem at ``path``; ``snippet`` (a string value) and ``column`` (within it) give a column."""
+        if len(self.problems) >= MAX_PROBLEMS:
+            if len(self.problems) == MAX_PROBLEMS:
+                self.problems.append(Problem(f"more problems follow; only the first {MAX_PROBLEMS} are listed",
+                                             file=self.filename))
+            return
         key = _dotted(path) if path else None
-        line = find_line(self.text, path) if path else None
+        if path and self._index is None:
+            self._index = LineIndex(self.text)
+        line = self._index.line(path) if path and self._index else None
         col = None
         if line is not None and snippet is not None:
             text = self.text.splitlines()[line - 1]
@@ -55,6 +78,13 @@ class _Collector:
                     col = at + 2 + ((column or 1) - 1)
                     break
         self.problems.append(Problem(message, file=self.filename, line=line, column=col, key=key, hint=hint))
+
+    def text_ok(self, path: list[str | int], value: str, what: str, free_text: bool = False) -> bool:
+        """False (and a problem recorded) when ``value`` holds a control or bidirectional character."""
+        problem = character_problem(value, free_text)
+        if problem:
+            self.add(path, f"{what} {_brief(value)}: {problem}")
+        return problem is None
 
 
 def _dotted(path: list[str | int]) -> str:
@@ -88,12 +118,22 @@ def parse_toml_text(text: str, filename: str) -> dict[str, Any]:
         raise InputError([Problem("the file is empty", file=filename, hint="see docs/game-format.md for an example")])
     try:
         return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        line, column = toml_position(exc)
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-        raise InputError(
-            [Problem(f"TOML syntax error: {message}", file=filename, line=line, column=column)]
-        ) from None
+    except RecursionError:
+        raise InputError([Problem("arrays or inline tables are nested too deeply to read", file=filename,
+                                  hint="a game file needs a few levels")]) from None
+    except ValueError as exc:  # not a TOMLDecodeError: an integer beyond Python's 4,300-digit limit
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise _syntax_error(exc, filename) from None
+        long_number = re.search(rf"\d{{{MAX_DIGITS + 1},}}", text, re.ASCII)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        raise InputError([Problem(f"a number is out of range: it has more than {MAX_DIGITS} digits",
+                                  file=filename, line=line)]) from None
+
+
+def _syntax_error(exc: tomllib.TOMLDecodeError, filename: str) -> InputError:
+    line, column = toml_position(exc)
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+    return InputError([Problem(f"TOML syntax error: {message}", file=filename, line=line, column=column)])
 
 
 def loads_toml(text: str, filename: str = "<string>") -> StrategicGame:
@@ -119,6 +159,8 @@ def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicG
             out.add(["game", key], "unknown key", _suggest(key, GAME_KEYS))
         elif not isinstance(value, str):
             out.add(["game", key], f"must be a string, not {_kind(value)}")
+        else:
+            out.text_ok(["game", key], value, f"the {key}", free_text=key == "summary")
     title = game_table.get("title", "") if isinstance(game_table.get("title", ""), str) else ""
     summary = game_table.get("summary", "") if isinstance(game_table.get("summary", ""), str) else ""
     reference = game_table.get("source", "") if isinstance(game_table.get("source", ""), str) else ""
@@ -134,7 +176,10 @@ def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicG
     names = {p.name for p in parameters}
     players = _read_players(data.get("players"), out)
     payoffs: tuple[tuple[Expr, ...], ...] = ()
-    if players is not None:
+    if players is not None and prod(len(p.strategies) for p in players) > MAX_PROFILES:
+        out.add(["players"], f"the game has {prod(len(p.strategies) for p in players)} strategy profiles, "
+                f"the limit is {MAX_PROFILES}", "see docs/limits.md")
+    elif players is not None:
         payoffs = _read_payoffs(data.get("payoffs"), players, names, out)
 
     if out.problems:
@@ -151,6 +196,11 @@ def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicG
     )
 
 
+def _brief(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _kind(value: Any) -> str:
     return {
         bool: "a boolean",
@@ -163,14 +213,16 @@ def _kind(value: Any) -> str:
 
 
 def _exact(value: Any) -> Fraction | None:
+    """The exact value of a TOML number (None for anything else); ExpressionError beyond the limits."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            return None
-        return Fraction(value)
+    try:
+        if isinstance(value, int):
+            return integer_value(value)
+        if isinstance(value, Decimal):
+            return decimal_value(value)
+    except LimitError as exc:
+        raise ExpressionError(out_of_range(str(value), exc)) from None
     return None
 
 
@@ -213,20 +265,43 @@ def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
             if not isinstance(about, str):
                 out.add(path + ["about"], "must be a string")
                 about = ""
+            elif not out.text_ok(path + ["about"], about, "the description", free_text=True):
+                continue
             bounds_ok = True
             for key in ("min", "max"):
                 if key in spec:
-                    bounds[key] = _number(spec[key])
+                    try:
+                        bounds[key] = _number(spec[key])
+                    except ExpressionError as exc:
+                        out.add(path + [key], exc.message)
+                        bounds_ok = False
+                        continue
                     if bounds[key] is None:
                         out.add(path + [key], f"{key} must be an exact number such as 0, 0.5 or \"2/3\", "
-                                f"not {spec[key]!r}")
+                                f"not {_brief(spec[key])}")
                         bounds_ok = False
             low, high = bounds["min"], bounds["max"]
             if bounds_ok and low is not None and high is not None and low > high:
                 out.add(path + ["min"], f"min {format_number(low)} is above max {format_number(high)}: "
                         "the domain is empty")
                 bounds = {"min": None, "max": None}  # still declared, so its uses are not reported too
-        value = _number(raw)
+        try:
+            value = _exact(raw)
+        except ExpressionError as exc:
+            out.add(path, exc.message)
+            continue
+        if value is None and isinstance(raw, str):
+            try:
+                expr = parse_expression(raw, names=())
+                from negsolve.model.expression import evaluate
+
+                value = evaluate(expr, {})
+            except (ExpressionError, ArithmeticError) as exc:
+                why = f" ({exc.message})" if isinstance(exc, ExpressionError) and "out of range" in exc.message else (
+                    " (numbers are written with the ASCII digits 0-9)" if any(c.isdigit() and not c.isascii()
+                                                                              for c in raw) else "")
+                out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {_brief(raw)}{why}")
+                continue
         if value is None:
             if isinstance(raw, str):
                 out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {raw!r}")
@@ -253,6 +328,9 @@ def _read_players(value: Any, out: _Collector) -> list[Player] | None:
     if len(value) < 2:
         out.add(["players"], f"a game needs at least 2 players, found {len(value)}")
         ok = False
+    if len(value) > MAX_PLAYERS:
+        out.add(["players"], f"a game may have at most {MAX_PLAYERS} players, found {len(value)}")
+        return None
     seen: set[str] = set()
     for k, spec in enumerate(value):
         path: list[str | int] = ["players", k]
@@ -267,6 +345,8 @@ def _read_players(value: Any, out: _Collector) -> list[Player] | None:
         elif name in seen:
             out.add(path + ["name"], f"player name {name!r} is used twice")
             ok = False
+        elif not out.text_ok(path + ["name"], name, "player name"):
+            ok = False
         seen.add(name)
         strategies = spec.get("strategies")
         if not isinstance(strategies, list) or not strategies:
@@ -278,11 +358,15 @@ def _read_players(value: Any, out: _Collector) -> list[Player] | None:
             out.add(path + ["strategies"], "every strategy must be a non-empty string")
             ok = False
             continue
-        dupes = sorted({s for s in strategies if strategies.count(s) > 1})
+        dupes = sorted(s for s, count in Counter(strategies).items() if count > 1)
         if dupes:
             out.add(path + ["strategies"], f"strategy names repeated: {', '.join(dupes)}")
             ok = False
+        if not all([out.text_ok(path + ["strategies"], s, f"strategy {k + 1}") for k, s in enumerate(strategies)]):
+            ok = False
         about = spec.get("about", "")
+        if isinstance(about, str) and not out.text_ok(path + ["about"], about, "the description", free_text=True):
+            ok = False
         players.append(Player(name, tuple(strategies), about if isinstance(about, str) else ""))
     return players if ok else None
 
@@ -297,7 +381,12 @@ def _read_cell(value: Any, path: list[str | int], n: int, names: set[str], out: 
     cell: list[Expr] = []
     good = True
     for k, raw in enumerate(value):
-        exact = _exact(raw)
+        try:
+            exact = _exact(raw)
+        except ExpressionError as exc:
+            out.add(path, f"payoff {k + 1}: {exc.message}")
+            good = False
+            continue
         if exact is not None:
             cell.append(Number(exact))
         elif isinstance(raw, str):

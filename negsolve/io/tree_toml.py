@@ -84,6 +84,8 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
             out.add(["game", key], "unknown key", _suggest(key, GAME_KEYS))
         elif not isinstance(value, str):
             out.add(["game", key], f"must be a string, not {_kind(value)}")
+        else:
+            out.text_ok(["game", key], value, f"the {key}", free_text=key == "summary")
     if game.get("form", "tree") != "tree":
         out.add(["game", "form"], f"form is {game.get('form')!r} but the file has [[nodes]]: a game tree",
                 "write form = \"tree\" or leave it out")
@@ -113,6 +115,8 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
                 out.add(["players", k, "name"], f"player name {name!r} is used twice")
             elif name == CHANCE_NAME:
                 out.add(["players", k, "name"], f"{CHANCE_NAME!r} is reserved for chance moves")
+            elif not out.text_ok(["players", k, "name"], name, "player name"):
+                players.append(name)  # known, so nodes naming it get no second error
             else:
                 players.append(name)
 
@@ -130,6 +134,7 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
         if node_id in specs:
             out.add(["nodes", k, "id"], f"node id {node_id!r} is used twice")
             continue
+        out.text_ok(["nodes", k, "id"], node_id, "node id")
         specs[node_id] = (k, spec)
     ids = list(specs)
 
@@ -157,8 +162,11 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
     problems = tree_problems(tree)
     if problems:
         where = ", at the parameters' default values" if tree.parameters else ""
+        from negsolve.io.locate import LineIndex
+
+        index = LineIndex(text)
         raise InputError([Problem(f"{message}{where}", file=filename,
-                                  line=_node_line(text, specs, message)) for message in problems])
+                                  line=_node_line(index, specs, message)) for message in problems])
     bounded = with_probability_domains(tree)
     for declared, implied in zip(tree.parameters, bounded.parameters):
         if implied.minimum is not None and implied.maximum is not None and implied.minimum > implied.maximum:
@@ -169,12 +177,10 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
     return bounded
 
 
-def _node_line(text: str, specs: dict[str, tuple[int, dict[str, Any]]], message: str) -> int | None:
-    from negsolve.io.locate import find_line
-
+def _node_line(index: Any, specs: dict[str, tuple[int, dict[str, Any]]], message: str) -> int | None:
     match = re.match(r"node '([^']*)'", message)
     if match and match.group(1) in specs:
-        return find_line(text, ["nodes", specs[match.group(1)][0]])
+        return index.line(["nodes", specs[match.group(1)][0]])  # type: ignore[no-any-return]
     return None
 
 
@@ -190,6 +196,16 @@ def _read_node(node_id: str, k: int, spec: dict[str, Any], players: list[str], n
     if not isinstance(label, str):
         out.add(path + ["label"], "must be a string")
         label = ""
+    elif not out.text_ok(path + ["label"], label, f"node {node_id!r}: label"):
+        good = False
+    outcome_name = spec.get("outcome")
+    if isinstance(outcome_name, str) and not out.text_ok(path + ["outcome"], outcome_name,
+                                                         f"node {node_id!r}: outcome"):
+        good = False
+    infoset_name = spec.get("infoset")
+    if isinstance(infoset_name, str) and not out.text_ok(path + ["infoset"], infoset_name,
+                                                         f"node {node_id!r}: infoset"):
+        good = False
     outcome = None
     if "payoffs" in spec:
         raw = spec["payoffs"]
@@ -229,6 +245,8 @@ def _read_node(node_id: str, k: int, spec: dict[str, Any], players: list[str], n
         return None
     moves, children = [], []
     for move, target in moves_raw.items():
+        if not out.text_ok(path + ["moves"], move, f"node {node_id!r}: move"):
+            good = False
         if not isinstance(target, str):
             out.add(path + ["moves"], f"node {node_id!r}: move {move!r} must name the next node's id")
             good = False

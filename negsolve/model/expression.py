@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Mapping, Union
 
+from negsolve.limits import MAX_BITS, power_fits, size_problem
+
 
 @dataclass(frozen=True)
 class Number:
@@ -69,11 +71,29 @@ def _wrap(expr: Expr) -> str:
 
 
 class EvaluationError(ArithmeticError):
-    """Division by zero, or a parameter with no value."""
+    """Division by zero, a parameter with no value, or a value beyond :data:`negsolve.limits.MAX_BITS`."""
 
 
 def evaluate(expr: Expr, values: Mapping[str, Fraction]) -> Fraction:
-    """Exact value of ``expr`` with the parameters set to ``values``."""
+    """Exact value of ``expr`` with the parameters set to ``values``.
+
+    Every intermediate value is kept within :data:`negsolve.limits.MAX_BITS` (a power is
+    checked before it is computed); beyond it, :class:`EvaluationError` says so.
+    """
+    value = _evaluate(expr, values)
+    problem = size_problem(value)
+    if problem:
+        raise EvaluationError(f"the exact value of {brief(expr)} is too large: {problem}")
+    return value
+
+
+def brief(expr: Expr) -> str:
+    """``str(expr)`` cut to 60 characters, for messages."""
+    text = str(expr)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _evaluate(expr: Expr, values: Mapping[str, Fraction]) -> Fraction:
     if isinstance(expr, Number):
         return expr.value
     if isinstance(expr, Variable):
@@ -82,11 +102,14 @@ def evaluate(expr: Expr, values: Mapping[str, Fraction]) -> Fraction:
         except KeyError:
             raise EvaluationError(f"parameter {expr.name!r} has no value") from None
     if isinstance(expr, Negate):
-        return -evaluate(expr.operand, values)
+        return -_evaluate(expr.operand, values)
     if isinstance(expr, Power):
         base = evaluate(expr.base, values)
         if base == 0 and expr.exponent < 0:
             raise EvaluationError("zero raised to a negative power")
+        if not power_fits(base, expr.exponent):
+            raise EvaluationError(f"the exact value of {brief(expr)} would be too large: beyond the limit of "
+                                  f"{MAX_BITS} bits for a numerator or denominator")
         return base**expr.exponent
     left = evaluate(expr.left, values)
     right = evaluate(expr.right, values)

@@ -263,8 +263,8 @@ def tree_dot(tree: GameTree, plan: dict | None = None, overrides: dict | None = 
             lines.append(f"  {_dot_quote(node.id)} [shape=plaintext, label={_dot_quote(label)}];")
         else:
             shape = "diamond" if node.kind == CHANCE else "ellipse"
-            label = f"{_who(tree, node)}\\n{node.id}"
-            lines.append(f"  {_dot_quote(node.id)} [shape={shape}, label=\"{label}\"];")
+            label = _dot_quote(_who(tree, node))[:-1] + "\\n" + _dot_quote(node.id)[1:]  # two lines, both escaped
+            lines.append(f"  {_dot_quote(node.id)} [shape={shape}, label={label}];")
     for node in tree.nodes:
         chosen = _plan_move(plan, node)
         for k, (move, child) in enumerate(zip(node.moves, node.children)):

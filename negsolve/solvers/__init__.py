@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Mapping
+from typing import Any, Mapping
 
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 from negsolve.progress import Budget
@@ -42,19 +42,45 @@ def solve_table(table: PayoffTable, engine: str = "exact", budget: Budget | None
     return solve_n_player(table, budget)
 
 
-def solve(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
-          budget: Budget | None = None) -> SolveResult:
+def check_overrides(game: Any, overrides: Mapping[str, Any] | None) -> dict[str, Fraction]:
+    """``overrides`` as exact values; an unknown parameter name or a value that is not an exact
+    number (int or Fraction) raises :class:`~negsolve.errors.InputError` (never silently ignored)."""
+    from negsolve.errors import InputError, Problem
+
+    declared = [p.name for p in game.parameters]
+    out: dict[str, Fraction] = {}
+    problems = []
+    for name, value in (overrides or {}).items():
+        if name not in declared:
+            problems.append(Problem(f"unknown parameter {name!r}", file=game.source or None,
+                                    hint="declared: " + ", ".join(declared) if declared else
+                                    "this game has no parameters"))
+        elif isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+            problems.append(Problem(f"parameter {name!r}: the value must be an exact number (int or Fraction), "
+                                    f"not {type(value).__name__}", file=game.source or None))
+        else:
+            out[name] = Fraction(value)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
+          budget: Budget | None = None) -> Any:
     """Nash equilibria of ``game`` at its parameter values (defaults, or ``overrides``), exact.
 
     Parameters
     ----------
     game:
-        A strategic game (from :func:`negsolve.load_game`).
+        A strategic game (from :func:`negsolve.load_game`), or a game tree: its subgame-perfect
+        equilibria are then computed by :func:`negsolve.solve_tree`.
     overrides:
-        Parameter values replacing the defaults, as exact rationals.
+        Parameter values replacing the defaults, as exact rationals; an unknown name is an
+        :class:`~negsolve.errors.InputError`.
     engine:
         ``"exact"`` (default, complete), ``"lrs"`` (lrslib's ``lrsnash`` if installed, each
-        equilibrium verified exactly), ``"nashpy-vertex"`` or ``"nashpy-support"``.
+        equilibrium verified exactly), ``"nashpy-vertex"`` or ``"nashpy-support"``; two-player
+        strategic games only.
     budget:
         Optional :class:`negsolve.progress.Budget`: progress reports, a time limit and
         cancellation; a stopped search returns the equilibria found so far with
@@ -63,6 +89,22 @@ def solve(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None, 
     Returns
     -------
     SolveResult
-        Equilibria verified in exact arithmetic, with degeneracy diagnostics.
+        Equilibria verified in exact arithmetic, with degeneracy diagnostics (for a tree, a
+        :class:`~negsolve.solvers.backward.TreeSolveResult`).
     """
-    return solve_table(payoff_table(game, overrides), engine, budget)
+    from negsolve.errors import InputError, Problem
+    from negsolve.model.tree import GameTree
+
+    values = check_overrides(game, overrides)
+    if engine not in ENGINES:
+        raise InputError([Problem(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")])
+    if isinstance(game, GameTree):
+        if engine != "exact":
+            raise InputError([Problem(f"engine {engine!r}: a game tree is solved by backward induction, "
+                                      "which has no engine to choose")])
+        from negsolve.solvers.backward import solve_tree
+
+        return solve_tree(game, values)
+    if not isinstance(game, StrategicGame):
+        raise InputError([Problem(f"solve() takes a game from negsolve.load_game, not {type(game).__name__}")])
+    return solve_table(payoff_table(game, values), engine, budget)

@@ -130,7 +130,16 @@ def subgame_roots(tree: GameTree) -> list[bool]:
 
 def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
                limit: int = DEFAULT_LIMIT) -> TreeSolveResult:
-    """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact."""
+    """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact.
+
+    Raises :class:`~negsolve.errors.InputError` for a tree without perfect recall, or for an
+    unknown parameter name in ``overrides``.
+    """
+    from negsolve.model.recall import require_perfect_recall
+    from negsolve.solvers import check_overrides
+
+    overrides = check_overrides(tree, overrides)
+    require_perfect_recall(tree)
     outcomes, probabilities = numeric_tree(tree, overrides)
     pos, size, children = tree_structure(tree)
     is_root = subgame_roots(tree)
@@ -260,6 +269,8 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
             infosets.setdefault(infoset_key(nodes[i]), []).append(i)
     players = sorted({key[1] for key in infosets})
     own = {p: [key for key in infosets if key[1] == p] for p in players}
+    _check_subgame_size(nodes[k].id, [len(nodes[members[0]].moves) for members in infosets.values()],
+                        [len(options[i]) for i in frontier], tree.source)
     strategies = {p: list(itertools.product(*(range(len(nodes[infosets[key][0]].moves)) for key in own[p])))
                   for p in players}
     results: dict[tuple, _Option] = {}
@@ -311,6 +322,23 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                 merged.update(plan)
                 slot.examples.append(merged)
     return list(results.values())
+
+
+def _check_subgame_size(node_id: str, moves: list[int], frontier: list[int], source: str) -> None:
+    """Refuse, before any work, a subgame whose strategic form is beyond :data:`MAX_SUBGAME_WORK`
+    (pure profiles times combinations of solved proper subgames): it would take hours and gigabytes."""
+    from negsolve.limits import MAX_SUBGAME_WORK
+
+    work = 1
+    for count in moves + frontier:
+        work *= max(count, 1)
+        if work > MAX_SUBGAME_WORK:
+            from negsolve.errors import InputError, Problem
+
+            raise InputError([Problem(
+                f"the imperfect-information subgame at node {node_id!r} is too large to solve exactly: its "
+                f"strategic form has more than {MAX_SUBGAME_WORK} pure strategy profiles (times the "
+                "equilibria of its proper subgames)", file=source or None, hint="see docs/limits.md")])
 
 
 def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile_value, notes: list[str]):  # type: ignore[no-untyped-def]

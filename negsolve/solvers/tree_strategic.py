@@ -95,7 +95,10 @@ def _label(tree: GameTree, assignment: dict, several: bool) -> str:
 
 
 def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None) -> ReducedForm:
-    """The reduced strategic form of ``tree`` at the given parameter values."""
+    """The reduced strategic form of ``tree`` at the given parameter values (perfect recall required)."""
+    from negsolve.model.recall import require_perfect_recall
+
+    require_perfect_recall(tree)
     outcomes, probabilities = numeric_tree(tree, overrides)
     pos = {node.id: k for k, node in enumerate(tree.nodes)}
     strategies = [reduced_strategies(tree, p) for p in range(len(tree.players))]
@@ -153,7 +156,11 @@ def symbolic_reduced_form(tree: GameTree) -> ReducedForm:
     """The reduced strategic form with payoffs as expressions over the tree's parameters.
 
     The parameter analyses (stability, concessions, repeated play, sweeps) then apply to trees.
+    Perfect recall is required.
     """
+    from negsolve.model.recall import require_perfect_recall
+
+    require_perfect_recall(tree)
     numeric = reduced_form(tree)
     pos = {node.id: k for k, node in enumerate(tree.nodes)}
     zero: tuple[Expr, ...] = tuple(Number(Fraction(0)) for _ in tree.players)
