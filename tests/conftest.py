@@ -1,23 +1,91 @@
-"""Shared fixtures and the independent oracle (pygambit), used only by tests."""
+"""Shared fixtures, the corpus rule, hypothesis profiles, and the frozen/live choice of the pygambit oracle."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from negsolve.model.strategic import PayoffTable
+from oracle.corpus import CORPUS, HOW_TO_GET, corpus_files, corpus_key
+
+__all__ = ["CORPUS", "corpus_files", "corpus_key", "corpus_params", "examples", "oracle_answer", "SOURCES"]
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-CORPUS = ROOT.parent / "shared" / "corpus" / "gambit"
+
+# Hypothesis: the default profile is fast; HYPOTHESIS_PROFILE=ci runs CI_FACTOR times more examples.
+CI_FACTOR = 5
+settings.register_profile("fast", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
+settings.load_profile(PROFILE)
 
 
-def corpus_files(suffix: str) -> list[Path]:
+def examples(n: int) -> int:
+    """A test's example count: ``n`` in the default profile, more in the ``ci`` profile."""
+    return n * CI_FACTOR if PROFILE == "ci" else n
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI") == "true" and not CORPUS.is_dir():
+        raise pytest.UsageError(f"CI=true but Gambit's corpus is absent at {CORPUS}: CI must run the corpus tests")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    lines = [f"hypothesis profile: {PROFILE} (HYPOTHESIS_PROFILE=ci for {CI_FACTOR}x more examples)"]
+    lines.append(f"corpus: {CORPUS}" if CORPUS.is_dir() else HOW_TO_GET)
+    return lines
+
+
+# --------------------------------------------------------------------------------------
+# Gambit's corpus
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """Gambit's corpus root; the test skips (one folded line with -ra) when it is absent."""
     if not CORPUS.is_dir():
-        return []
-    return sorted(CORPUS.rglob(f"*{suffix}"))
+        pytest.skip(HOW_TO_GET)
+    return CORPUS
+
+
+def corpus_params(suffix: str, keep: Callable[[Path], bool] = lambda path: True) -> list[Any]:
+    """Corpus files as test parameters (id: the path in the corpus); one placeholder when the corpus is absent,
+    so that the test is collected and skips through the ``corpus`` fixture instead of vanishing."""
+    files = [p for p in corpus_files(suffix) if keep(p)]
+    if not files:
+        return [pytest.param(None, id="corpus-absent")]
+    return [pytest.param(p, id=corpus_key(p)) for p in files]
+
+
+# --------------------------------------------------------------------------------------
+# pygambit: frozen answers by default, live under the ``oracle`` marker
+
+SOURCES = [pytest.param("frozen", id="frozen"), pytest.param("live", id="live", marks=pytest.mark.oracle)]
+T = TypeVar("T")
+
+
+def oracle_answer(source: str, frozen: T, live: Callable[[], T]) -> T:
+    """pygambit's answer: the frozen one, or (source "live") pygambit's own, which must equal the frozen one."""
+    if source == "frozen":
+        return frozen
+    try:
+        import pygambit  # noqa: F401
+    except ImportError:
+        pytest.skip("live oracle: pygambit is not installed (pip install -e '.[oracle]')")
+    answer = live()
+    assert answer == frozen, "pygambit's live answer differs from the frozen one: see tests/oracle/generate.py"
+    return answer
+
+
+# --------------------------------------------------------------------------------------
+# Small helpers
 
 
 def bimatrix(A: list[list[object]], B: list[list[object]]) -> PayoffTable:
@@ -30,16 +98,3 @@ def bimatrix(A: list[list[object]], B: list[list[object]]) -> PayoffTable:
 
 def profile_set(equilibria) -> set:  # type: ignore[no-untyped-def]
     return {tuple(tuple(s) for s in eq.profile) for eq in equilibria}
-
-
-def gambit_extreme_equilibria(table: PayoffTable) -> set:  # type: ignore[no-untyped-def]
-    """Every extreme equilibrium by pygambit's exact enummixed (the oracle), as exact tuples."""
-    gbt = pytest.importorskip("pygambit")
-    A = table.matrix(0)
-    B = table.matrix(1)
-    game = gbt.Game.from_arrays(A, B)
-    result = gbt.nash.enummixed_solve(game, rational=True)
-    out = set()
-    for eq in result.equilibria:
-        out.add(tuple(tuple(Fraction(str(eq[s])) for s in p.strategies) for p in game.players))
-    return out
