@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 
 import pytest
 from hypothesis import HealthCheck, settings
+from oracle.corpus import CORPUS, HOW_TO_GET, corpus_files, corpus_key
 
 from negsolve.model.strategic import PayoffTable
-from oracle.corpus import CORPUS, HOW_TO_GET, corpus_files, corpus_key
 
 __all__ = ["CORPUS", "corpus_files", "corpus_key", "corpus_params", "examples", "oracle_answer", "SOURCES"]
 
@@ -22,7 +22,9 @@ DATA = Path(__file__).resolve().parent / "data"
 # Hypothesis: the default profile is fast; HYPOTHESIS_PROFILE=ci runs CI_FACTOR times more examples.
 CI_FACTOR = 5
 settings.register_profile("fast", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True)
+settings.register_profile(
+    "ci", max_examples=100 * CI_FACTOR, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
 settings.load_profile(PROFILE)
 

@@ -7,17 +7,17 @@ import random
 from fractions import Fraction as F
 
 import pytest
+from conftest import SOURCES, bimatrix, corpus_params, examples, oracle_answer, profile_set
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracle import brute, frozen, gambit, seeded
+from oracle.corpus import content_hash, corpus_key
 
-from conftest import SOURCES, bimatrix, corpus_params, examples, oracle_answer, profile_set
 from negsolve.io import load_game
 from negsolve.model import payoff_table
 from negsolve.solvers import solve_table
 from negsolve.solvers.bimatrix import solve_two_player
 from negsolve.solvers.verify import is_equilibrium
-from oracle import brute, frozen, gambit, seeded
-from oracle.corpus import content_hash, corpus_key
 
 half, third = F(1, 2), F(1, 3)
 

@@ -9,15 +9,15 @@ import pytest
 from conftest import SOURCES, corpus_key, corpus_params, examples, oracle_answer
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle import frozen, gambit
+from oracle.corpus import content_hash
+from oracle.views import canonical, node_digests
 
 from negsolve.errors import InputError
 from negsolve.io import load_game
 from negsolve.io.efg import dumps_efg, loads_efg
 from negsolve.model import Binary, Number, Parameter, Variable
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome
-from oracle import frozen, gambit
-from oracle.corpus import content_hash
-from oracle.views import canonical, node_digests
 
 
 def _accepted_by_pygambit(path: Path) -> bool:

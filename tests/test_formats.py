@@ -7,18 +7,18 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
+from conftest import SOURCES, corpus_key, corpus_params, examples, oracle_answer
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle import frozen, gambit
+from oracle.corpus import content_hash
+from oracle.views import cell_digests
 
-from conftest import SOURCES, corpus_key, corpus_params, oracle_answer
 from negsolve.io import load_game, loads_game
 from negsolve.io.nfg import dumps_nfg, loads_nfg
 from negsolve.io.registry import bundled_names
 from negsolve.io.toml_format import dumps_toml
 from negsolve.model import Number, Player, StrategicGame, payoff_table
-from oracle import frozen, gambit
-from oracle.corpus import content_hash
-from oracle.views import cell_digests
 
 SELTEN_PAYOFF = 'NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"\n{ "Player 1" "Player 2" } { 3 2 }\n\n1 1 0 2 0 2 1 1 0 3 2 0\n'
 SELTEN_OUTCOME = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form" { "Player 1" "Player 2" }
@@ -126,7 +126,7 @@ def test_three_player_toml_round_trip() -> None:
     assert payoff_table(loads_nfg(dumps_nfg(game))) == payoff_table(game)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.lists(st.integers(1, 3), min_size=2, max_size=4),
     st.data(),

@@ -6,15 +6,15 @@ import itertools
 from fractions import Fraction as F
 
 import pytest
-
 from conftest import SOURCES, bimatrix, corpus_key, corpus_params, oracle_answer
+from oracle import frozen, gambit
+from oracle.corpus import content_hash
+
 from negsolve.io import load_game
 from negsolve.model import payoff_table
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers import solve_table
 from negsolve.solvers.dominance import iterated_elimination, pareto_efficient, pure_dominations, security_levels
-from oracle import frozen, gambit
-from oracle.corpus import content_hash
 
 
 def _table(shape: tuple[int, ...], payoff) -> PayoffTable:  # type: ignore[no-untyped-def]

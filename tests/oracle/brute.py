@@ -106,9 +106,9 @@ def vertex_equilibria(A: Matrix, B: Matrix) -> tuple[set[Profile], bool]:
     return found, degenerate
 
 
-def _indifferent(payoff_rows: list[list[Fraction]], support: tuple[int, ...], size: int) -> tuple[Vector, Fraction] | None:
-    """A mixture z with support ⊆ ``support`` (of ``size`` strategies) and value u with payoff_rows[r]·z = u for
-    every given row, Σz = 1; None unless unique."""
+def _indifferent(payoff_rows: list[list[Fraction]], support: tuple[int, ...], size: int) -> Vector | None:
+    """The mixture z over ``size`` strategies, zero outside ``support``, with Σz = 1 and payoff_rows[r]·z equal
+    for every given row (the other player indifferent among them); None unless unique."""
     k = len(support)
     rows = [[row[s] for s in support] + [Fraction(-1)] for row in payoff_rows]
     rows.append([Fraction(1)] * k + [Fraction(0)])
@@ -119,22 +119,19 @@ def _indifferent(payoff_rows: list[list[Fraction]], support: tuple[int, ...], si
     z = [Fraction(0)] * size
     for s, w in zip(support, solution[:k], strict=True):
         z[s] = w
-    return tuple(z), solution[k]
+    return tuple(z)
 
 
 def support_equilibria(A: Matrix, B: Matrix) -> set[Profile]:
     """Equilibria found by exact support enumeration over every support pair (see the module docstring)."""
     m, n = len(A), len(A[0])
     found = set()
-    for I in _supports(m):
-        for J in _supports(n):
-            # the column mixture y (support J) makes the row player indifferent over I, and vice versa
-            col = _indifferent([A[i] for i in I], J, n)
-            row = _indifferent([[B[i][j] for i in range(m)] for j in J], I, m)
-            if col is None or row is None:
-                continue
-            (y, u), (x, v) = col, row
-            if any(y[j] <= 0 for j in J) or any(x[i] <= 0 for i in I):
+    for rows in _supports(m):
+        for cols in _supports(n):
+            # the column mixture y (support cols) makes the row player indifferent over rows, and vice versa
+            y = _indifferent([A[i] for i in rows], cols, n)
+            x = _indifferent([[B[i][j] for i in range(m)] for j in cols], rows, m)
+            if x is None or y is None or any(y[j] <= 0 for j in cols) or any(x[i] <= 0 for i in rows):
                 continue
             if regret(A, B, x, y) == (0, 0):
                 found.add((x, y))

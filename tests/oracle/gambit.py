@@ -13,7 +13,7 @@ from typing import Any
 from negsolve.model.strategic import PayoffTable
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL
 from oracle.frozen import Profile
-from oracle.views import View, canonical
+from oracle.views import Row, View, canonical
 
 
 def version() -> str:
@@ -78,7 +78,7 @@ def read_efg(path: Path) -> Any:
 def efg_view(game: Any) -> View:
     """The canonical view of a pygambit game tree (see ``oracle.views``)."""
     players = list(game.players)
-    rows = []
+    rows: list[Row] = []
     stack = [(game.root, tuple(Fraction(0) for _ in players))]
     while stack:
         node, total = stack.pop()

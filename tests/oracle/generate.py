@@ -67,7 +67,8 @@ def efg_entry(path: Path) -> dict[str, Any]:
     if isinstance(game, Exception):
         return {"sha256": content_hash(path), "rejected": str(game)}
     players, rows = gambit.efg_view(game)
-    return {"sha256": content_hash(path), "rejected": None, "players": list(players), "nodes": node_digests((players, rows))}
+    nodes = node_digests((players, rows))
+    return {"sha256": content_hash(path), "rejected": None, "players": list(players), "nodes": nodes}
 
 
 def write(name: str, what: str, entries: dict[str, Any]) -> None:
