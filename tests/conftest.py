@@ -42,9 +42,11 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """NEGSOLVE_NO_SKIPS=1 (set by .ci/run for the live-oracle run): a skipped test fails the run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    skipped = len(reporter.stats.get("skipped", [])) if reporter is not None else 0
-    if os.environ.get("NEGSOLVE_NO_SKIPS") == "1" and skipped and session.exitstatus == 0:
-        reporter.write_line(f"NEGSOLVE_NO_SKIPS=1: {skipped} test(s) skipped; this run must not skip any", red=True)
+    if reporter is None or os.environ.get("NEGSOLVE_NO_SKIPS") != "1":
+        return
+    skipped = len(reporter.stats.get("skipped", []))
+    if skipped and session.exitstatus == 0:
+        reporter.write_line(f"\nNEGSOLVE_NO_SKIPS=1: {skipped} test(s) skipped; this run must not skip any", red=True)
         session.exitstatus = 1
 
 
