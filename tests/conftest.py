@@ -29,6 +29,9 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
 settings.load_profile(PROFILE)
 
 
+_CORPUS_ABSENT = pytest.StashKey[int]()
+
+
 def examples(n: int) -> int:
     """A test's example count: ``n`` in the default profile, more in the ``ci`` profile."""
     return n * CI_FACTOR if PROFILE == "ci" else n
@@ -50,6 +53,23 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = 1
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the corpus, its tests are deselected and the summary says so in one line."""
+    if CORPUS.is_dir():
+        return
+    absent = [item for item in items if "corpus" in getattr(item, "fixturenames", ())]
+    if absent:
+        items[:] = [item for item in items if "corpus" not in getattr(item, "fixturenames", ())]
+        config.hook.pytest_deselected(items=absent)
+        config.stash[_CORPUS_ABSENT] = len(absent)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if not CORPUS.is_dir():  # under xdist the workers deselect, so the count is known only without it
+        count = config.stash.get(_CORPUS_ABSENT, 0)
+        terminalreporter.write_line(f"{count or 'The'} corpus tests not run. {HOW_TO_GET}.", yellow=True)
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     lines = [f"hypothesis profile: {PROFILE} (HYPOTHESIS_PROFILE=ci for {CI_FACTOR}x more examples)"]
     lines.append(f"corpus: {CORPUS}" if CORPUS.is_dir() else HOW_TO_GET)
@@ -62,7 +82,7 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 @pytest.fixture
 def corpus() -> Path:
-    """Gambit's corpus root; the test skips (one folded line with -ra) when it is absent."""
+    """Gambit's corpus root (without it, the tests using this fixture are deselected, see above)."""
     if not CORPUS.is_dir():
         pytest.skip(HOW_TO_GET)
     return CORPUS
@@ -70,7 +90,7 @@ def corpus() -> Path:
 
 def corpus_params(suffix: str, keep: Callable[[Path], bool] = lambda path: True) -> list[Any]:
     """Corpus files as test parameters (id: the path in the corpus); one placeholder when the corpus is absent,
-    so that the test is collected and skips through the ``corpus`` fixture instead of vanishing."""
+    so that the test is collected, deselected and counted in the one-line note instead of vanishing."""
     files = [p for p in corpus_files(suffix) if keep(p)]
     if not files:
         return [pytest.param(None, id="corpus-absent")]
