@@ -1,23 +1,124 @@
-"""Shared fixtures and the independent oracle (pygambit), used only by tests."""
+"""Shared fixtures, the corpus rule, hypothesis profiles, and the frozen/live choice of the pygambit oracle."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
+from hypothesis import HealthCheck, settings
+from oracle.corpus import CORPUS, HOW_TO_GET, corpus_files, corpus_key
 
 from negsolve.model.strategic import PayoffTable
 
+__all__ = ["CORPUS", "corpus_files", "corpus_key", "corpus_params", "examples", "oracle_answer", "SOURCES"]
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-CORPUS = ROOT.parent / "shared" / "corpus" / "gambit"
+
+# Hypothesis: the default profile is fast; HYPOTHESIS_PROFILE=ci runs CI_FACTOR times more examples.
+CI_FACTOR = 5
+settings.register_profile("fast", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=100 * CI_FACTOR, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
+settings.load_profile(PROFILE)
 
 
-def corpus_files(suffix: str) -> list[Path]:
+_CORPUS_ABSENT = pytest.StashKey[int]()
+
+
+def examples(n: int) -> int:
+    """A test's example count: ``n`` in the default profile, more in the ``ci`` profile."""
+    return n * CI_FACTOR if PROFILE == "ci" else n
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI") == "true" and not CORPUS.is_dir():
+        raise pytest.UsageError(f"CI=true but Gambit's corpus is absent at {CORPUS}: CI must run the corpus tests")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """NEGSOLVE_NO_SKIPS=1 (set by .ci/run for the live-oracle run): a skipped test fails the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or os.environ.get("NEGSOLVE_NO_SKIPS") != "1":
+        return
+    skipped = len(reporter.stats.get("skipped", []))
+    if skipped and session.exitstatus == 0:
+        reporter.write_line(f"\nNEGSOLVE_NO_SKIPS=1: {skipped} test(s) skipped; this run must not skip any", red=True)
+        session.exitstatus = 1
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the corpus, its tests are deselected and the summary says so in one line."""
+    if CORPUS.is_dir():
+        return
+    absent = [item for item in items if "corpus" in getattr(item, "fixturenames", ())]
+    if absent:
+        items[:] = [item for item in items if "corpus" not in getattr(item, "fixturenames", ())]
+        config.hook.pytest_deselected(items=absent)
+        config.stash[_CORPUS_ABSENT] = len(absent)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if not CORPUS.is_dir():  # under xdist the workers deselect, so the count is known only without it
+        count = config.stash.get(_CORPUS_ABSENT, 0)
+        terminalreporter.write_line(f"{count or 'The'} corpus tests not run. {HOW_TO_GET}.", yellow=True)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    lines = [f"hypothesis profile: {PROFILE} (HYPOTHESIS_PROFILE=ci for {CI_FACTOR}x more examples)"]
+    lines.append(f"corpus: {CORPUS}" if CORPUS.is_dir() else HOW_TO_GET)
+    return lines
+
+
+# --------------------------------------------------------------------------------------
+# Gambit's corpus
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """Gambit's corpus root (without it, the tests using this fixture are deselected, see above)."""
     if not CORPUS.is_dir():
-        return []
-    return sorted(CORPUS.rglob(f"*{suffix}"))
+        pytest.skip(HOW_TO_GET)
+    return CORPUS
+
+
+def corpus_params(suffix: str, keep: Callable[[Path], bool] = lambda path: True) -> list[Any]:
+    """Corpus files as test parameters (id: the path in the corpus); one placeholder when the corpus is absent,
+    so that the test is collected, deselected and counted in the one-line note instead of vanishing."""
+    files = [p for p in corpus_files(suffix) if keep(p)]
+    if not files:
+        return [pytest.param(None, id="corpus-absent")]
+    return [pytest.param(p, id=corpus_key(p)) for p in files]
+
+
+# --------------------------------------------------------------------------------------
+# pygambit: frozen answers by default, live under the ``oracle`` marker
+
+SOURCES = [pytest.param("frozen", id="frozen"), pytest.param("live", id="live", marks=pytest.mark.oracle)]
+T = TypeVar("T")
+
+
+def oracle_answer(source: str, frozen: T, live: Callable[[], T]) -> T:
+    """pygambit's answer: the frozen one, or (source "live") pygambit's own, which must equal the frozen one."""
+    if source == "frozen":
+        return frozen
+    try:
+        import pygambit  # noqa: F401
+    except ImportError:
+        pytest.skip("live oracle: pygambit is not installed (pip install -e '.[oracle]')")
+    answer = live()
+    assert answer == frozen, "pygambit's live answer differs from the frozen one: see tests/oracle/generate.py"
+    return answer
+
+
+# --------------------------------------------------------------------------------------
+# Small helpers
 
 
 def bimatrix(A: list[list[object]], B: list[list[object]]) -> PayoffTable:
@@ -30,20 +131,3 @@ def bimatrix(A: list[list[object]], B: list[list[object]]) -> PayoffTable:
 
 def profile_set(equilibria) -> set:  # type: ignore[no-untyped-def]
     return {tuple(tuple(s) for s in eq.profile) for eq in equilibria}
-
-
-def gambit_extreme_equilibria(table: PayoffTable) -> set:  # type: ignore[no-untyped-def]
-    """Every extreme equilibrium by pygambit's exact enummixed (the oracle), as exact tuples."""
-    gbt = pytest.importorskip("pygambit")
-    A = table.matrix(0)
-    B = table.matrix(1)
-    game = gbt.Game.from_arrays(A, B)
-    result = gbt.nash.enummixed_solve(game, rational=True)
-    out = set()
-    for eq in result.equilibria:
-        out.add(tuple(tuple(Fraction(str(eq[s])) for s in p.strategies) for p in game.players))
-    return out
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "oracle: compares with an oracle live (skipped when it is not installed)")

@@ -8,6 +8,7 @@ from fractions import Fraction as F
 
 import pytest
 from click.testing import CliRunner
+from conftest import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -93,7 +94,7 @@ def boundary_points(game: StrategicGame, profile: tuple[int, ...], rng: random.R
     return points
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parametric_games(), st.integers(0, 10**6))
 def test_conditions_hold_exactly_when_the_outcome_is_an_equilibrium(game, seed) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(seed)
@@ -154,7 +155,7 @@ def test_concessions_freeze_for_freeze() -> None:
     assert changes["c"] == (None, False)  # no value of c alone can stop the North testing
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parametric_games())
 def test_every_stabilising_fix_really_stabilises(game) -> None:  # type: ignore[no-untyped-def]
     report = concessions(game)

@@ -1,4 +1,5 @@
-"""Two-player equilibria: exact, complete, checked against hand derivations and pygambit's exact enummixed."""
+"""Two-player equilibria: exact, complete, checked against hand derivations, brute force in exact arithmetic
+and pygambit's exact enummixed (frozen answers by default, live under the ``oracle`` marker)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import random
 from fractions import Fraction as F
 
 import pytest
+from conftest import SOURCES, bimatrix, corpus_params, examples, oracle_answer, profile_set
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracle import brute, frozen, gambit, seeded
+from oracle.corpus import content_hash, corpus_key
 
-from conftest import bimatrix, corpus_files, gambit_extreme_equilibria, profile_set
 from negsolve.io import load_game
 from negsolve.model import payoff_table
 from negsolve.solvers import solve_table
@@ -90,29 +93,26 @@ def test_payoffs_are_exact_expected_values() -> None:
     assert mixed.payoffs == (F(2, 3), F(2, 3))
 
 
-def _random_game(rng: random.Random, m: int, n: int, low: int, high: int):  # type: ignore[no-untyped-def]
-    A = [[rng.randint(low, high) for _ in range(n)] for _ in range(m)]
-    B = [[rng.randint(low, high) for _ in range(n)] for _ in range(m)]
-    return bimatrix(A, B)
+def _agrees_with_frozen_gambit(key: str, table, source: str) -> None:  # type: ignore[no-untyped-def]
+    answer = frozen.entry("bimatrix_seeded", key)
+    assert answer["game"] == frozen.table_digest(table.payoffs), f"{key}: the seeded game changed; regenerate"
+    expected = oracle_answer(source, frozen.profiles_from_json(answer["equilibria"]),
+                             lambda: gambit.extreme_equilibria(table))
+    assert profile_set(solve_two_player(table).equilibria) == expected
 
 
-SHAPES = [(2, 2), (3, 3), (2, 5), (5, 2), (4, 6), (6, 4), (5, 5), (6, 6), (7, 7), (3, 7)]
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("shape", seeded.SHAPES, ids=[f"{m}x{n}" for m, n in seeded.SHAPES])
+@pytest.mark.parametrize("seed", seeded.SEEDS)
+def test_random_games_agree_with_gambit(shape: tuple[int, int], seed: int, source: str) -> None:
+    _agrees_with_frozen_gambit(*seeded.generic_game(shape, seed), source)
 
 
-@pytest.mark.parametrize("shape", SHAPES, ids=[f"{m}x{n}" for m, n in SHAPES])
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_random_games_agree_with_gambit(shape: tuple[int, int], seed: int) -> None:
-    rng = random.Random(seed * 1000 + shape[0] * 10 + shape[1])
-    table = _random_game(rng, *shape, -50, 50)
-    assert profile_set(solve_two_player(table).equilibria) == gambit_extreme_equilibria(table)
-
-
-@pytest.mark.parametrize("shape", [(3, 3), (4, 4), (3, 5), (5, 5)], ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("seed", range(4))
-def test_random_degenerate_games_agree_with_gambit(shape: tuple[int, int], seed: int) -> None:
-    # payoffs in {0, 1, 2}: ties everywhere, so most of these games are degenerate
-    table = _random_game(random.Random(seed), *shape, 0, 2)
-    assert profile_set(solve_two_player(table).equilibria) == gambit_extreme_equilibria(table)
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("shape", seeded.DEGENERATE_SHAPES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("seed", seeded.DEGENERATE_SEEDS)
+def test_random_degenerate_games_agree_with_gambit(shape: tuple[int, int], seed: int, source: str) -> None:
+    _agrees_with_frozen_gambit(*seeded.degenerate_game(shape, seed), source)
 
 
 payoff = st.integers(-3, 3)
@@ -127,37 +127,59 @@ def games(draw):  # type: ignore[no-untyped-def]
     return bimatrix(A, B)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(games())
-def test_property_agrees_with_gambit_and_every_profile_has_zero_regret(table) -> None:  # type: ignore[no-untyped-def]
+def test_property_agrees_with_brute_force_vertex_pairs(table) -> None:  # type: ignore[no-untyped-def]
+    # exact equality of the extreme equilibria, degenerate games included
     result = solve_two_player(table)
-    assert profile_set(result.equilibria) == gambit_extreme_equilibria(table)
+    expected, degenerate = brute.vertex_equilibria(table.matrix(0), table.matrix(1))
+    assert profile_set(result.equilibria) == expected
+    assert result.degenerate is degenerate
     for eq in result.equilibria:
         assert is_equilibrium(table, eq.profile)
+        assert brute.regret(table.matrix(0), table.matrix(1), *eq.profile) == (0, 0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(games())
+def test_property_agrees_with_brute_force_support_enumeration(table) -> None:  # type: ignore[no-untyped-def]
+    A, B = table.matrix(0), table.matrix(1)
+    result = solve_two_player(table)
+    found = brute.support_equilibria(A, B)
+    if not result.degenerate:
+        assert profile_set(result.equilibria) == found
+        return
+    # degenerate: every equilibrium support enumeration finds lies in one of negsolve's Nash subsets
+    for x, y in found:
+        assert any(
+            brute.in_convex_hull(x, subset.strategies[0]) and brute.in_convex_hull(y, subset.strategies[1])
+            for subset in result.nash_subsets
+        ), (x, y)
+
+
+@settings(max_examples=examples(60), deadline=None)
 @given(games(), st.integers(1, 5), st.integers(-4, 4))
 def test_property_invariant_under_positive_affine_payoff_change(table, scale, shift) -> None:  # type: ignore[no-untyped-def]
     changed = type(table)(table.shape, tuple((a * scale + shift, b) for a, b in table.payoffs))
     assert profile_set(solve_two_player(changed).equilibria) == profile_set(solve_two_player(table).equilibria)
 
 
-TWO_PLAYER_CORPUS = [p for p in corpus_files(".nfg") if load_game(str(p)).shape.__len__() == 2]
+TWO_PLAYER_CORPUS = corpus_params(".nfg", lambda path: len(load_game(str(path)).shape) == 2)
 
 
-@pytest.mark.skipif(not TWO_PLAYER_CORPUS, reason="../shared/corpus/gambit is absent")
-@pytest.mark.parametrize("path", TWO_PLAYER_CORPUS, ids=[p.name for p in TWO_PLAYER_CORPUS])
-def test_gambit_corpus_two_player_games(path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("path", TWO_PLAYER_CORPUS)
+def test_gambit_corpus_two_player_games(path, source, corpus) -> None:  # type: ignore[no-untyped-def]
+    answer = frozen.corpus_entry("corpus_nfg", corpus_key(path), content_hash(path))
+    expected = oracle_answer(source, frozen.profiles_from_json(answer["extreme_equilibria"]),
+                             lambda: gambit.nfg_extreme_equilibria(path))
     table = payoff_table(load_game(str(path)))
-    assert profile_set(solve_two_player(table).equilibria) == gambit_extreme_equilibria(table)
+    assert profile_set(solve_two_player(table).equilibria) == expected
 
 
-def test_von_stengel_75_equilibria() -> None:
-    paths = [p for p in TWO_PLAYER_CORPUS if p.name == "6x6_game_with_75_eq.nfg"]
-    if not paths:
-        pytest.skip("corpus absent")
-    result = solve_two_player(payoff_table(load_game(str(paths[0]))))
+def test_von_stengel_75_equilibria(corpus) -> None:  # type: ignore[no-untyped-def]
+    (path,) = corpus.rglob("6x6_game_with_75_eq.nfg")
+    result = solve_two_player(payoff_table(load_game(str(path))))
     assert len(result.equilibria) == 75
     assert result.degenerate is False
 
@@ -165,7 +187,7 @@ def test_von_stengel_75_equilibria() -> None:
 def test_nashpy_vertex_engine_agrees_on_nondegenerate_games() -> None:
     checked = 0
     for seed in range(20):
-        table = _random_game(random.Random(seed), 5, 5, -50, 50)
+        table = seeded.random_game(random.Random(seed), 5, 5, -50, 50)
         exact = solve_table(table, "exact")
         if exact.degenerate:
             continue  # nashpy's vertex enumeration is only complete on nondegenerate games

@@ -6,9 +6,12 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, corpus_files
+from conftest import SOURCES, corpus_key, corpus_params, examples, oracle_answer
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle import frozen, gambit
+from oracle.corpus import content_hash
+from oracle.views import canonical, node_digests
 
 from negsolve.errors import InputError
 from negsolve.io import load_game
@@ -17,9 +20,14 @@ from negsolve.io.efg_labels import gambit_labels
 from negsolve.model import Binary, Number, Parameter, Variable
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome
 
-CORPUS_EFG = corpus_files(".efg")
-CORPUS_IDS = [str(p.relative_to(CORPUS)) for p in CORPUS_EFG]
-no_corpus = pytest.mark.skipif(not CORPUS_EFG, reason="../shared/corpus/gambit is absent")
+
+def _accepted_by_pygambit(path: Path) -> bool:
+    entry = frozen.load("corpus_efg")["entries"].get(corpus_key(path))
+    return entry is None or entry["rejected"] is None  # a file without a frozen answer fails in the test
+
+
+CORPUS_EFG = corpus_params(".efg")
+ACCEPTED_EFG = corpus_params(".efg", _accepted_by_pygambit)
 
 
 def N(value: object) -> Number:
@@ -381,7 +389,7 @@ def efg_trees(draw) -> GameTree:  # type: ignore[no-untyped-def]
                     summary=draw(text).strip())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(efg_trees())
 def test_random_trees_round_trip(tree: GameTree) -> None:
     # repeated labels are renamed on writing (Gambit requires unique ones): equal up to that
@@ -436,14 +444,13 @@ def test_a_deep_tree_needs_no_recursion() -> None:
 # The Gambit corpus
 
 
-@no_corpus
-def test_the_whole_corpus_is_there() -> None:
-    assert len(CORPUS_EFG) == 174
+def test_the_whole_corpus_is_there(corpus) -> None:  # type: ignore[no-untyped-def]
+    assert len(list(corpus.rglob("*.efg"))) == 174
+    assert {corpus_key(p) for p in corpus.rglob("*.efg")} == set(frozen.load("corpus_efg")["entries"])
 
 
-@no_corpus
-@pytest.mark.parametrize("path", CORPUS_EFG, ids=CORPUS_IDS)
-def test_corpus_file_reads_and_round_trips(path: Path) -> None:
+@pytest.mark.parametrize("path", CORPUS_EFG)
+def test_corpus_file_reads_and_round_trips(path: Path, corpus) -> None:  # type: ignore[no-untyped-def]
     tree = loads_efg(path.read_text(encoding="utf-8"), str(path))
     assert loads_efg(dumps_efg(tree), str(path)) == gambit_labels(tree)
     assert_gambit_labels_unique(dumps_efg(tree))
@@ -464,7 +471,7 @@ def assert_gambit_labels_unique(text: str) -> None:
 
 def our_view(tree: GameTree) -> tuple[tuple[str, ...], list[tuple]]:
     """Per node in preorder: kind, number of children, move names, set key, probabilities, payoffs
-    summed from the root (terminal nodes only)."""
+    summed from the root (terminal nodes only); ``oracle.gambit.efg_view`` computes the same with pygambit."""
     index = {n.id: n for n in tree.nodes}
     rows = []
     stack = [(tree.root, tuple(F(0) for _ in tree.players))]
@@ -480,77 +487,44 @@ def our_view(tree: GameTree) -> tuple[tuple[str, ...], list[tuple]]:
     return tree.players, rows
 
 
-def gambit_view(game) -> tuple[tuple[str, ...], list[tuple]]:  # type: ignore[no-untyped-def]
-    """The same, computed by pygambit (the oracle)."""
-    players = list(game.players)
-    rows = []
-    stack = [(game.root, tuple(F(0) for _ in players))]
-    while stack:
-        node, total = stack.pop()
-        outcome = node.outcome  # pygambit 16.7: a wrapper that equals None (and is falsy) when there is none
-        if outcome is not None and outcome != None:  # noqa: E711
-            total = tuple(t + F(str(outcome[p])) for t, p in zip(total, players, strict=True))
-        kids = list(node.children)
-        if node.is_terminal:
-            rows.append((TERMINAL, len(kids), (), None, (), total))
-        else:
-            chance = node.player.is_chance
-            actions = list(node.infoset.actions)
-            key = ("chance" if chance else node.player.number, node.infoset.number)
-            probs = tuple(F(str(a.prob)) for a in actions) if chance else ()
-            rows.append((CHANCE if chance else DECISION, len(kids), tuple(a.label for a in actions), key, probs, None))
-        stack.extend((c, total) for c in reversed(kids))
-    return tuple(p.label for p in players), rows
+def _gambit_rejections(paths: list[Path]) -> dict[str, str]:
+    found = {corpus_key(path): gambit.read_efg(path) for path in paths}
+    return {key: str(game) for key, game in found.items() if isinstance(game, Exception)}
 
 
-def canonical(view: tuple[tuple[str, ...], list[tuple]]) -> tuple[tuple[str, ...], list[tuple]]:
-    """Information sets renamed by order of first appearance: equal partitions compare equal."""
-    players, rows = view
-    first: dict[object, int] = {}
-    out = []
-    for kind, nkids, moves, key, probs, total in rows:
-        key = None if key is None else first.setdefault(key, len(first))
-        out.append((kind, nkids, moves, key, probs, total))
-    return players, out
-
-
-def read_with_gambit(path: Path):  # type: ignore[no-untyped-def]
-    gbt = pytest.importorskip("pygambit")
-    try:
-        return gbt.read_efg(str(path))
-    except ValueError as exc:
-        return exc
-
-
-@no_corpus
-def test_pygambit_rejects_only_the_files_with_duplicate_labels() -> None:
-    pytest.importorskip("pygambit")
-    rejected = {}
-    for path in CORPUS_EFG:
-        result = read_with_gambit(path)
-        if isinstance(result, Exception):
-            rejected[path.name] = str(result)
-            loads_efg(path.read_text(encoding="utf-8"), str(path))  # we read them all the same
+@pytest.mark.parametrize("source", SOURCES)
+def test_pygambit_rejects_only_the_files_with_duplicate_labels(source, corpus) -> None:  # type: ignore[no-untyped-def]
+    paths = sorted(corpus.rglob("*.efg"))
+    entries = frozen.load("corpus_efg")["entries"]
+    rejected = oracle_answer(source, {k: e["rejected"] for k, e in entries.items() if e["rejected"] is not None},
+                             lambda: _gambit_rejections(paths))
     assert len(rejected) == 8, rejected
     assert all("label must be unique" in message for message in rejected.values()), rejected
+    for key in rejected:
+        path = corpus / key
+        loads_efg(path.read_text(encoding="utf-8"), str(path))  # we read them all the same
 
 
-@no_corpus
-@pytest.mark.parametrize("path", CORPUS_EFG, ids=CORPUS_IDS)
-def test_corpus_file_agrees_with_pygambit(path: Path, tmp_path: Path) -> None:
-    game = read_with_gambit(path)
-    if isinstance(game, Exception):
-        pytest.skip(f"pygambit rejects it: {game}")
+def _gambit_reading(path: Path) -> tuple[list[str], list[str]]:
+    players, rows = gambit.efg_view(gambit.read_efg(path))
+    return list(players), node_digests((players, rows))
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("path", ACCEPTED_EFG)
+def test_corpus_file_agrees_with_pygambit(path: Path, source: str, corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    answer = frozen.corpus_entry("corpus_efg", corpus_key(path), content_hash(path))
+    players, nodes = oracle_answer(source, (answer["players"], answer["nodes"]), lambda: _gambit_reading(path))
     tree = loads_efg(path.read_text(encoding="utf-8"), str(path))
     ours = canonical(our_view(tree))
-    theirs = canonical(gambit_view(game))
-    assert ours[0] == theirs[0]
-    assert len(ours[1]) == len(theirs[1]) == len(tree.nodes)
-    for k, (a, b) in enumerate(zip(ours[1], theirs[1], strict=True)):
-        assert a == b, f"node {k + 1} in preorder"
-    # pygambit reads what we write, and finds the same game
-    written = tmp_path / path.name
-    written.write_text(dumps_efg(tree), encoding="utf-8")
-    again = read_with_gambit(written)
-    assert not isinstance(again, Exception), again
-    assert canonical(gambit_view(again)) == theirs
+    assert list(ours[0]) == players
+    assert len(ours[1]) == len(nodes) == len(tree.nodes)
+    for k, (row, digest, theirs) in enumerate(zip(ours[1], node_digests(ours), nodes, strict=True)):
+        assert digest == theirs, f"node {k + 1} in preorder: our reading {row} differs from pygambit's"
+    if source == "live":
+        # pygambit reads what we write, and finds the same game
+        written = tmp_path / path.name
+        written.write_text(dumps_efg(tree), encoding="utf-8")
+        again = gambit.read_efg(written)
+        assert not isinstance(again, Exception), again
+        assert _gambit_reading(written) == (players, nodes)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import bimatrix
+from conftest import bimatrix, examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -238,7 +238,7 @@ def test_solve_linear() -> None:
 small = st.integers(min_value=-4, max_value=4)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.integers(2, 3), st.integers(2, 3), st.data())
 def test_indifference_conditions_reproduce_every_mixed_equilibrium(m: int, n: int, data) -> None:  # type: ignore[no-untyped-def]
     """An independent second method: solving the indifference equations on each support gives exactly the

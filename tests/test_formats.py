@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
+from conftest import SOURCES, corpus_key, corpus_params, examples, oracle_answer
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle import frozen, gambit
+from oracle.corpus import content_hash
+from oracle.views import cell_digests
 
-from conftest import corpus_files
 from negsolve.io import load_game, loads_game
 from negsolve.io.nfg import dumps_nfg, loads_nfg
 from negsolve.io.registry import bundled_names
@@ -122,7 +126,7 @@ def test_three_player_toml_round_trip() -> None:
     assert payoff_table(loads_nfg(dumps_nfg(game))) == payoff_table(game)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.lists(st.integers(1, 3), min_size=2, max_size=4),
     st.data(),
@@ -142,26 +146,31 @@ def test_property_nfg_and_toml_round_trips(shape, data) -> None:  # type: ignore
     assert payoff_table(loads_nfg(dumps_nfg(game))) == payoff_table(game)
 
 
-CORPUS_NFG = corpus_files(".nfg")
+CORPUS_NFG = corpus_params(".nfg")
 
 
-@pytest.mark.skipif(not CORPUS_NFG, reason="../shared/corpus/gambit is absent")
-def test_corpus_has_every_nfg() -> None:
-    assert len(CORPUS_NFG) == 60
+def _gambit_cells(path: Path) -> tuple[tuple[int, ...], list[str]]:
+    shape, cells = gambit.nfg_cells(path)
+    return shape, cell_digests(cells)
 
 
-@pytest.mark.parametrize("path", CORPUS_NFG, ids=[p.name for p in CORPUS_NFG])
-def test_corpus_nfg_reads_like_pygambit_and_round_trips(path: Path) -> None:
-    gbt = pytest.importorskip("pygambit")
+def test_corpus_has_every_nfg(corpus) -> None:  # type: ignore[no-untyped-def]
+    assert len(list(corpus.rglob("*.nfg"))) == 60
+    assert {corpus_key(p) for p in corpus.rglob("*.nfg")} == set(frozen.load("corpus_nfg")["entries"])
+
+
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("path", CORPUS_NFG)
+def test_corpus_nfg_reads_like_pygambit_and_round_trips(path: Path, source: str, corpus) -> None:  # type: ignore[no-untyped-def]
+    answer = frozen.corpus_entry("corpus_nfg", corpus_key(path), content_hash(path))
+    shape, cells = oracle_answer(source, (tuple(answer["shape"]), answer["cells"]), lambda: _gambit_cells(path))
     game = load_game(str(path))
-    reference = gbt.read_nfg(str(path))
-    assert game.shape == tuple(len(p.strategies) for p in reference.players)
+    assert game.shape == shape
     table = payoff_table(game)
-    players = list(reference.players)
-    strategies = [list(p.strategies) for p in players]
-    for profile in table.profiles():
-        gprofile = reference[[strategies[i][k] for i, k in enumerate(profile)]]
-        assert table.at(profile) == tuple(F(str(gprofile[p])) for p in players)
+    profiles = list(itertools.product(*(range(k) for k in shape)))
+    ours = cell_digests([table.at(profile) for profile in profiles])
+    for profile, a, b in zip(profiles, ours, cells, strict=True):
+        assert a == b, f"cell {profile}: our {table.at(profile)} differs from pygambit's reading"
     assert payoff_table(loads_nfg(dumps_nfg(game))) == table
     assert payoff_table(loads_game(dumps_toml(game), "x.toml")) == table
 

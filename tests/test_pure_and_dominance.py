@@ -6,8 +6,10 @@ import itertools
 from fractions import Fraction as F
 
 import pytest
+from conftest import SOURCES, bimatrix, corpus_key, corpus_params, oracle_answer
+from oracle import frozen, gambit
+from oracle.corpus import content_hash
 
-from conftest import bimatrix, corpus_files
 from negsolve.io import load_game
 from negsolve.model import payoff_table
 from negsolve.model.strategic import PayoffTable
@@ -48,18 +50,17 @@ def test_three_player_prisoners_dilemma() -> None:
     assert not pareto_efficient(table, result.equilibria[0].payoffs)  # all cooperating pays (0, 0, 0)
 
 
-NPLAYER_CORPUS = [p for p in corpus_files(".nfg") if len(load_game(str(p)).shape) >= 3]
+NPLAYER_CORPUS = corpus_params(".nfg", lambda path: len(load_game(str(path)).shape) >= 3)
 
 
-@pytest.mark.skipif(not NPLAYER_CORPUS, reason="../shared/corpus/gambit is absent")
-@pytest.mark.parametrize("path", NPLAYER_CORPUS, ids=[p.name for p in NPLAYER_CORPUS])
-def test_corpus_pure_equilibria_agree_with_gambit(path) -> None:  # type: ignore[no-untyped-def]
-    gbt = pytest.importorskip("pygambit")
+@pytest.mark.parametrize("source", SOURCES)
+@pytest.mark.parametrize("path", NPLAYER_CORPUS)
+def test_corpus_pure_equilibria_agree_with_gambit(path, source, corpus) -> None:  # type: ignore[no-untyped-def]
+    answer = frozen.corpus_entry("corpus_nfg", corpus_key(path), content_hash(path))
+    expected = oracle_answer(source, frozen.profiles_from_json(answer["pure_equilibria"]),
+                             lambda: gambit.nfg_pure_equilibria(path))
     game = load_game(str(path))
-    ref = gbt.read_nfg(str(path))
-    expected = set()
-    for eq in gbt.nash.enumpure_solve(ref).equilibria:
-        expected.add(tuple(tuple(F(str(eq[s])) for s in p.strategies) for p in ref.players))
+    # the pure solver directly: the full n-player enumeration is unbounded on the 5-player corpus game
     found = {tuple(tuple(s) for s in eq.profile) for eq in pure_equilibria(payoff_table(game))}
     assert found == expected
 
@@ -84,11 +85,9 @@ def test_domination_by_a_mixed_strategy_only() -> None:
     assert elimination.surviving == ((0, 1), (0, 1))
 
 
-def test_gambit_mixdom_game_needs_mixed_domination() -> None:
-    paths = [p for p in corpus_files(".nfg") if p.name == "mixdom.nfg"]
-    if not paths:
-        pytest.skip("corpus absent")
-    table = payoff_table(load_game(str(paths[0])))
+def test_gambit_mixdom_game_needs_mixed_domination(corpus) -> None:  # type: ignore[no-untyped-def]
+    (path,) = corpus.rglob("mixdom.nfg")
+    table = payoff_table(load_game(str(path)))
     with_mixed = iterated_elimination(table, mixed=True)
     pure_only = iterated_elimination(table, mixed=False)
     removed_mixed = sum(len(s.removed) for s in with_mixed.steps)
