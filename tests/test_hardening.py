@@ -380,7 +380,7 @@ def test_engine_still_works_where_it_applies() -> None:
     (["concessions", "prisoners-dilemma", "--from", "Cooperate"],
      "Error: --from 'Cooperate' names 1 strategies; this game has 2 players"),
     (["repeated", "prisoners-dilemma", "--outcome", "Cooperate,Cooperate", "--punish", "Cooperate,Defect"],
-     "Error: --punish: (Cooperate, Defect) is not a Nash equilibrium of the stage game"),
+     "Error: --punish (Cooperate, Defect) is not a stage equilibrium"),
 ])
 def test_outcome_like_options_report_under_their_own_name(args: list[str], message: str) -> None:
     result = run(args)

@@ -293,7 +293,10 @@ def test_time_limit_marks_the_result_incomplete() -> None:
     table = random_table(next(g for g in RANDOM["games"] if g["shape"] == [3, 3, 2]))
     result = solve_polynomial(table, time_limit=1e-9)
     assert not result.complete and result.supports_left + len(result.unresolved) > 0
-    assert solve_table(table, time_limit=1e-9).scope == "incomplete"
+    from negsolve.progress import Budget
+
+    stopped = solve_table(table, budget=Budget(1e-9))
+    assert stopped.scope == "incomplete" and not stopped.complete and stopped.stopped == "time limit"
 
 
 def test_support_profiles_are_all_listed_once_smallest_first() -> None:
@@ -309,8 +312,9 @@ def test_support_profiles_are_all_listed_once_smallest_first() -> None:
 
 
 def test_cli_time_limit_says_incomplete() -> None:
-    out = run("solve", "three-party", "--time-limit", "0.000001").stdout
-    assert "INCOMPLETE" in out and "raise --time-limit" in out
+    result = run("solve", "three-party", "--time-limit", "0.000001")
+    assert "INCOMPLETE" in result.stdout and "raise --time-limit" in result.stdout
+    assert result.exit_code == 124  # as timeout(1), like the two-player search
 
 
 # -- exact algebraic numbers ----------------------------------------------------------------------

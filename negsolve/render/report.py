@@ -85,6 +85,7 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
         lines.append(f"INCOMPLETE: the search was stopped ({result.stopped}) before the end; the equilibria above")
         lines.append("are those found so far (each verified exactly); there may be more. Dominance and security")
         lines.append("levels were not computed.")
+        lines.extend(f"Note: {note}" for note in result.notes)
         return "\n".join(lines)
     lines.append("")
     lines.extend(_dominance_lines(analysis))
