@@ -609,3 +609,4 @@ def main() -> None:
     """Console-script entry point."""
     cli(prog_name="negsolve")
 from negsolve.cli import teach as _teach  # noqa: E402,F401  (registers explain, concepts, quiz)
+from negsolve.cli import deals as _deals  # noqa: E402,F401  (registers deals, correlated, bargain)
