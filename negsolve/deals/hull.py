@@ -143,7 +143,7 @@ def _lp_space(table: PayoffTable) -> PayoffSpace:
 
 def _in_hull(v: Vector, others: list[Vector]) -> bool:
     """True when ``v`` is a convex combination of ``others`` (an exact LP feasibility problem)."""
-    from negsolve.solvers.lp import maximize
+    from negsolve.deals.certified_lp import maximize_exact as maximize
 
     if not others:
         return False
@@ -155,7 +155,7 @@ def _in_hull(v: Vector, others: list[Vector]) -> bool:
 
 def improvement(v: Vector, vertices: list[Vector]) -> Vector | None:
     """A feasible point that Pareto-dominates ``v`` (largest total gain), or None when ``v`` is efficient."""
-    from negsolve.solvers.lp import maximize
+    from negsolve.deals.certified_lp import maximize_exact as maximize
 
     n, k = len(v), len(vertices)
     objective = [sum(w) for w in vertices]

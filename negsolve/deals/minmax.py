@@ -77,7 +77,7 @@ def _mixed_minmax(table: PayoffTable, player: int,
     As an LP over (y, w) with w = v + M >= 0 shifted so the value variable is non-negative:
     maximise -w subject to sum_r y_r (u(s, r) + M) - w <= 0 for every s, sum_r y_r = 1.
     """
-    from negsolve.solvers.lp import maximize
+    from negsolve.deals.certified_lp import maximize_exact as maximize
 
     values = [table.at(r[:player] + (s,) + r[player:])[player]
               for s in range(table.shape[player]) for r in rests]
