@@ -33,6 +33,8 @@ from fractions import Fraction
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.results import SolveResult
 
+METHOD = ("exact linear programming: small programs by the rational simplex, larger ones solved by HiGHS "
+          "and certified by exact row and column generation")
 Distribution = tuple[Fraction, ...]  # one probability per profile, in the table's storage order
 
 
@@ -234,6 +236,6 @@ def correlated_equilibria(table: PayoffTable, vertices: bool | None = None) -> C
         beats_nash=strict.beats(best),
         vertices=found,
         vertices_complete=complete,
-        method="exact rational simplex (negsolve.solvers.lp)",
+        method=METHOD,
         notes=tuple(notes),
     )

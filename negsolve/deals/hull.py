@@ -158,7 +158,7 @@ def improvement(v: Vector, vertices: list[Vector]) -> Vector | None:
     from negsolve.deals.certified_lp import maximize_exact as maximize
 
     n, k = len(v), len(vertices)
-    objective = [sum(w) for w in vertices]
+    objective = [sum(w, Fraction(0)) for w in vertices]
     a_ub = [[-w[i] for w in vertices] for i in range(n)]  # sum_k x_k w_k[i] >= v[i]
     b_ub = [-v[i] for i in range(n)]
     result = maximize(objective, a_ub, b_ub, [[Fraction(1)] * k], [Fraction(1)])
