@@ -34,7 +34,8 @@ def bargain_text(players: tuple[str, ...], limit: BargainResult, finite: Bargain
                   f"  {a} gets {fmt(finite.payoffs[0])} (share {fmt(finite.shares[0])}), "
                   f"{b} gets {fmt(finite.payoffs[1])} (share {fmt(finite.shares[1])})"]
         for step in finite.schedule:
-            lines.append(f"  round {step.round}: {players[step.proposer]} would offer {fmt(step.offer * finite.surplus)} "
+            who = players[step.proposer]
+            lines.append(f"  round {step.round}: {who} would offer {fmt(step.offer * finite.surplus)} "
                          f"and keep {fmt(step.keep * finite.surplus)}")
         gap = finite.shares[limit.first] - limit.shares[limit.first]
         lines.append(f"  The first proposer's share differs from the no-last-round share by {fmt(gap)}; the gap "

@@ -44,7 +44,7 @@ def mediator_lines(game: StrategicGame, result: CorrelatedResult, point: Correla
                 value = sum((p * table.at(s[:i] + (b,) + s[i + 1:])[i] for s, p in told), Fraction(0)) / total
                 if best_value is None or value > best_value:
                     best_other, best_value = other, value
-            tail = f"; switching to '{best_other}' would pay {fmt(best_value)}" if best_other is not None else ""
+            tail = f"; switching to '{best_other}' would pay {fmt(best_value)}" if best_value is not None else ""
             lines.append(f"  - {player.name} hears '{name}' (probability {fmt(total)}): it infers that "
                          f"{others}. Obeying pays {fmt(obey)}{tail}.")
     return lines
@@ -81,10 +81,12 @@ def correlated_text(game: StrategicGame, values: dict[str, Fraction], result: Co
     lines.append(f"Best Nash payoffs, player by player: {point_text(result.nash_best)}; best Nash total: "
                  f"{fmt(nash_total)}.")
     if best.total > nash_total:
-        lines.append(f"The mediator raises the total above every Nash equilibrium ({fmt(best.total)} > {fmt(nash_total)}).")
+        lines.append(f"The mediator raises the total above every Nash equilibrium "
+                     f"({fmt(best.total)} > {fmt(nash_total)}).")
     if result.beats_nash is not None:
+        beats = result.beats_nash
         lines.append(f"A correlated equilibrium beats every Nash equilibrium for everyone: "
-                     f"{point_text(result.beats_nash.payoffs)} from {distribution_text(game, result, result.beats_nash)}")
+                     f"{point_text(beats.payoffs)} from {distribution_text(game, result, beats)}")
     else:
         lines.append("No correlated equilibrium gives every player more than its best Nash equilibrium.")
     coarse = result.coarse_max_welfare
