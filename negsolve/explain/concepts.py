@@ -175,7 +175,8 @@ CONCEPTS: tuple[Concept, ...] = (
         "A mediator draws an outcome from a known distribution and tells each player privately only its own "
         "part; the distribution is a correlated equilibrium when nobody gains by disobeying (Aumann 1974). Every "
         "Nash equilibrium is one, and a mediator can reach payoffs no Nash equilibrium reaches.",
-        "brokered-collision", "", "draws one outcome", ("correlated", "ce", "mediator", "coarse-correlated-equilibrium"),
+        "brokered-collision", "", "draws one outcome",
+        ("correlated", "ce", "mediator", "coarse-correlated-equilibrium"),
         ("nash-equilibrium",), command="negsolve correlated brokered-collision"),
 )
 
