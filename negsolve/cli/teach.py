@@ -78,6 +78,15 @@ def concepts(name: str | None) -> None:
         raise InputError([Problem(f"no concept called {name!r}",
                                   hint=(f"did you mean {close!r}? " if close else "")
                                   + "'negsolve concepts' lists them")])
+    if concept.command:
+        click.echo(concept.title)
+        click.echo("=" * len(concept.title))
+        click.echo(_wrap(concept.text))
+        click.echo("")
+        click.echo(f"Worked example: {concept.command}")
+        if concept.see:
+            click.echo("See also: " + ", ".join(concept.see))
+        return
     from negsolve.explain import explain as build
     from negsolve.io import load_game
 

@@ -2,7 +2,9 @@
 
 Each :class:`Concept` names a bundled game and the key of the step of ``negsolve explain GAME``
 that shows the idea (see :class:`negsolve.explain.document.Step`); the tests check that the
-step exists and uses the words of the entry.
+step exists and uses the words of the entry.  The deal-space concepts name a command instead
+(``negsolve deals GAME``, ``negsolve correlated GAME``): its output is the worked example, and
+the tests check that it uses the words of the entry.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ class Concept:
     mentions: str  # a phrase the worked example's step uses
     aliases: tuple[str, ...] = ()
     see: tuple[str, ...] = ()
+    command: str = ""  # when set, the worked example is this command's output (``step`` unused)
 
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -148,6 +151,44 @@ CONCEPTS: tuple[Concept, ...] = (
         "parameter) would make an agreement self-enforcing.",
         "freeze-for-freeze", "parameters", "exactly when", ("stability", "self-enforcing", "concessions"),
         ("nash-equilibrium",)),
+    Concept(
+        "minmax", "Minmax value",
+        "The least payoff the other players can hold a player to, if it answers with a best response. With "
+        "pure strategies it can exceed the security level; with mixed strategies and two players the two are "
+        "equal (the minimax theorem). No equilibrium pays a player less than its minmax value.",
+        "prisoners-dilemma", "", "Minmax values", ("minmax-value", "punishment-value", "min-max"),
+        ("security-level", "folk-theorem-region"), command="negsolve deals prisoners-dilemma"),
+    Concept(
+        "folk-theorem-region", "Folk-theorem region",
+        "The feasible payoffs (averages of lotteries over outcomes) that give every player more than its "
+        "minmax value. With patient enough players every such payoff is the average payoff of a subgame-perfect "
+        "equilibrium of the infinitely repeated game (Fudenberg and Maskin 1986).",
+        "prisoners-dilemma", "", "folk-theorem region", ("individually-rational", "feasible-payoffs"),
+        ("minmax", "grim-trigger"), command="negsolve deals prisoners-dilemma"),
+    Concept(
+        "bargaining", "Bargaining problem",
+        "Which agreement two sides reach when they can agree on any feasible deal (any lottery over outcomes) "
+        "and each can walk away to a disagreement point. Axiomatic solutions (Nash, Kalai-Smorodinsky, "
+        "egalitarian, utilitarian) pick one point of the Pareto frontier; alternating offers (Rubinstein) "
+        "derive the split from patience.",
+        "freeze-for-freeze", "", "Bargaining", ("bargaining-problem", "bargaining-solution", "disagreement-point",
+                                                "kalai-smorodinsky", "rubinstein", "alternating-offers"),
+        ("nash-bargaining-solution", "pareto-efficiency"), command="negsolve deals freeze-for-freeze"),
+    Concept(
+        "nash-bargaining-solution", "Nash bargaining solution",
+        "The agreement that maximises the product of both sides' gains over the disagreement point (Nash 1950). "
+        "It is the only rule that is Pareto efficient, symmetric, unaffected by rescaling either side's payoffs "
+        "and by removing agreements that were not chosen.",
+        "freeze-for-freeze", "", "Nash bargaining solution", ("nash-bargaining", "nbs", "nash-solution"),
+        ("bargaining",), command="negsolve deals freeze-for-freeze"),
+    Concept(
+        "correlated-equilibrium", "Correlated equilibrium",
+        "A mediator draws an outcome from a known distribution and tells each player privately only its own "
+        "part; the distribution is a correlated equilibrium when nobody gains by disobeying (Aumann 1974). Every "
+        "Nash equilibrium is one, and a mediator can reach payoffs no Nash equilibrium reaches.",
+        "brokered-collision", "", "draws one outcome",
+        ("correlated", "ce", "mediator", "coarse-correlated-equilibrium"),
+        ("nash-equilibrium",), command="negsolve correlated brokered-collision"),
 )
 
 
