@@ -117,10 +117,23 @@ def _stop_pool(pool: Any, pending: set) -> None:
     for future in pending:
         future.cancel()
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:  # a chunk in progress is not waited for
         if process.is_alive():
             process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+    # let the pool's manager thread see its workers gone and end now, then drop its wake-up pipe
+    # from the interpreter's exit hook: Python 3.11's hook could write to the closed pipe after a
+    # Ctrl-C ("Bad file descriptor", a known CPython race fixed in 3.12)
+    pool.shutdown(wait=True)
+    try:
+        from concurrent.futures import process as futures_process
+
+        futures_process._threads_wakeups.pop(manager, None)  # type: ignore[attr-defined]
+    except (AttributeError, TypeError):  # another Python: nothing to drop
+        pass
 
 
 def _run_dask(func: Task, payload: str, chunks: Iterable[list], jobs: int, address: str | None) -> Iterator[list]:
