@@ -56,7 +56,7 @@ class InputError(NegsolveError):
         return "\n".join(str(p) for p in self.problems)
 
     @classmethod
-    def single(cls, message: str, **where: object) -> "InputError":
+    def single(cls, message: str, **where: object) -> InputError:
         return cls([Problem(message, **where)])  # type: ignore[arg-type]
 
 

@@ -24,9 +24,9 @@ recursive-descent parser never meets Python's recursion limit.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Collection
 
 from negsolve.limits import MAX_BITS, MAX_EXPRESSION_DEPTH, LimitError, out_of_range, parse_literal
 from negsolve.model.expression import (

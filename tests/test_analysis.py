@@ -27,7 +27,7 @@ NAMES = ("a", "b", "c")
 
 def linear_payoff(const: int, coeffs: list[int], names: tuple[str, ...]):  # type: ignore[no-untyped-def]
     expr = Number(F(const))
-    for coeff, name in zip(coeffs, names):
+    for coeff, name in zip(coeffs, names, strict=False):
         if coeff:
             expr = Binary("+", expr, Binary("*", Number(F(coeff)), Variable(name)))
     return expr
@@ -286,7 +286,7 @@ def test_cli_analyses_on_talks_about_talks() -> None:
     tree = load_game("talks-about-talks")
     form = symbolic_reduced_form(tree)
     profile = reduced_profile_of_plan(tree, form, solve_tree(tree).equilibria[0].plan)
-    first = ",".join(p.strategies[k] for p, k in zip(form.game.players, profile))
+    first = ",".join(p.strategies[k] for p, k in zip(form.game.players, profile, strict=False))
     rep = runner.invoke(cli, ["repeated", "talks-about-talks", "--outcome", first, "--format", "json"])
     assert rep.exit_code == 0, rep.stderr
 

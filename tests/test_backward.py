@@ -9,8 +9,8 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-
 from conftest import bimatrix
+
 from negsolve.io import load_game
 from negsolve.model import Number
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome
@@ -78,14 +78,14 @@ def brute_force_spe(tree: GameTree) -> dict[tuple, tuple]:
             return own
         if node.kind == CHANCE:
             parts = [value(c, plan) for c in node.children]
-            below = tuple(sum(p.value * v[i] for p, v in zip(node.probabilities, parts)) for i in range(len(own)))  # type: ignore[union-attr]
+            below = tuple(sum(p.value * v[i] for p, v in zip(node.probabilities, parts, strict=False)) for i in range(len(own)))  # type: ignore[union-attr]
         else:
             below = value(node.children[node.moves.index(plan[node.id])], plan)
-        return tuple(a + b for a, b in zip(own, below))
+        return tuple(a + b for a, b in zip(own, below, strict=False))
 
     found = {}
     for moves in itertools.product(*(n.moves for n in deciders)):
-        plan = {n.id: m for n, m in zip(deciders, moves)}
+        plan = {n.id: m for n, m in zip(deciders, moves, strict=False)}
         ok = True
         for n in deciders:
             here = value(n.id, plan)[n.player]

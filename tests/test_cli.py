@@ -17,7 +17,7 @@ VALID = Path(__file__).parent / "data" / "valid"
 TINY = str(VALID / "tiny.toml")
 
 
-def run(*args: str) -> "CliRunner.invoke":  # type: ignore[valid-type]
+def run(*args: str) -> CliRunner.invoke:  # type: ignore[valid-type]
     result = CliRunner().invoke(cli, list(args))
     return result
 

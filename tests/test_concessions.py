@@ -62,7 +62,7 @@ def test_fixes_stay_inside_the_domain() -> None:
 
 def linear(const: int, coeffs: list[int], names: tuple[str, ...]):  # type: ignore[no-untyped-def]
     expr = Number(F(const))
-    for coeff, name in zip(coeffs, names):
+    for coeff, name in zip(coeffs, names, strict=False):
         if coeff:
             expr = Binary("+", expr, Binary("*", Number(F(coeff)), Variable(name)))
     return expr
@@ -88,7 +88,7 @@ def is_equilibrium(table: PayoffTable, profile: tuple[int, ...], bonus: dict[tup
     """Whether ``profile`` is a Nash equilibrium once ``bonus[profile]`` is added to the payoffs there."""
     def pay(p: tuple[int, ...]) -> tuple[F, ...]:
         extra = bonus.get(p, (F(0),) * len(p))
-        return tuple(a + b for a, b in zip(table.at(p), extra))
+        return tuple(a + b for a, b in zip(table.at(p), extra, strict=False))
 
     return all(pay(profile)[i] >= pay(profile[:i] + (t,) + profile[i + 1:])[i]
                for i in range(2) for t in range(table.shape[i]))

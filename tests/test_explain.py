@@ -179,7 +179,7 @@ def test_tree_explanations_agree_with_backward_induction(name: str) -> None:
     explanation = explain(tree)
     summary = _step_text(explanation, "summary")
     for eq in spe.equilibria:
-        words = ", ".join(f"{p} gets {fmt(v)}" for p, v in zip(tree.players, eq.payoffs))
+        words = ", ".join(f"{p} gets {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False))
         assert words in summary
     assert f"gives {spe.count} subgame-perfect equilibri" in summary
     start = re.search(r"At the start the game is worth (.*?)\. The tree", _step_text(explanation, "backward-induction"),

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import random
 from fractions import Fraction as F
 
 from click.testing import CliRunner
+from test_backward import random_tree
 
-import importlib
 from negsolve.io.efg import dumps_efg, loads_efg
 from negsolve.io.efg_fast import read_compact
 from negsolve.solvers.backward import solve_tree
 from negsolve.solvers.fast_backward import solve_compact
-
-from test_backward import random_tree
 
 cli_main = importlib.import_module("negsolve.cli.main")
 

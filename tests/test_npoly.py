@@ -63,7 +63,7 @@ def brute_regret(table: PayoffTable, profile) -> Fraction:  # type: ignore[no-un
                 weight = prod((profile[j][pure[j]] for j in range(n) if j != i), start=Fraction(1))
                 total += weight * table.at(pure)[i]
             values.append(total)
-        current = sum((p * v for p, v in zip(profile[i], values)), Fraction(0))
+        current = sum((p * v for p, v in zip(profile[i], values, strict=False)), Fraction(0))
         worst = max(worst, max(values) - current)
     return worst
 
@@ -111,7 +111,7 @@ def floats(eq) -> list[list[float]]:  # type: ignore[no-untyped-def]
 
 
 def close(a: list[list[float]], b: list[list[float]], tol: float = TOLERANCE) -> bool:
-    return all(abs(x - y) <= tol for s, t in zip(a, b) for x, y in zip(s, t))
+    return all(abs(x - y) <= tol for s, t in zip(a, b, strict=False) for x, y in zip(s, t, strict=False))
 
 
 def compare_with_gambit(table: PayoffTable, result, gambit: list[list[list[float]]]) -> dict:  # type: ignore[no-untyped-def]

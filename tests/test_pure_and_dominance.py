@@ -14,8 +14,8 @@ from negsolve.io import load_game
 from negsolve.model import payoff_table
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers import solve_table
-from negsolve.solvers.pure import pure_equilibria
 from negsolve.solvers.dominance import iterated_elimination, pareto_efficient, pure_dominations, security_levels
+from negsolve.solvers.pure import pure_equilibria
 
 
 def _table(shape: tuple[int, ...], payoff) -> PayoffTable:  # type: ignore[no-untyped-def]

@@ -100,7 +100,7 @@ def test_no_sympy_max_in_any_output() -> None:
         if hasattr(game, "nodes"):
             continue
         for profile in itertools.islice(game.profiles(), 4):
-            outcome = ",".join(p.strategies[k] for p, k in zip(game.players, profile))
+            outcome = ",".join(p.strategies[k] for p, k in zip(game.players, profile, strict=False))
             result = run("repeated", name, "--outcome", outcome, "--rounds", "2")
             assert result.exit_code == 0, result.stderr
             assert "Max(" not in result.stdout and "Min(" not in result.stdout
@@ -153,7 +153,7 @@ def brute_minmax(table: PayoffTable, i: int) -> F:
 
 def solve_exact(a: list[list[F]], b: list[F]) -> list[F] | None:
     n = len(b)
-    m = [row[:] + [v] for row, v in zip(a, b)]
+    m = [row[:] + [v] for row, v in zip(a, b, strict=False)]
     for col in range(n):
         pivot = next((r for r in range(col, n) if m[r][col] != 0), None)
         if pivot is None:
@@ -162,13 +162,13 @@ def solve_exact(a: list[list[F]], b: list[F]) -> list[F] | None:
         for r in range(n):
             if r != col and m[r][col] != 0:
                 f = m[r][col] / m[col][col]
-                m[r] = [x - f * y for x, y in zip(m[r], m[col])]
+                m[r] = [x - f * y for x, y in zip(m[r], m[col], strict=False)]
     return [m[r][n] / m[r][r] for r in range(n)]
 
 
 def linear(const: int, coeffs: list[int], names: tuple[str, ...]):  # type: ignore[no-untyped-def]
     expr = Number(F(const))
-    for coeff, name in zip(coeffs, names):
+    for coeff, name in zip(coeffs, names, strict=False):
         if coeff:
             expr = Binary("+", expr, Binary("*", Number(F(coeff)), Variable(name)))
     return expr

@@ -26,9 +26,10 @@ needed, smallest first.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 from negsolve.solvers.results import SolveResult
@@ -278,7 +279,7 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
     n = len(game.players)
     for profile in table.profiles():
         here = table.at(profile)
-        change = tuple(a - b for a, b in zip(here, sq_payoffs))
+        change = tuple(a - b for a, b in zip(here, sq_payoffs, strict=False))
         temptations = []
         for i in range(n):
             best_gain, best_to = Fraction(0), -1

@@ -26,7 +26,7 @@ class Linear:
     strict: bool
 
     @staticmethod
-    def make(coeffs: dict[str, Fraction], const: Fraction, strict: bool) -> "Linear":
+    def make(coeffs: dict[str, Fraction], const: Fraction, strict: bool) -> Linear:
         return Linear(tuple(sorted((k, Fraction(v)) for k, v in coeffs.items() if v != 0)), Fraction(const), strict)
 
     def value(self, point: dict[str, Fraction]) -> Fraction:
@@ -36,10 +36,10 @@ class Linear:
         v = self.value(point)
         return v > 0 if self.strict else v >= 0
 
-    def negation(self) -> "Linear":
+    def negation(self) -> Linear:
         return Linear(tuple((v, -a) for v, a in self.coeffs), -self.const, not self.strict)
 
-    def normalized(self) -> "Linear":
+    def normalized(self) -> Linear:
         """Integer coefficients with no common factor (same meaning)."""
         values = [a for _, a in self.coeffs] + [self.const]
         scale = lcm(*(v.denominator for v in values))

@@ -67,7 +67,6 @@ from typing import Any
 from negsolve.errors import InputError, Problem
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 
-
 FRONTIER_LIMIT = 64
 
 
@@ -179,7 +178,7 @@ def minmax(table: PayoffTable, player: int) -> tuple[Fraction, tuple[tuple[tuple
     cells = tuple((-u(t, rest), u(t, rest)) for rest in columns for t in range(own))
     result = solve_two_player(Table((len(columns), own), cells))
     best = result.equilibria[0]
-    mix = tuple((rest, p) for rest, p in zip(columns, best.profile[0]) if p)
+    mix = tuple((rest, p) for rest, p in zip(columns, best.profile[0], strict=False) if p)
     return best.payoffs[1], mix
 
 
@@ -243,8 +242,8 @@ def _chosen_punishment(game: StrategicGame, found: Sequence[StageEquilibrium],
     for e in found:
         if e.pure == punishment:
             return e
-    names = ", ".join(p.strategies[k] for p, k in zip(game.players, punishment))
-    listed = "; ".join(f"({', '.join(p.strategies[k] for p, k in zip(game.players, e.pure))})"
+    names = ", ".join(p.strategies[k] for p, k in zip(game.players, punishment, strict=False))
+    listed = "; ".join(f"({', '.join(p.strategies[k] for p, k in zip(game.players, e.pure, strict=False))})"
                        for e in found if e.pure is not None)
     raise InputError([Problem(f"--punish ({names}) is not a stage equilibrium, so the threat to play it after a "
                               "breach would not be credible",
@@ -422,7 +421,7 @@ def _pareto(items: list[Scored]) -> list[Scored]:
                 kept.append((x, seq))
         return kept
     for x, seq in items:
-        if any(all(a >= b for a, b in zip(y, x)) for y, _ in kept):
+        if any(all(a >= b for a, b in zip(y, x, strict=False)) for y, _ in kept):
             continue
         kept.append((x, seq))
     return kept

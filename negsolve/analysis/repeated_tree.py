@@ -30,6 +30,6 @@ def tree_stage_equilibria(tree: Any, form_game: Any, overrides: Mapping[str, Fra
             out.append(StageEquilibrium(None, eq.payoffs, f"subgame-perfect equilibrium {k} (it mixes)"))
             continue
         profile = tuple(tuple(Fraction(int(s == choice)) for s in range(len(p.strategies)))
-                        for p, choice in zip(form_game.players, pure))
+                        for p, choice in zip(form_game.players, pure, strict=False))
         out.append(StageEquilibrium(profile, eq.payoffs, f"subgame-perfect equilibrium {k}"))
     return tuple(out)

@@ -18,9 +18,10 @@ with the region where it is a proper mixture, and a note when a denominator vani
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from negsolve.analysis.linear import feasible, interval, remove_redundant
 from negsolve.analysis.symbolic import Condition, linear_form, linear_words, symbols_for, to_sympy
@@ -89,7 +90,7 @@ def parse_outcome(game: StrategicGame, text: str, option: str = "--outcome") -> 
             f"({', '.join(p.name for p in game.players)}): give one strategy each, separated by commas")])
     profile = []
     problems = []
-    for player, name in zip(game.players, parts):
+    for player, name in zip(game.players, parts, strict=False):
         if name in player.strategies:
             profile.append(player.strategies.index(name))
             continue

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Callable, Iterable, Iterator
 
 from negsolve.errors import InputError, Problem
 from negsolve.model.strategic import StrategicGame
@@ -119,7 +119,7 @@ def grid(axes: list[Axis]) -> list[tuple[tuple[str, Fraction], ...]]:
     """Every combination of the axes' values, as ((name, value), ...) tuples."""
     check_grid(axes, max(grid_size(axes), 1))
     names = [a.name for a in axes]
-    return [tuple(zip(names, combo)) for combo in itertools.product(*(a.values for a in axes))]
+    return [tuple(zip(names, combo, strict=False)) for combo in itertools.product(*(a.values for a in axes))]
 
 
 def iter_grid(axes: list[Axis]) -> Iterator[tuple[tuple[str, Fraction], ...]]:

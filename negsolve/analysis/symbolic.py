@@ -8,13 +8,14 @@ inequality ``expr >= 0`` (or ``> 0``) over the parameters, kept also as an exact
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from negsolve.analysis.linear import Linear
-from negsolve.model.expression import Binary, Expr, Negate, Number, Power, Variable
 from negsolve.expr import format_number as fmt
+from negsolve.model.expression import Binary, Expr, Negate, Number, Power, Variable
 
 
 def symbols_for(names: list[str]) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def linear_form(expr: Any, strict: bool) -> Linear | None:
         return None
     coeffs: dict[str, Fraction] = {}
     const = Fraction(0)
-    for monom, coeff in zip(poly.monoms(), poly.coeffs()):
+    for monom, coeff in zip(poly.monoms(), poly.coeffs(), strict=False):
         value = Fraction(int(sympy.Rational(coeff).p), int(sympy.Rational(coeff).q))
         if sum(monom) == 0:
             const = value

@@ -12,10 +12,10 @@ path — is subgame perfect.  Outside it, another plan takes over.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 from fractions import Fraction
-from typing import Mapping
+from typing import Any
 
 from negsolve.analysis.stability import Region, region_of
 from negsolve.analysis.symbolic import Condition, linear_form, symbols_for, to_sympy
@@ -105,12 +105,12 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
         kids = [value[pos[c]] for c in nd.children]
         if nd.kind == CHANCE:
             probs = [to_sympy(p, symbols) for p in nd.probabilities]
-            below = tuple(sympy.expand(sum(p * v[i] for p, v in zip(probs, kids))) for i in range(len(own)))
+            below = tuple(sympy.expand(sum(p * v[i] for p, v in zip(probs, kids, strict=False))) for i in range(len(own)))
         else:
             p = nd.player or 0
             planned = plan[nd.id]  # a move name: plans of perfect-information trees are pure
             chosen = kids[nd.moves.index(planned)]
-            for alt, kid in zip(nd.moves, kids):
+            for alt, kid in zip(nd.moves, kids, strict=False):
                 if alt == planned:
                     continue
                 diff = sympy.cancel(chosen[p] - kid[p])
@@ -118,7 +118,7 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
                 conditions.append(NodeCondition(nd.id, tree.players[p], str(planned), alt, cond, cond.status(values),
                                                 nd.id in on_path))
             below = chosen
-        value[k] = tuple(a + b for a, b in zip(own, below))
+        value[k] = tuple(a + b for a, b in zip(own, below, strict=False))
     conditions.reverse()
     region = region_of([c.keeps for c in conditions])
     strict = region_of([Condition(c.keeps.expr, True, linear_form(c.keeps.expr, True)) for c in conditions])
@@ -162,15 +162,15 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
         if nd.kind == CHANCE:
             parts = [walk(pos[c], override) for c in nd.children]
             probs = [to_sympy(p, symbols) for p in nd.probabilities]
-            below = tuple(sum(p * v[i] for p, v in zip(probs, parts)) for i in range(len(own)))
+            below = tuple(sum(p * v[i] for p, v in zip(probs, parts, strict=False)) for i in range(len(own)))
         else:
             key = infoset_key(nd)
             dist = {nd.moves[override[key]]: sympy.Integer(1)} if key in override else behaviour(nd.id)
             below = zero
             for m, p in dist.items():
                 v = walk(pos[nd.children[nd.moves.index(m)]], override)
-                below = tuple(a + p * b for a, b in zip(below, v))
-        return tuple(a + b for a, b in zip(own, below))
+                below = tuple(a + p * b for a, b in zip(below, v, strict=False))
+        return tuple(a + b for a, b in zip(own, below, strict=False))
 
     conditions: list[NodeCondition] = []
     seen: set = set()
@@ -197,7 +197,7 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
                 raise InputError([Problem(f"stability: {tree.players[p]} has {total} pure strategies in the subgame at "
                                           f"{nd.id!r}, too many to check exactly", file=tree.source or None)])
             for choice in itertools.product(*(range(size) for size in sizes)):
-                override = dict(zip(keys, choice))
+                override = dict(zip(keys, choice, strict=False))
                 diff = sympy.cancel(base[p] - walk(k, override)[p])
                 if diff.is_number and diff >= 0:
                     continue

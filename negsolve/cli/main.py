@@ -57,8 +57,9 @@ def _debug(ctx: click.Context) -> bool:
 
 def parse_settings(settings: tuple[str, ...], game: Any) -> dict[str, Fraction]:
     """``("s=5", "c=1/2")`` -> exact overrides; unknown names and bad numbers are InputErrors."""
-    from negsolve.expr import ExpressionError, parse_number
     import difflib
+
+    from negsolve.expr import ExpressionError, parse_number
 
     declared = [p.name for p in game.parameters]
     out: dict[str, Fraction] = {}
@@ -293,7 +294,7 @@ def _solve_large_efg(path: str, fmt_: str) -> bool:
     if found is None:
         return False
     tree, result = found
-    payoffs = {name: fmt(v) for name, v in zip(tree.players, result.payoffs)}
+    payoffs = {name: fmt(v) for name, v in zip(tree.players, result.payoffs, strict=False)}
     if fmt_ == "json":
         data = {
             "schema": "negsolve.tree/1",

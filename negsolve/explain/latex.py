@@ -89,11 +89,11 @@ def _matrix(m: Matrix) -> list[str]:
     lines.append(r"\begin{tabular}{l|" + "c" * len(m.columns) + "}")
     lines.append(f"{escape(m.row_player)} $\\backslash$ {escape(m.column_player)} & "
                  + " & ".join(escape(c) for c in m.columns) + r" \\ \hline")
-    for name, cells in zip(m.rows, m.cells):
+    for name, cells in zip(m.rows, m.cells, strict=False):
         row = []
         for cell in cells:
             marks = cell.marks or (False,) * len(cell.values)
-            row.append("$" + ", ".join(_number(v, f) for v, f in zip(cell.values, marks)) + "$")
+            row.append("$" + ", ".join(_number(v, f) for v, f in zip(cell.values, marks, strict=False)) + "$")
         lines.append(escape(name) + " & " + " & ".join(row) + r" \\")
     lines.append(r"\end{tabular}")
     lines.append(r"\end{adjustbox}\\[2pt]")
@@ -149,7 +149,7 @@ def _tree(figure: TreeFigure) -> list[str]:
     lines.append(r"for tree={align=center, font=\small, l sep=12mm, s sep=8mm, inner sep=2pt}")
     lines.extend(body)
     for members in infosets.values():
-        for a, b in zip(members, members[1:]):
+        for a, b in zip(members, members[1:], strict=False):
             lines.append(f"\\draw[dashed] ({a}) -- ({b});")
     lines.append(r"\end{forest}")
     lines.append(r"\end{adjustbox}")

@@ -66,12 +66,12 @@ def block_markdown(block: Block) -> list[str]:
             lines.extend([inline_markdown(block.caption), ""])
         header = [f"{escape(block.row_player)} \\\\ {escape(block.column_player)}"] + [escape(c) for c in block.columns]
         rows = []
-        for name, cells in zip(block.rows, block.cells):
+        for name, cells in zip(block.rows, block.cells, strict=False):
             row = [f"*{escape(name)}*"]
             for cell in cells:
                 marks = cell.marks or (False,) * len(cell.values)
                 row.append(", ".join(f"**{escape(fmt(v))}**" if f else escape(fmt(v))
-                                     for v, f in zip(cell.values, marks)))
+                                     for v, f in zip(cell.values, marks, strict=False)))
             rows.append(row)
         lines.extend(_table(header, rows))
         legend = f"Payoffs ({escape(', '.join(block.players))})"

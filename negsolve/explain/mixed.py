@@ -22,8 +22,8 @@ from fractions import Fraction
 from negsolve.explain.document import Block, Bullets, Em, Equation, Equations, Math, Paragraph
 from negsolve.explain.wording import Var, and_list, linear, num, para, possessive, products, tidy_linear
 from negsolve.model.strategic import PayoffTable
-from negsolve.solvers.exact_linear import solve_linear
 from negsolve.render.numbers import fmt
+from negsolve.solvers.exact_linear import solve_linear
 from negsolve.solvers.results import Equilibrium
 
 
@@ -127,7 +127,7 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
     blocks.append(para("Write ", _legend([(Math(v.text, v.tex),) for v in variables]),
                        " for the probabilities that ", Em(other), " plays ",
                        _legend([(Em(theirs[t]),) for t in mix_support]), ". Against this mix, ", Em(me), " expects:"))
-    expressions = {s: linear([(_payoff(table, i, s, t), v) for t, v in zip(mix_support, variables)])
+    expressions = {s: linear([(_payoff(table, i, s, t), v) for t, v in zip(mix_support, variables, strict=False)])
                    for s in range(len(mine))}
     blocks.append(Bullets(tuple((Em(mine[s]), ": ", expressions[s]) for s in own_support)))
     matrix: list[list[Fraction]] = []
@@ -139,7 +139,7 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
         matrix.append(diff)
         rhs.append(Fraction(0))
         equations.append(Equation(expressions[s1], expressions[s]))
-        equations.append(Equation(linear(list(zip(diff, variables)), explicit=False, keep_zero=False),
+        equations.append(Equation(linear(list(zip(diff, variables, strict=False)), explicit=False, keep_zero=False),
                                   num(Fraction(0))))
     matrix.append([Fraction(1)] * k)
     rhs.append(Fraction(1))
@@ -154,7 +154,7 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
     solved = solve_linear(matrix, rhs)
     if solved is not None:
         blocks.append(para("Solving these ", str(len(matrix)), " equations together gives ",
-                           _legend([(Math(v.text, v.tex), " = ", num(x)) for v, x in zip(variables, solved)]), "."))
+                           _legend([(Math(v.text, v.tex), " = ", num(x)) for v, x in zip(variables, solved, strict=False)]), "."))
         solution = tuple(solved)
     else:
         blocks.append(para("These conditions do not pin down ", possessive(other),
@@ -162,7 +162,7 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
         solution = None
     check_mix = solution if solution is not None else actual
     blocks.extend(_check(table, i, mine, own_support, mix_support, check_mix, value, me,
-                         letter_values=[(v.text, x) for v, x in zip(variables, check_mix)]))
+                         letter_values=[(v.text, x) for v, x in zip(variables, check_mix, strict=False)]))
     agrees = check_mix == actual and _consistent(table, i, own_support, mix_support, check_mix)
     blocks.append(_conclusion(other, [theirs[t] for t in mix_support], check_mix, agrees))
     return Derivation(tuple(blocks), solution, agrees)
@@ -170,7 +170,7 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
 
 def _consistent(table: PayoffTable, i: int, own_support: tuple[int, ...], mix_support: tuple[int, ...],
                 mix: Sequence[Fraction]) -> bool:
-    values = [sum((_payoff(table, i, s, t) * x for t, x in zip(mix_support, mix)), Fraction(0))
+    values = [sum((_payoff(table, i, s, t) * x for t, x in zip(mix_support, mix, strict=False)), Fraction(0))
               for s in range(table.shape[i])]
     best = max(values)
     return all(values[s] == best for s in own_support)
@@ -182,7 +182,7 @@ def _check(table: PayoffTable, i: int, mine: tuple[str, ...], own_support: tuple
     """Substitute the probabilities back: every support strategy pays the same, the others no more."""
     lines = []
     for s in range(len(mine)):
-        pairs = [(_payoff(table, i, s, t), x) for t, x in zip(mix_support, mix)]
+        pairs = [(_payoff(table, i, s, t), x) for t, x in zip(mix_support, mix, strict=False)]
         total = sum((a * x for a, x in pairs), Fraction(0))
         lines.append((s, Equation(products(pairs), num(total)), total))
     given = ", ".join(f"{name} = {fmt(x)}" for name, x in letter_values)
@@ -202,7 +202,7 @@ def _check(table: PayoffTable, i: int, mine: tuple[str, ...], own_support: tuple
 
 def _conclusion(other: str, strategies: list[str], mix: Sequence[Fraction], agrees: bool) -> Paragraph:
     parts: list = [Em(other), " plays "]
-    for k, (name, x) in enumerate(zip(strategies, mix)):
+    for k, (name, x) in enumerate(zip(strategies, mix, strict=False)):
         if k:
             parts.append(" and " if k == len(strategies) - 1 else ", ")
         parts.extend([Em(name), " with probability ", num(x)])

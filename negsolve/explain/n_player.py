@@ -84,7 +84,7 @@ def _worked(a: GameAnalysis, record: Any, eq: Any, number: int) -> list[Block]:
     blocks: list[Block] = [para(f"Equilibrium {number}: ", join_parts(who, ";"), ".")]
     names = _unknown_names(record.unknowns)
     meaning = []
-    for (i, k), (text, tex) in zip(record.unknowns, names):
+    for (i, k), (text, tex) in zip(record.unknowns, names, strict=False):
         meaning.append((Math(text, tex), " for the probability that ", Em(names_[i]), " plays ",
                         Em(strategies[i][k])))
     first = [(Em(names_[i]), "'s ", Em(strategies[i][s[0]])) for i, s in enumerate(record.supports) if len(s) > 1]
@@ -102,7 +102,7 @@ def _worked(a: GameAnalysis, record: Any, eq: Any, number: int) -> list[Block]:
                            Em(first_strategy), ":"))
         blocks.append(Equations((lines[-1],)))
     solved = [(Math(text, tex), " = " if eq.profile[i][k].is_rational else " ", _value_math(eq.profile[i][k]))
-              for (i, k), (text, tex) in zip(record.unknowns, names)]
+              for (i, k), (text, tex) in zip(record.unknowns, names, strict=False)]
     count = record.solutions
     blocks.append(para(f"Solved exactly (a Gröbner basis), the equations have {plural(count, 'real solution')}; "
                        f"{record.equilibria} of them {'is' if record.equilibria == 1 else 'are'} a probability "
@@ -152,7 +152,7 @@ def algebraic_summary_items(a: GameAnalysis, start: int) -> list[tuple]:
     from negsolve.render.algebraic import strategy_text
 
     items = []
-    for k, (eq, efficient) in enumerate(zip(a.result.algebraic, a.algebraic_pareto), start=start):
+    for k, (eq, efficient) in enumerate(zip(a.result.algebraic, a.algebraic_pareto, strict=False), start=start):
         words = "; ".join(f"{p.name} {strategy_text(a.game, i, eq.profile[i], 6)}"
                           for i, p in enumerate(a.game.players))
         items.append(flatten([f"Equilibrium {k} (mixed, irrational): {words}",

@@ -44,7 +44,7 @@ def parse_profile(game: StrategicGame, text: str) -> tuple[int, ...]:
     if len(parts) != len(game.players):
         raise AnswerError(f"give {len(game.players)} strategies, one per player "
                           f"({', '.join(p.name for p in game.players)}), separated by commas")
-    return tuple(_strategy(p.strategies, t, p.name) for p, t in zip(game.players, parts))
+    return tuple(_strategy(p.strategies, t, p.name) for p, t in zip(game.players, parts, strict=False))
 
 
 def parse_probabilities(text: str, size: int) -> tuple[Fraction, ...]:
@@ -75,7 +75,7 @@ def parse_count(text: str) -> int:
 
 
 def _name(game: StrategicGame, profile: tuple[int, ...]) -> str:
-    return "(" + ", ".join(p.strategies[k] for p, k in zip(game.players, profile)) + ")"
+    return "(" + ", ".join(p.strategies[k] for p, k in zip(game.players, profile, strict=False)) + ")"
 
 
 def why_not_pure(game: StrategicGame, table: PayoffTable, profile: tuple[int, ...]) -> str | None:
@@ -118,7 +118,7 @@ def check_mixed(game: StrategicGame, table: PayoffTable, mixes: tuple[tuple[Frac
                 return Check(False, "That one is right, but you have given it already")
             return Check(True, "Right: against each other's mix, every strategy a player uses pays it the same, "
                                "and none pays more (expected payoffs " +
-                               ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, eq.payoffs)) + ").")
+                               ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, eq.payoffs, strict=False)) + ").")
     if all(max(m) == 1 for m in mixes):
         return Check(False, "That is a pure profile; this question is about equilibria in which someone mixes.")
     for i, player in enumerate(game.players):
@@ -127,7 +127,7 @@ def check_mixed(game: StrategicGame, table: PayoffTable, mixes: tuple[tuple[Frac
         best = max(values)
         used = [s for s, p in enumerate(mixes[i]) if p]
         if any(values[s] < best for s in used):
-            pays = ", ".join(f"{name} {fmt(v)}" for name, v in zip(player.strategies, values))
+            pays = ", ".join(f"{name} {fmt(v)}" for name, v in zip(player.strategies, values, strict=False))
             other = game.players[j].name
             return Check(False, f"Not an equilibrium: against {other}'s mix, {player.name}'s strategies pay {pays}, "
                                 f"so {player.name} would not play them all. Hint: {player.name}'s indifference "

@@ -65,7 +65,7 @@ def payoff_matrices(players: Sequence[str], strategies: Sequence[Sequence[str]],
         caption: tuple = ()
         if rest_players:
             caption = flatten(["When "] + list(join_parts(
-                [(Em(players[k]), " plays ", Em(strategies[k][s])) for k, s in zip(rest_players, rest)])) + [":"])
+                [(Em(players[k]), " plays ", Em(strategies[k][s])) for k, s in zip(rest_players, rest, strict=False)])) + [":"])
         cells = []
         for i in alive[0]:
             row = []
@@ -118,7 +118,7 @@ def _others_words(game: StrategicGame, player: int, rest: tuple[int, ...]) -> tu
     """``Ben plays Concert`` or ``China plays Enforce and North Korea plays Test``."""
     names, strategies = _names(game)
     others = [k for k in range(len(names)) if k != player]
-    return join_parts([(Em(names[k]), " plays ", Em(strategies[k][s])) for k, s in zip(others, rest)])
+    return join_parts([(Em(names[k]), " plays ", Em(strategies[k][s])) for k, s in zip(others, rest, strict=False)])
 
 
 def _against(game: StrategicGame, player: int, rest: tuple[int, ...]) -> tuple:
@@ -127,7 +127,7 @@ def _against(game: StrategicGame, player: int, rest: tuple[int, ...]) -> tuple:
     others = [k for k in range(len(game.players)) if k != player]
     if len(others) == 1:
         return (Em(strategies[others[0]][rest[0]]),)
-    return profile_parts([strategies[k][s] for k, s in zip(others, rest)])
+    return profile_parts([strategies[k][s] for k, s in zip(others, rest, strict=False)])
 
 
 def _profile_of(eq: Equilibrium) -> tuple[int, ...]:
@@ -157,7 +157,7 @@ def _mix_short(names: Sequence[str], mix: Sequence[Fraction]) -> tuple:
 
 def _payoff_words(players: Sequence[str], payoffs: Sequence[Fraction], verb: str = "gets") -> tuple:
     """``Ann gets 2, Ben gets 1``."""
-    return join_parts([(Em(p), f" {verb} ", num(v)) for p, v in zip(players, payoffs)], ",")
+    return join_parts([(Em(p), f" {verb} ", num(v)) for p, v in zip(players, payoffs, strict=False)], ",")
 
 
 def story_paragraphs(summary: str) -> list[Paragraph]:
@@ -182,7 +182,7 @@ def _game_step(a: GameAnalysis) -> Step:
     game = a.game
     names, strategies = _names(game)
     blocks: list[Block] = [*story_paragraphs(game.summary)] if game.summary else []
-    who = join_parts([(Em(n), " chooses ", em_list(s, "or")) for n, s in zip(names, strategies)], ";")
+    who = join_parts([(Em(n), " chooses ", em_list(s, "or")) for n, s in zip(names, strategies, strict=False)], ";")
     if len(names) == 2:
         blocks.append(para("There are 2 players. ", who, ". They choose at the same time, each without seeing the "
                            "other's choice."))
@@ -465,7 +465,7 @@ def _mixed_step(a: GameAnalysis) -> Step | None:
             derivation = derive(table, (strategies[0], strategies[1]), (names[0], names[1]), eq, indifferent=i)
             blocks.extend(derivation.blocks)
         blocks.append(para("In this equilibrium ", join_parts([(Em(n), " expects ", num(v)) for n, v in
-                                                              zip(names, eq.payoffs)]), "."))
+                                                              zip(names, eq.payoffs, strict=False)]), "."))
     if a.result.degenerate and a.result.nash_subsets:
         blocks.extend(continua_blocks(tuple(names), tuple(strategies), a.result))
     return Step("Mixed equilibria: the indifference principle", tuple(blocks), "mixed")
@@ -530,7 +530,7 @@ def _dominating_outcomes(table: PayoffTable, payoffs: Sequence[Fraction]) -> lis
     out = []
     for profile in table.profiles():
         cell = table.at(profile)
-        if all(c >= p for c, p in zip(cell, payoffs)) and any(c > p for c, p in zip(cell, payoffs)):
+        if all(c >= p for c, p in zip(cell, payoffs, strict=False)) and any(c > p for c, p in zip(cell, payoffs, strict=False)):
             out.append(profile)
     return out
 
@@ -542,7 +542,7 @@ def _pareto_step(a: GameAnalysis) -> Step:
         "An outcome is Pareto-efficient when no other outcome of the table makes someone better off without making "
         "anyone worse off. An equilibrium need not be efficient: each player looks after its own payoff only.")]
     items = []
-    for k, (eq, efficient) in enumerate(zip(a.result.equilibria, a.pareto), start=1):
+    for k, (eq, efficient) in enumerate(zip(a.result.equilibria, a.pareto, strict=False), start=1):
         head = flatten([f"Equilibrium {k}", *([", ", profile_parts([strategies[i][s] for i, s in
                                                                     enumerate(_profile_of(eq))])] if eq.pure else []),
                         ", paying ", vec(eq.payoffs), ","])
@@ -578,7 +578,7 @@ def _pareto_step(a: GameAnalysis) -> Step:
             blocks.append(para("The players disagree about which pure equilibrium is better: ",
                                join_parts([(Em(n), " prefers ", join_parts(
                                    [profile_parts([strategies[i][s] for i, s in enumerate(p)]) for p in fav], "or"))
-                                   for n, fav in zip(names, favourites)], "; and"),
+                                   for n, fav in zip(names, favourites, strict=False)], "; and"),
                                ". Which equilibrium is played is a conflict over terms, and the game alone does not "
                                "settle it."))
     return Step("Pareto efficiency", tuple(blocks), "pareto")
@@ -722,7 +722,7 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
         row = candidates[0]
         report = stability(game, row.profile, a.values)
         outcome = profile_parts([strategies[i][s] for i, s in enumerate(row.profile)])
-        gains = join_parts([(Em(n), " gains " if c > 0 else " loses ", num(abs(c))) for n, c in zip(names, row.change)
+        gains = join_parts([(Em(n), " gains " if c > 0 else " loses ", num(abs(c))) for n, c in zip(names, row.change, strict=False)
                             if c])
         base = (flatten(["the equilibrium ", profile_parts([strategies[i][s] for i, s in
                                                            enumerate(report_c.status_quo)])])
@@ -810,7 +810,7 @@ def _summary_step(a: GameAnalysis) -> Step:
     else:
         head = f"The game has {plural(count, 'pure Nash equilibrium', 'pure Nash equilibria')}:"
     items = []
-    for k, (eq, efficient) in enumerate(zip(a.result.equilibria, a.pareto), start=1):
+    for k, (eq, efficient) in enumerate(zip(a.result.equilibria, a.pareto, strict=False), start=1):
         items.append(flatten([f"Equilibrium {k} ({'pure' if eq.pure else 'mixed'}): ", _equilibrium_words(game, eq),
                               "." if efficient else " (Pareto-dominated)."]))
     if a.result.algebraic:

@@ -48,7 +48,7 @@ def grid(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[c]) for r in [header] + rows) for c in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        return " | ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
+        return " | ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=False)).rstrip()
 
     return [line(header), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows]
 
@@ -59,11 +59,11 @@ def matrix_lines(m: Matrix) -> list[str]:
         lines.append(inline_text(m.caption))
     header = [f"{m.row_player} \\ {m.column_player}", *m.columns]
     rows = []
-    for name, cells in zip(m.rows, m.cells):
+    for name, cells in zip(m.rows, m.cells, strict=False):
         row = [name]
         for cell in cells:
             marks = cell.marks or (False,) * len(cell.values)
-            row.append(", ".join(fmt(v) + ("*" if f else "") for v, f in zip(cell.values, marks)))
+            row.append(", ".join(fmt(v) + ("*" if f else "") for v, f in zip(cell.values, marks, strict=False)))
         rows.append(row)
     lines.extend("  " + line for line in grid(header, rows))
     order = ", ".join(m.players)

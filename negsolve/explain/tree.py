@@ -85,7 +85,7 @@ class _Context:
         self.parent = parent
         for k in range(len(tree.nodes)):
             above = self.prefix[parent[k]] if parent[k] >= 0 else tuple(Fraction(0) for _ in range(n))
-            self.prefix[k] = tuple(a + b for a, b in zip(above, self.outcomes[k]))
+            self.prefix[k] = tuple(a + b for a, b in zip(above, self.outcomes[k], strict=False))
         groups: dict[tuple, list[int]] = {}
         for k, node in enumerate(tree.nodes):
             if node.kind == DECISION:
@@ -118,7 +118,7 @@ def _figure(ctx: _Context, plan: dict | None, values: dict[int, list[_Option]] |
             return TreeBox(node.id, "", payoffs=ctx.prefix[k], number=k)
         edges = []
         chosen = plan.get(node.id) if plan else None
-        for m, (move, child) in enumerate(zip(node.moves, ctx.children[k])):
+        for m, (move, child) in enumerate(zip(node.moves, ctx.children[k], strict=False)):
             if drawn[0] >= MAX_DRAWN:
                 break
             mark = ""
@@ -204,11 +204,11 @@ class _Narrator:
                 merged.update(o.plan)
             if node.kind == CHANCE:
                 probs = ctx.probabilities[k]
-                value = tuple(sum((p * o.value[i] for p, o in zip(probs, combo)), Fraction(0))
+                value = tuple(sum((p * o.value[i] for p, o in zip(probs, combo, strict=False)), Fraction(0))
                               for i in range(len(ctx.tree.players)))
                 leads = join_parts([(Em(m), " with probability ", num(p), " (leading to ", vec(o.value), ")")
-                                    for m, p, o in zip(node.moves, probs, combo)])
-                averages = join_parts([(Em(name), " ", products([(o.value[i], p) for p, o in zip(probs, combo)]),
+                                    for m, p, o in zip(node.moves, probs, combo, strict=False)])
+                averages = join_parts([(Em(name), " ", products([(o.value[i], p) for p, o in zip(probs, combo, strict=False)]),
                                         " = ", num(value[i])) for i, name in enumerate(ctx.tree.players)], ";")
                 self.say(condition or "A", "t ", Em(node.id), ", chance picks ", leads, ". On average: ", averages,
                          ". So ", Em(node.id), " is worth ", vec(value), ".")
@@ -219,7 +219,7 @@ class _Narrator:
             gets = [o.value[p] for o in combo]
             best = max(gets)
             chosen = [m for m, g in enumerate(gets) if g == best]
-            compare = join_parts([(num(g), " from ", Em(move)) for g, move in zip(gets, node.moves)])
+            compare = join_parts([(num(g), " from ", Em(move)) for g, move in zip(gets, node.moves, strict=False)])
             if len(chosen) == 1:
                 m = chosen[0]
                 self.say(condition or "A", "t ", Em(node.id), ", ", Em(name), " gets ", compare, ", so ", Em(name),
@@ -283,7 +283,7 @@ class _Narrator:
         combos = list(itertools.islice(itertools.product(*(self.options[i] for i in frontier)), MAX_OPTIONS))
         varying = [n for n, i in enumerate(frontier) if len(self.options[i]) > 1]
         for combo in combos:
-            leaf = dict(zip(frontier, combo))
+            leaf = dict(zip(frontier, combo, strict=False))
             merged: dict = {}
             for o in combo:
                 merged.update(o.plan)
@@ -294,16 +294,16 @@ class _Narrator:
                 node = nodes[i]
                 if node.kind == CHANCE:
                     parts = [walk(c, choice, leaf) for c in ctx.children[i]]
-                    return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts)), Fraction(0))
+                    return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts, strict=False)), Fraction(0))
                                  for j in range(len(ctx.tree.players)))
                 return walk(ctx.children[i][choice[ctx.key(node)]], choice, leaf)
 
             shape = tuple(len(strategies[p]) for p in players)
             cells: dict[tuple, tuple] = {}
             for idx in itertools.product(*(range(s) for s in shape)):
-                choice = {key: strategies[p][i][j] for p, i in zip(players, idx) for j, key in enumerate(own[p])}
+                choice = {key: strategies[p][i][j] for p, i in zip(players, idx, strict=False) for j, key in enumerate(own[p])}
                 cells[idx] = walk(k, choice)
-            labels = {p: [", ".join(moves[key][m] for key, m in zip(own[p], s)) for s in strategies[p]]
+            labels = {p: [", ".join(moves[key][m] for key, m in zip(own[p], s, strict=False)) for s in strategies[p]]
                       for p in players}
             if varying:
                 self.blocks.append(para("If ", join_parts([_describe(ctx, combo[n], self.options[frontier[n]])
@@ -314,7 +314,7 @@ class _Narrator:
                 for p in players:
                     for j, key in enumerate(own[p]):
                         dist: dict[str, Fraction] = {}
-                        for s, prob in zip(strategies[p], mixed[p]):
+                        for s, prob in zip(strategies[p], mixed[p], strict=False):
                             if prob:
                                 move = moves[key][s[j]]
                                 dist[move] = dist.get(move, Fraction(0)) + prob
@@ -383,12 +383,12 @@ class _Narrator:
             total = [Fraction(0)] * len(ctx.tree.players)
             for idx in itertools.product(*(range(s) for s in shape)):
                 weight = Fraction(1)
-                for i, dist in zip(idx, eq.profile):
+                for i, dist in zip(idx, eq.profile, strict=False):
                     weight *= dist[i]
                 if weight:
-                    total = [t + weight * v for t, v in zip(total, cells[idx])]
+                    total = [t + weight * v for t, v in zip(total, cells[idx], strict=False)]
             value = tuple(total)
-            mixed = dict(zip(players, eq.profile))
+            mixed = dict(zip(players, eq.profile, strict=False))
             out.append((mixed, value))
             items.append(flatten([join_parts([(Em(names[n]), " plays ", _mix(labels[p], eq.profile[n]))
                                               for n, p in enumerate(players)], ";"),
@@ -589,7 +589,7 @@ def _spe_step(ctx: _Context, spe: Any) -> Step:
         blocks.append(para("Where a mover is indifferent, any mixture of its tied moves is subgame perfect too."))
     for k, eq in enumerate(spe.equilibria, start=1):
         blocks.append(para(f"Subgame-perfect equilibrium {k}: path: ", _path_words(eq.path), "; payoffs: ",
-                           join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs)], ","),
+                           join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs, strict=False)], ","),
                            ". The full plan:"))
         blocks.append(Bullets(tuple(_plan_items(ctx, eq.plan))))
         if not ctx.perfect:
@@ -726,7 +726,7 @@ def _causes(ctx: _Context, eq: Any, overrides: Mapping[str, Fraction] | None,
         planned = eq.behaviour.get(root)
         dev = join_parts([(Em(ctx.nodes[ctx.groups[key][0]].moves[c]), " at ",
                            (Em(ctx.nodes[ctx.groups[key][0]].infoset or ""),) if len(ctx.groups[key]) > 1 else
-                           (Em(ctx.nodes[ctx.groups[key][0]].id),)) for key, c in zip(keys, choice)], "and")
+                           (Em(ctx.nodes[ctx.groups[key][0]].id),)) for key, c in zip(keys, choice, strict=False)], "and")
         if own and planned is not None and len(keys) == 1 and ctx.key(node) == keys[0] and ctx.shared(k) is None:
             better_move = node.moves[choice[0]]
             short = flatten([possessive_plain(name), " threat to play ", _move_words(planned), " at ", Em(root)])
@@ -766,7 +766,7 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
             return ctx.prefix[i]
         if node.kind == CHANCE:
             parts = [walk(c, plan, override) for c in ctx.children[i]]
-            return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts)), Fraction(0)) for j in range(n))
+            return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts, strict=False)), Fraction(0)) for j in range(n))
         key = ctx.key(node)
         if key in override:
             return walk(ctx.children[i][override[key]], plan, override)
@@ -777,7 +777,7 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
         total = tuple(Fraction(0) for _ in range(n))
         for m, p in dist.items():
             v = walk(ctx.children[i][node.moves.index(m)], plan, override)
-            total = tuple(a + p * b for a, b in zip(total, v))
+            total = tuple(a + p * b for a, b in zip(total, v, strict=False))
         return total
 
     plan = dict(reference)
@@ -809,11 +809,11 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
                 continue
             best, best_choice = base[p], None
             for choice in itertools.product(*(range(s) for s in sizes)):
-                value = walk(k, plan, dict(zip(keys, choice)))[p]
+                value = walk(k, plan, dict(zip(keys, choice, strict=False)))[p]
                 if value > best:
                     best, best_choice = value, choice
             if best_choice is not None:
-                changed = [(key, c) for key, c in zip(keys, best_choice)
+                changed = [(key, c) for key, c in zip(keys, best_choice, strict=False)
                            if _move_key(plan.get(nodes[ctx.groups[key][0]].id)) != nodes[ctx.groups[key][0]].moves[c]]
                 failing.append((nodes[k].id, p, [key for key, _ in changed], tuple(c for _, c in changed),
                                 base[p], best))
@@ -883,7 +883,7 @@ def _summary_step(ctx: _Context, spe: Any, nash: Step | None, nash_number: int =
     items = []
     for k, eq in enumerate(spe.equilibria, start=1):
         items.append(flatten([f"Subgame-perfect equilibrium {k}: path: ", _path_words(eq.path), "; payoffs: ",
-                              join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs)], ","),
+                              join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs, strict=False)], ","),
                               "."]))
     blocks: list[Block] = [para(f"Backward induction gives "
                                 f"{plural(spe.count, 'subgame-perfect equilibrium', 'subgame-perfect equilibria')}"

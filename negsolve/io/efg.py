@@ -49,9 +49,9 @@ from typing import NoReturn
 
 from negsolve.errors import InputError, Problem
 from negsolve.expr import format_number
+from negsolve.io.nfg import unique_names
 from negsolve.limits import BAD_TEXT_CHARACTERS, LimitError, character_problem, out_of_range, parse_literal
 from negsolve.model.expression import Number, evaluate
-from negsolve.io.nfg import unique_names
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome
 
 # One pass of findall: a quoted string, a brace, a run of other non-space characters, or a

@@ -40,14 +40,23 @@ from negsolve.io.toml_format import (
     _Collector,
     _exact,
     _kind,
+    _payoff_text,
     _quote,
     _read_parameters,
     _suggest,
-    _payoff_text,
     header_lines,
 )
 from negsolve.model.expression import Expr, Number
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome, tree_problems, with_probability_domains
+from negsolve.model.tree import (
+    CHANCE,
+    DECISION,
+    TERMINAL,
+    GameTree,
+    Node,
+    Outcome,
+    tree_problems,
+    with_probability_domains,
+)
 
 TOP_LEVEL_KEYS = ("game", "parameters", "players", "nodes")
 GAME_KEYS = ("title", "summary", "form", "source")
@@ -168,7 +177,7 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
         raise InputError([Problem(f"{message}{where}", file=filename,
                                   line=_node_line(index, specs, message)) for message in problems])
     bounded = with_probability_domains(tree)
-    for declared, implied in zip(tree.parameters, bounded.parameters):
+    for declared, implied in zip(tree.parameters, bounded.parameters, strict=False):
         if implied.minimum is not None and implied.maximum is not None and implied.minimum > implied.maximum:
             out.add(["parameters", declared.name], f"{declared.name!r} is a chance probability, so it lies in "
                     f"[0, 1], but its declared domain is {declared.domain_words()}")
@@ -425,10 +434,10 @@ def dumps_tree_toml(tree: GameTree) -> str:
             if (name := infoset_name(node)) is not None:
                 lines.append(f"infoset = {_quote(name)}")
             lines.append("moves = { " + ", ".join(f"{_quote(m)} = {_quote(c)}"
-                                                   for m, c in zip(node.moves, node.children)) + " }")
+                                                   for m, c in zip(node.moves, node.children, strict=False)) + " }")
             if node.kind == CHANCE:
                 lines.append("probabilities = { " + ", ".join(
-                    f"{_quote(m)} = {_payoff_text(p)}" for m, p in zip(node.moves, node.probabilities)) + " }")
+                    f"{_quote(m)} = {_payoff_text(p)}" for m, p in zip(node.moves, node.probabilities, strict=False)) + " }")
         if node.outcome is not None:
             if node.outcome.label:
                 lines.append(f"outcome = {_quote(node.outcome.label)}")

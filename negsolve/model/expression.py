@@ -9,9 +9,10 @@ Text is turned into these trees only by :mod:`negsolve.expr`, never by ``eval``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Mapping, Union
+from typing import Union
 
 from negsolve.limits import MAX_BITS, power_fits, size_problem
 
@@ -34,7 +35,7 @@ class Variable:
 
 @dataclass(frozen=True)
 class Negate:
-    operand: "Expr"
+    operand: Expr
 
     def __str__(self) -> str:
         return f"-{_wrap(self.operand)}"
@@ -43,8 +44,8 @@ class Negate:
 @dataclass(frozen=True)
 class Binary:
     op: str  # one of + - * /
-    left: "Expr"
-    right: "Expr"
+    left: Expr
+    right: Expr
 
     def __str__(self) -> str:
         return f"{_wrap(self.left)} {self.op} {_wrap(self.right)}"
@@ -52,7 +53,7 @@ class Binary:
 
 @dataclass(frozen=True)
 class Power:
-    base: "Expr"
+    base: Expr
     exponent: int
 
     def __str__(self) -> str:

@@ -13,10 +13,10 @@ slowest (this is the order of a printed table, and the opposite of Gambit's ``.n
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from math import prod
-from typing import Iterator, Mapping
 
 from negsolve.errors import InputError, Problem
 from negsolve.model.expression import EvaluationError, Expr, evaluate, variables
@@ -104,7 +104,7 @@ class StrategicGame:
 
     def index(self, profile: tuple[int, ...]) -> int:
         k = 0
-        for size, s in zip(self.shape, profile):
+        for size, s in zip(self.shape, profile, strict=False):
             k = k * size + s
         return k
 
@@ -127,7 +127,7 @@ class PayoffTable:
 
     def index(self, profile: tuple[int, ...]) -> int:
         k = 0
-        for size, s in zip(self.shape, profile):
+        for size, s in zip(self.shape, profile, strict=False):
             k = k * size + s
         return k
 
@@ -152,13 +152,13 @@ def payoff_table(game: StrategicGame, overrides: Mapping[str, Fraction] | None =
     """Evaluate every payoff of ``game`` exactly, parameters set to their defaults or ``overrides``."""
     values = game.parameter_values(overrides)
     rows = []
-    for profile, cell in zip(game.profiles(), game.payoffs):
+    for profile, cell in zip(game.profiles(), game.payoffs, strict=False):
         row = []
-        for player, expr in zip(game.players, cell):
+        for player, expr in zip(game.players, cell, strict=False):
             try:
                 row.append(evaluate(expr, values))
             except EvaluationError as exc:
-                names = ", ".join(p.strategies[k] for p, k in zip(game.players, profile))
+                names = ", ".join(p.strategies[k] for p, k in zip(game.players, profile, strict=False))
                 used = ", ".join(f"{n} = {values[n]}" for n in sorted(variables(expr)) if n in values)
                 raise InputError([Problem(
                     f"the payoff of {player.name} at ({names}) cannot be computed: {exc}"

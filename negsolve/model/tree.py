@@ -90,7 +90,7 @@ def tree_problems(tree: GameTree, values=None) -> list[str]:  # type: ignore[no-
         if node.kind == CHANCE:
             total = Fraction(0)
             ok = True
-            for move, expr in zip(node.moves, node.probabilities):
+            for move, expr in zip(node.moves, node.probabilities, strict=False):
                 try:
                     p = evaluate(expr, values)
                 except EvaluationError as exc:

@@ -66,13 +66,13 @@ def equilibrium_lines(game: StrategicGame, eq: Any, number: int, efficient: bool
     for i, player in enumerate(game.players):
         lines.append(f"     {player.name}: {strategy_text(game, i, eq.profile[i], digits)}")
     lines.append("     payoffs: " + ", ".join(f"{p.name} {number_text(v, digits)}"
-                                             for p, v in zip(game.players, eq.payoffs)))
+                                             for p, v in zip(game.players, eq.payoffs, strict=False)))
     lines.append("     exact values (each the only root of its polynomial in the interval):")
     for i, player in enumerate(game.players):
         for k, p in enumerate(eq.profile[i]):
             if not p.is_rational:
                 lines.append(f"       {player.name} {game.players[i].strategies[k]!r}: {_root_text(p)}")
-    for player, v in zip(game.players, eq.payoffs):
+    for player, v in zip(game.players, eq.payoffs, strict=False):
         if not v.is_rational:
             lines.append(f"       payoff of {player.name}: {_root_text(v)}")
     return lines
@@ -116,7 +116,7 @@ def solution_sets_json(game: StrategicGame, sets: Sequence[Any], digits: int) ->
         }
         if s.sample is not None:
             entry["sample"] = {players[i]: {name: number_json(p, digits) for name, p in
-                                            zip(game.players[i].strategies, s.sample.profile[i])}
+                                            zip(game.players[i].strategies, s.sample.profile[i], strict=False)}
                                for i in range(len(players))}
         out.append(entry)
     return out
@@ -125,7 +125,7 @@ def solution_sets_json(game: StrategicGame, sets: Sequence[Any], digits: int) ->
 def equilibrium_json(game: StrategicGame, eq: Any, efficient: bool, digits: int) -> dict[str, Any]:
     players = [p.name for p in game.players]
     return {
-        "profile": {players[i]: {name: number_json(p, digits) for name, p in zip(game.players[i].strategies, s)}
+        "profile": {players[i]: {name: number_json(p, digits) for name, p in zip(game.players[i].strategies, s, strict=False)}
                     for i, s in enumerate(eq.profile)},
         "payoffs": {players[i]: number_json(v, digits) for i, v in enumerate(eq.payoffs)},
         "pure": False,

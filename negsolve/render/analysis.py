@@ -8,7 +8,7 @@ from negsolve.render.numbers import fmt
 
 
 def _profile_name(game: Any, profile: tuple[int, ...]) -> str:
-    return ", ".join(p.strategies[k] for p, k in zip(game.players, profile))
+    return ", ".join(p.strategies[k] for p, k in zip(game.players, profile, strict=False))
 
 
 def _interval_words(name: str, spec: tuple) -> str:
@@ -110,7 +110,7 @@ def stability_json(report: Any) -> dict:
     data: dict[str, Any] = {
         "schema": "negsolve.stability/1",
         "game": game.title,
-        "outcome": {p.name: p.strategies[k] for p, k in zip(game.players, report.profile)},
+        "outcome": {p.name: p.strategies[k] for p, k in zip(game.players, report.profile, strict=False)},
         "parameters": {k: fmt(v) for k, v in report.values.items()},
         "deviations": [
             {"player": game.players[d.player].name, "keeps": game.players[d.player].strategies[report.profile[d.player]],
@@ -150,11 +150,11 @@ def concessions_text(report: Any) -> str:
         lines.append("Parameters now: " + ", ".join(f"{k} = {fmt(v)}" for k, v in report.values.items()))
     sq = _profile_name(game, report.status_quo) if report.status_quo is not None else report.status_quo_label
     lines.append(f"Status quo: ({sq}), {report.status_quo_label}; payoffs "
-                 + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, report.status_quo_payoffs)))
+                 + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, report.status_quo_payoffs, strict=False)))
     lines.append("")
     rows = []
     for k, row in enumerate(report.outcomes):
-        change = "; ".join(f"{p.name} {'+' if c > 0 else ''}{fmt(c)}" for p, c in zip(game.players, row.change) if c)
+        change = "; ".join(f"{p.name} {'+' if c > 0 else ''}{fmt(c)}" for p, c in zip(game.players, row.change, strict=False) if c)
         compare = row.comparison + (f" ({change})" if change and row.comparison != "status quo" else "")
         if row.self_enforcing:
             fixes = "-"
@@ -177,7 +177,7 @@ def concessions_text(report: Any) -> str:
     # many strategy profiles of a tree's reduced form play out the same way: show each payoff/status once
     seen: dict[tuple, int] = {}
     keep = []
-    for r, row in zip(rows, report.outcomes):
+    for r, row in zip(rows, report.outcomes, strict=False):
         key = (row.payoffs, row.self_enforcing, row.comparison == "status quo")
         seen[key] = seen.get(key, 0) + 1
         if seen[key] == 1:
@@ -205,20 +205,20 @@ def concessions_json(report: Any) -> dict:
     players = [p.name for p in game.players]
 
     def outcome(profile: tuple[int, ...]) -> dict:
-        return {p.name: p.strategies[k] for p, k in zip(game.players, profile)}
+        return {p.name: p.strategies[k] for p, k in zip(game.players, profile, strict=False)}
 
     return {
         "schema": "negsolve.concessions/1",
         "game": game.title,
         "parameters": {k: fmt(v) for k, v in report.values.items()},
         "status_quo": None if report.status_quo is None else outcome(report.status_quo),
-        "status_quo_payoffs": {n: fmt(v) for n, v in zip(players, report.status_quo_payoffs)},
+        "status_quo_payoffs": {n: fmt(v) for n, v in zip(players, report.status_quo_payoffs, strict=False)},
         "outcomes": [
             {
                 "rank": k,
                 "outcome": outcome(row.profile),
-                "payoffs": {n: fmt(v) for n, v in zip(players, row.payoffs)},
-                "change": {n: fmt(v) for n, v in zip(players, row.change)},
+                "payoffs": {n: fmt(v) for n, v in zip(players, row.payoffs, strict=False)},
+                "change": {n: fmt(v) for n, v in zip(players, row.change, strict=False)},
                 "comparison": row.comparison,
                 "self_enforcing": row.self_enforcing,
                 "temptations": [{"player": players[t.player], "deviation": game.players[t.player].strategies[t.to],
@@ -270,10 +270,10 @@ def sweep_rows_text(rows: list[dict]) -> str:
             continue
         table.append([r["point"][n] for n in names] + ["; ".join(f"({e})" for e in r["pure_equilibria"]) or "-",
                                                         str(r["mixed_equilibria"]), "yes" if r["degenerate"] else ""])
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *table)]
-    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *table, strict=False)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=False)).rstrip(),
            "-+-".join("-" * w for w in widths)]
-    out += [" | ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in table]
+    out += [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip() for row in table]
     return "\n".join(out)
 
 def tree_stability_text(report: Any) -> str:

@@ -9,7 +9,7 @@ from negsolve.render.numbers import fmt
 
 
 def _profile_name(game: Any, profile: tuple[int, ...]) -> str:
-    return ", ".join(p.strategies[k] for p, k in zip(game.players, profile))
+    return ", ".join(p.strategies[k] for p, k in zip(game.players, profile, strict=False))
 
 
 def _mix_words(game: Any, i: int, mix: tuple[Fraction, ...]) -> str:
@@ -27,7 +27,7 @@ def equilibrium_words(game: Any, e: Any) -> str:
     if e.pure is not None:
         return f"({_profile_name(game, e.pure)})"
     return "the mixed equilibrium (" + "; ".join(
-        f"{p.name}: {_mix_words(game, i, mix)}" for i, (p, mix) in enumerate(zip(game.players, e.profile))) + ")"
+        f"{p.name}: {_mix_words(game, i, mix)}" for i, (p, mix) in enumerate(zip(game.players, e.profile, strict=False))) + ")"
 
 
 def _minmax_words(game: Any, i: int, mix: tuple) -> str:
@@ -39,7 +39,7 @@ def _minmax_words(game: Any, i: int, mix: tuple) -> str:
         for rest, p in mix:
             probs[rest[0]] += p
         return f"{game.players[j].name} plays {_mix_words(game, j, tuple(probs))}"
-    joint = " + ".join(f"{fmt(p)} ({', '.join(game.players[j].strategies[s] for j, s in zip(others, rest))})"
+    joint = " + ".join(f"{fmt(p)} ({', '.join(game.players[j].strategies[s] for j, s in zip(others, rest, strict=False))})"
                        for rest, p in mix)
     return f"the others play {joint} (jointly)"
 
@@ -196,7 +196,7 @@ def _finite_lines(report: Any) -> list[str]:
 def _profile_json(game: Any, e: Any) -> dict | None:
     if e is None or e.profile is None:
         return None
-    return {p.name: {s: fmt(x) for s, x in zip(p.strategies, mix) if x} for p, mix in zip(game.players, e.profile)}
+    return {p.name: {s: fmt(x) for s, x in zip(p.strategies, mix, strict=False) if x} for p, mix in zip(game.players, e.profile, strict=False)}
 
 
 def repeated_json(report: Any) -> dict:
@@ -210,7 +210,7 @@ def repeated_json(report: Any) -> dict:
     data: dict[str, Any] = {
         "schema": "negsolve.repeated/2",
         "game": game.title,
-        "outcome": {p.name: p.strategies[k] for p, k in zip(game.players, report.outcome)},
+        "outcome": {p.name: p.strategies[k] for p, k in zip(game.players, report.outcome, strict=False)},
         "parameters": {k: fmt(v) for k, v in report.values.items()},
         "stage_equilibria": report.stage_scope,
         "players": [

@@ -27,7 +27,7 @@ def _equilibrium_lines(game: StrategicGame, eq: Equilibrium, number: int, effici
     lines = [f"  {number}. ({kind}){'' if efficient else '  [Pareto-dominated]'}"]
     for i, player in enumerate(game.players):
         lines.append(f"     {player.name}: {describe_strategy(game, i, eq.profile[i])}")
-    lines.append("     payoffs: " + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, eq.payoffs)))
+    lines.append("     payoffs: " + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, eq.payoffs, strict=False)))
     return lines
 
 
@@ -53,12 +53,12 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
         lines.append(f"{count} pure Nash equilibri{'um' if count == 1 else 'a'} (exact):")
     else:
         lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found by {result.method}:")
-    for k, (eq, efficient) in enumerate(zip(result.equilibria, analysis.pareto), start=1):
+    for k, (eq, efficient) in enumerate(zip(result.equilibria, analysis.pareto, strict=False), start=1):
         lines.extend(_equilibrium_lines(game, eq, k, efficient))
     if result.algebraic:
         from negsolve.render.algebraic import equilibrium_lines
 
-        for k, (aeq, efficient) in enumerate(zip(result.algebraic, analysis.algebraic_pareto),
+        for k, (aeq, efficient) in enumerate(zip(result.algebraic, analysis.algebraic_pareto, strict=False),
                                              start=len(result.equilibria) + 1):
             lines.extend(equilibrium_lines(game, aeq, k, efficient, digits))
     if result.solution_sets:
@@ -138,13 +138,13 @@ def _dominance_lines(analysis: GameAnalysis) -> list[str]:
             lines.append(f"  round {k}: {removed}")
         left = "; ".join(
             f"{p.name}: {', '.join(p.strategies[k] for k in alive)}"
-            for p, alive in zip(game.players, analysis.elimination.surviving))
+            for p, alive in zip(game.players, analysis.elimination.surviving, strict=False))
         lines.append(f"  left: {left}")
     return lines
 
 
 def _mixed(game: StrategicGame, player: int, mixed: tuple[Fraction, ...]) -> dict[str, str]:
-    return {name: fmt(p) for name, p in zip(game.players[player].strategies, mixed)}
+    return {name: fmt(p) for name, p in zip(game.players[player].strategies, mixed, strict=False)}
 
 
 def json_report(analysis: GameAnalysis, digits: int = 6) -> dict[str, Any]:
@@ -163,7 +163,7 @@ def json_report(analysis: GameAnalysis, digits: int = 6) -> dict[str, Any]:
         for entry in report["equilibria"]:
             entry["irrational"] = False
         report["equilibria"].extend(equilibrium_json(game, eq, efficient, digits)
-                                    for eq, efficient in zip(result.algebraic, analysis.algebraic_pareto))
+                                    for eq, efficient in zip(result.algebraic, analysis.algebraic_pareto, strict=False))
         report["solution_sets"] = solution_sets_json(game, result.solution_sets, digits)
     return report
 
@@ -183,7 +183,7 @@ def _json_body(analysis: GameAnalysis, players: list[str]) -> dict[str, Any]:
                 "pure": eq.pure,
                 "pareto_efficient": efficient,
             }
-            for eq, efficient in zip(result.equilibria, analysis.pareto)
+            for eq, efficient in zip(result.equilibria, analysis.pareto, strict=False)
         ],
         "scope": result.scope,
         "complete": result.complete,
@@ -207,7 +207,7 @@ def _json_body(analysis: GameAnalysis, players: list[str]) -> dict[str, Any]:
                 for step in analysis.elimination.steps
             ],
             "surviving": {p.name: [p.strategies[k] for k in alive]
-                          for p, alive in zip(game.players, analysis.elimination.surviving)},
+                          for p, alive in zip(game.players, analysis.elimination.surviving, strict=False)},
         },
         "security": {
             players[s.player]: {

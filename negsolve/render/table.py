@@ -12,7 +12,7 @@ def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[c]) for r in [header] + rows) for c in range(len(header))]
     def line(cells: list[str]) -> str:
         first = cells[0].ljust(widths[0])
-        return " | ".join([first] + [cell.ljust(w) for cell, w in zip(cells[1:], widths[1:])]).rstrip()
+        return " | ".join([first] + [cell.ljust(w) for cell, w in zip(cells[1:], widths[1:], strict=False)]).rstrip()
     sep = "-+-".join("-" * w for w in widths)
     return [line(header), sep] + [line(r) for r in rows]
 
@@ -32,7 +32,7 @@ def payoff_table_text(game: StrategicGame, table: PayoffTable, mark_best: bool =
     for rest in itertools.product(*(range(len(p.strategies)) for p in rest_players)):
         if rest_players:
             lines.append("")
-            lines.append("When " + ", ".join(f"{p.name} plays {p.strategies[s]!r}" for p, s in zip(rest_players, rest)) + ":")
+            lines.append("When " + ", ".join(f"{p.name} plays {p.strategies[s]!r}" for p, s in zip(rest_players, rest, strict=False)) + ":")
         header = [f"{names[0]} \\ {names[1]}"] + list(game.players[1].strategies)
         rows = []
         for i, row_name in enumerate(game.players[0].strategies):
@@ -41,7 +41,7 @@ def payoff_table_text(game: StrategicGame, table: PayoffTable, mark_best: bool =
                 profile = (i, j) + rest
                 values = table.at(profile)
                 flags = marks.get(profile, (False,) * len(values))
-                cells.append(", ".join(fmt(v) + ("*" if f else "") for v, f in zip(values, flags)))
+                cells.append(", ".join(fmt(v) + ("*" if f else "") for v, f in zip(values, flags, strict=False)))
             rows.append(cells)
         lines.append("")
         lines.extend(_grid(header, rows))

@@ -33,7 +33,7 @@ def path_totals(tree: GameTree, values: dict) -> dict[str, tuple]:
         node_id, acc = stack.pop()
         node = index[node_id]
         if node.outcome is not None:
-            acc = tuple(a + evaluate(e, values) for a, e in zip(acc, node.outcome.payoffs))
+            acc = tuple(a + evaluate(e, values) for a, e in zip(acc, node.outcome.payoffs, strict=False))
         if node.kind == TERMINAL:
             totals[node_id] = acc
         stack.extend((c, acc) for c in node.children)
@@ -95,7 +95,7 @@ def draw_tree(tree: GameTree, plan: dict | None = None, overrides: dict | None =
         lines.append(f"{lead}{header(node)}")
         chosen = _plan_move(plan, node)
         entries = []
-        for k, (move, child) in enumerate(zip(node.moves, node.children)):
+        for k, (move, child) in enumerate(zip(node.moves, node.children, strict=False)):
             mark = ""
             if isinstance(chosen, str) and chosen == move:
                 mark = " *"
@@ -123,7 +123,7 @@ def spe_json(tree: GameTree, eq: SubgamePerfectEquilibrium, checks: tuple | None
     data: dict[str, Any] = {
         "path": list(eq.path),
         "plan": _plan_json(_in_tree_order(tree, eq.plan)),
-        "payoffs": {name: fmt(v) for name, v in zip(tree.players, eq.payoffs)},
+        "payoffs": {name: fmt(v) for name, v in zip(tree.players, eq.payoffs, strict=False)},
     }
     if checks is not None:
         data["sequentially_rational"] = all(c.rational for c in checks)
@@ -163,7 +163,7 @@ def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict, chec
         lines.append("  (where a mover is indifferent, any mixture of its tied moves is subgame perfect too)")
     for k, eq in enumerate(result.equilibria, start=1):
         lines.append(f"  {k}. path: {' → '.join(eq.path) if eq.path else '(starts with chance)'}")
-        lines.append("     payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs)))
+        lines.append("     payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False)))
         index = {node.id: node for node in tree.nodes}
         plan = []
         for node_id, move in eq.plan.items():
@@ -201,7 +201,7 @@ def nash_text(tree: GameTree, form: Any, marked: tuple, result: Any = None, limi
         status = {True: "subgame perfect", False: "NOT subgame perfect", None: "subgame perfection not decided"}[
             eq.subgame_perfect]
         lines.append(f"  {k}. {strategies}")
-        lines.append("     payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs))
+        lines.append("     payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False))
                      + f"  [{status}]")
         for bad in eq.non_credible:
             lines.append(f"     non-credible: at {bad.node}, {bad.player}'s {bad.move!r} — once there, "
@@ -232,7 +232,7 @@ def tree_json(tree: GameTree, result: TreeSolveResult, values: dict, nash: tuple
         data["strategies"] = {p.name: list(p.strategies) for p in form.game.players}
         data["equilibria"] = [
             {
-                "profile": {players[i]: {s: fmt(p) for s, p in zip(form.game.players[i].strategies, eq.profile[i])}
+                "profile": {players[i]: {s: fmt(p) for s, p in zip(form.game.players[i].strategies, eq.profile[i], strict=False)}
                             for i in range(len(players))},
                 "payoffs": {players[i]: fmt(v) for i, v in enumerate(eq.payoffs)},
                 "pure": all(max(s) == 1 for s in eq.profile),
@@ -267,7 +267,7 @@ def tree_dot(tree: GameTree, plan: dict | None = None, overrides: dict | None = 
             lines.append(f"  {_dot_quote(node.id)} [shape={shape}, label={label}];")
     for node in tree.nodes:
         chosen = _plan_move(plan, node)
-        for k, (move, child) in enumerate(zip(node.moves, node.children)):
+        for k, (move, child) in enumerate(zip(node.moves, node.children, strict=False)):
             label = move
             if node.kind == CHANCE:
                 label += f" ({_num(evaluate(node.probabilities[k], values))})"
@@ -279,7 +279,7 @@ def tree_dot(tree: GameTree, plan: dict | None = None, overrides: dict | None = 
         if node.kind != TERMINAL and node.kind != CHANCE and node.infoset is not None:
             groups.setdefault((node.player, node.infoset), []).append(node.id)
     for members in groups.values():
-        for a, b in zip(members, members[1:]):
+        for a, b in zip(members, members[1:], strict=False):
             lines.append(f"  {_dot_quote(a)} -> {_dot_quote(b)} [style=dashed, dir=none, constraint=false];")
         if len(members) > 1:
             lines.append("  { rank=same; " + " ".join(_dot_quote(m) for m in members) + " }")

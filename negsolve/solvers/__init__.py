@@ -9,8 +9,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, Mapping
+from typing import Any
 
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 from negsolve.progress import Budget

@@ -24,9 +24,10 @@ Payoffs on inner nodes (Gambit outcomes) add up along the path.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Mapping, Union
+from typing import Union
 
 from negsolve.model.expression import evaluate
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node
@@ -188,7 +189,7 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
 
 
 def _add(a: tuple, b: tuple) -> tuple:
-    return tuple(x + y for x, y in zip(a, b))
+    return tuple(x + y for x, y in zip(a, b, strict=False))
 
 
 def _merge_examples(parts: list[list[Plan]], limit: int, extra: Plan | None = None) -> list[Plan]:
@@ -210,7 +211,7 @@ def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple,
     zero = all(v == 0 for v in outcome)
     for combo in itertools.product(*child_options):
         if node.kind == CHANCE:
-            value = tuple(sum(p * o.value[i] for p, o in zip(probs, combo)) for i in range(len(outcome)))
+            value = tuple(sum(p * o.value[i] for p, o in zip(probs, combo, strict=False)) for i in range(len(outcome)))
             choices: list[tuple[tuple, int | None]] = [(value, None)]
         else:
             player = node.player or 0
@@ -277,7 +278,7 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
     frontier_options = [options[i] for i in sorted(frontier)]
     frontier_order = sorted(frontier)
     for combo in itertools.product(*frontier_options):
-        leaf_value = dict(zip(frontier_order, combo))
+        leaf_value = dict(zip(frontier_order, combo, strict=False))
         count = 1
         for o in combo:
             count *= o.count
@@ -290,7 +291,7 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                 node = nodes[at]
                 if node.kind == CHANCE:
                     parts = [walk(pos[c]) for c in node.children]
-                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[at], parts)) for j in range(len(parts[0])))
+                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[at], parts, strict=False)) for j in range(len(parts[0])))
                 else:
                     total = walk(pos[node.children[choice[infoset_key(node)]]])
                 return _add(total, outcomes[at])
@@ -307,7 +308,7 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                 for j, key in enumerate(own[p]):
                     dist: dict[str, Fraction] = {}
                     moves = nodes[infosets[key][0]].moves
-                    for s, prob in zip(strategies[p], mixed[p]):
+                    for s, prob in zip(strategies[p], mixed[p], strict=False):
                         if prob:
                             dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + prob
                     move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
@@ -360,7 +361,7 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
     shape = tuple(len(strategies[p]) for p in players)
     cells = {}
     for idx in itertools.product(*(range(s) for s in shape)):
-        cells[idx] = profile_value({p: strategies[p][i] for p, i in zip(players, idx)})
+        cells[idx] = profile_value({p: strategies[p][i] for p, i in zip(players, idx, strict=False)})
     table = PayoffTable(shape, tuple(tuple(Fraction(cells[idx][p]) for p in players)
                                      for idx in itertools.product(*(range(s) for s in shape))))
     if len(players) == 2:
@@ -375,12 +376,12 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
         notes.append("a subgame with three or more players and imperfect information was solved for pure equilibria only")
     out: list[tuple[dict, tuple]] = []
     for eq in result.equilibria:
-        mix_by_player = dict(zip(players, eq.profile))
+        mix_by_player = dict(zip(players, eq.profile, strict=False))
         # expected full value vector (all players, not only the active ones)
         expected: tuple | None = None
         for idx in itertools.product(*(range(s) for s in shape)):
             weight = Fraction(1)
-            for i, pl in zip(idx, players):
+            for i, pl in zip(idx, players, strict=False):
                 weight *= mix_by_player[pl][i]
             if weight:
                 v = tuple(weight * x for x in cells[idx])

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Sequence
 
 
 def solve_linear(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) -> list[Fraction] | None:
     """The unique solution of ``matrix x = rhs`` (exact Gauss-Jordan elimination), or None."""
     n = len(matrix[0]) if matrix else 0
-    rows = [[Fraction(a) for a in row] + [Fraction(b)] for row, b in zip(matrix, rhs)]
+    rows = [[Fraction(a) for a in row] + [Fraction(b)] for row, b in zip(matrix, rhs, strict=False)]
     pivot_row = 0
     pivots = []
     for col in range(n):
@@ -22,7 +22,7 @@ def solve_linear(matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]) 
         for r in range(len(rows)):
             if r != pivot_row and rows[r][col] != 0:
                 factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot_row])]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[pivot_row], strict=False)]
         pivots.append(pivot_row)
         pivot_row += 1
     for r in range(pivot_row, len(rows)):

@@ -11,8 +11,8 @@ is offered for comparison and is held against it in the tests.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Sequence
 
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.exact_linear import solve_linear
@@ -49,7 +49,7 @@ def certify(table: PayoffTable, x: Sequence[float], y: Sequence[float]) -> tuple
         if sol is None:
             return None
         out = [Fraction(0)] * size
-        for j, p in zip(support_other, sol[:k]):
+        for j, p in zip(support_other, sol[:k], strict=False):
             out[j] = p
         return tuple(out)
 

@@ -19,9 +19,9 @@ behaviour is compared with the subgame-perfect equilibria found by backward indu
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Mapping
 
 from negsolve.model.expression import Binary, Expr, Number
 from negsolve.model.strategic import Player, StrategicGame
@@ -114,11 +114,11 @@ def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
             return own
         if node.kind == CHANCE:
             parts = [value(pos[c], profile) for c in node.children]
-            below = tuple(sum(p * v[i] for p, v in zip(probabilities[k], parts)) for i in range(len(own)))
+            below = tuple(sum(p * v[i] for p, v in zip(probabilities[k], parts, strict=False)) for i in range(len(own)))
         else:
             m = profile[node.player or 0][infoset_key(node)]
             below = value(pos[node.children[m]], profile)
-        return tuple(a + b for a, b in zip(own, below))
+        return tuple(a + b for a, b in zip(own, below, strict=False))
 
     payoffs = []
     for profile in itertools.product(*strategies):
@@ -172,13 +172,13 @@ def symbolic_reduced_form(tree: GameTree) -> ReducedForm:
             return tuple(own)
         if node.kind == CHANCE:
             below = zero
-            for p, c in zip(node.probabilities, node.children):
+            for p, c in zip(node.probabilities, node.children, strict=False):
                 v = value(pos[c], profile)
-                below = tuple(_plus(b, _times(p, x)) for b, x in zip(below, v))
+                below = tuple(_plus(b, _times(p, x)) for b, x in zip(below, v, strict=False))
         else:
             m = profile[node.player or 0][infoset_key(node)]
             below = value(pos[node.children[m]], profile)
-        return tuple(_plus(a, b) for a, b in zip(own, below))
+        return tuple(_plus(a, b) for a, b in zip(own, below, strict=False))
 
     payoffs = tuple(value(0, profile) for profile in itertools.product(*numeric.assignments))
     game = StrategicGame(
@@ -227,7 +227,7 @@ def behaviour(tree: GameTree, form: ReducedForm, profile: tuple[tuple[Fraction, 
         key = infoset_key(node)
         p = node.player or 0
         weights: dict[int, Fraction] = {}
-        for assignment, prob in zip(form.assignments[p], profile[p]):
+        for assignment, prob in zip(form.assignments[p], profile[p], strict=False):
             if prob and key in assignment:
                 weights[assignment[key]] = weights.get(assignment[key], Fraction(0)) + prob
         total = sum(weights.values())
@@ -254,7 +254,7 @@ def _credibility(tree: GameTree, plan: dict, overrides: Mapping[str, Fraction] |
             continue
         kids = [values[pos[c]] for c in node.children]
         if node.kind == CHANCE:
-            below = tuple(sum(p * v[i] for p, v in zip(probabilities[k], kids)) for i in range(len(own)))
+            below = tuple(sum(p * v[i] for p, v in zip(probabilities[k], kids, strict=False)) for i in range(len(own)))
         else:
             p = node.player or 0
             best = max(v[p] for v in kids)
@@ -269,7 +269,7 @@ def _credibility(tree: GameTree, plan: dict, overrides: Mapping[str, Fraction] |
                     found.append(NonCredible(node.id, tree.players[p], move, better, Fraction(v), Fraction(best)))
             below = tuple(sum(Fraction(prob) * kids[node.moves.index(m)][i] for m, prob in dist.items())
                           for i in range(len(own)))
-        values[k] = tuple(a + b for a, b in zip(own, below))
+        values[k] = tuple(a + b for a, b in zip(own, below, strict=False))
     # Report the root causes: a failing node whose subtree holds another failing node fails only
     # because of play below it; keep the deepest ones, in tree order.
     index = {node.id: node for node in tree.nodes}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
-from typing import Sequence
 
 from negsolve.model.strategic import PayoffTable
 
@@ -37,7 +37,7 @@ def deviation_payoffs(table: PayoffTable, profile: Sequence[Sequence[Fraction]],
     values = [Fraction(0)] * table.shape[player]
     for rest in itertools.product(*supports):
         weight = Fraction(1)
-        for i, k in zip(others, rest):
+        for i, k in zip(others, rest, strict=False):
             weight *= profile[i][k]
         full = list(rest)
         for own in range(table.shape[player]):
@@ -51,7 +51,7 @@ def regret(table: PayoffTable, profile: Sequence[Sequence[Fraction]]) -> Fractio
     worst = Fraction(0)
     for player in range(table.n_players):
         values = deviation_payoffs(table, profile, player)
-        current = sum((p * v for p, v in zip(profile[player], values)), Fraction(0))
+        current = sum((p * v for p, v in zip(profile[player], values, strict=False)), Fraction(0))
         worst = max(worst, max(values) - current)
     return worst
 

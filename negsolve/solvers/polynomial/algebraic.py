@@ -177,7 +177,7 @@ class RealAlgebraic:
         n = max(len(self.coeffs), len(other.coeffs))
         a = list(self.coeffs) + [Fraction(0)] * (n - len(self.coeffs))
         b = list(other.coeffs) + [Fraction(0)] * (n - len(other.coeffs))
-        return RealAlgebraic.from_poly([x + y for x, y in zip(a, b)], root)
+        return RealAlgebraic.from_poly([x + y for x, y in zip(a, b, strict=False)], root)
 
     def __neg__(self) -> RealAlgebraic:
         return RealAlgebraic(tuple(-c for c in self.coeffs), self.root)

@@ -40,7 +40,7 @@ def strategy_payoffs(table: PayoffTable, profile: Profile, player: int) -> list[
     values = [rational(0) for _ in range(table.shape[player])]
     for rest in itertools.product(*supports):
         weight = rational(1)
-        for j, k in zip(others, rest):
+        for j, k in zip(others, rest, strict=False):
             weight = weight * profile[j][k]
         for own in range(table.shape[player]):
             cell = table.at(rest[:player] + (own,) + rest[player:])[player]
@@ -78,7 +78,7 @@ def pareto_efficient(table: PayoffTable, payoffs: Sequence[RealAlgebraic]) -> bo
     """True when no pure outcome gives every player at least ``payoffs`` and someone more (exact signs)."""
     for profile in table.profiles():
         cell = table.at(profile)
-        signs = [(rational(c) - p).sign() for c, p in zip(cell, payoffs)]
+        signs = [(rational(c) - p).sign() for c, p in zip(cell, payoffs, strict=False)]
         if all(s >= 0 for s in signs) and any(s > 0 for s in signs):
             return False
     return True

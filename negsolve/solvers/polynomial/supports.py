@@ -43,7 +43,7 @@ def conditionally_dominated(table: PayoffTable, support: Support, player: int) -
     payoffs = [_column(table, player, k, rest) for k in range(table.shape[player])]
     for k in support[player]:
         for j in range(table.shape[player]):
-            if j != k and all(a > b for a, b in zip(payoffs[j], payoffs[k])):
+            if j != k and all(a > b for a, b in zip(payoffs[j], payoffs[k], strict=False)):
                 return True
     return False
 
@@ -55,7 +55,7 @@ def all_support_profiles(shape: tuple[int, ...]) -> Iterator[Support]:
         for sizes in itertools.product(*(range(1, k + 1) for k in shape)):
             if sum(sizes) != total:
                 continue
-            yield from itertools.product(*(itertools.combinations(range(k), size) for k, size in zip(shape, sizes)))
+            yield from itertools.product(*(itertools.combinations(range(k), size) for k, size in zip(shape, sizes, strict=False)))
 
 
 def survives(table: PayoffTable, support: Support) -> bool:

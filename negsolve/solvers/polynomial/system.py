@@ -52,7 +52,7 @@ def build_system(table: PayoffTable, support: Support) -> SupportSystem:
     variables = [(i, k) for i, s in enumerate(support) for k in s[1:]]
     names = [f"x{i + 1}_{k + 1}" for i, k in variables] or ["unused"]
     ring, *gens = sympy.ring(names, sympy.QQ, grevlex)
-    symbol_of = dict(zip(variables, gens))
+    symbol_of = dict(zip(variables, gens, strict=False))
     probabilities = []
     for i, s in enumerate(support):
         mixed = {k: symbol_of[(i, k)] for k in s[1:]}
@@ -69,7 +69,7 @@ def build_system(table: PayoffTable, support: Support) -> SupportSystem:
                     table.at(tuple(full[:i]) + (s[0],) + tuple(full[i:]))[i]
                 if gain:
                     weight = ring(sympy.QQ(gain.numerator, gain.denominator))
-                    for j, sj in zip(others, rest_profile):
+                    for j, sj in zip(others, rest_profile, strict=False):
                         weight *= probabilities[j][sj]
                     total += weight
             equations.append((i, k, total))
