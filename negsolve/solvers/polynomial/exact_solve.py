@@ -179,7 +179,9 @@ def solve_system(polys: Sequence[Any], ring: Any, count: int, seed: int = 0) -> 
     if shape is not None:
         return Solutions(points=_points(shape))
     rng = random.Random(seed)
-    wider = PolyRing(list(ring.symbols) + ["t_separating"], ring.domain, grevlex)
+    from sympy import Symbol
+
+    wider = PolyRing([*ring.symbols, Symbol("t_separating")], ring.domain, grevlex)
     t = wider.gens[-1]
     for _ in range(4):
         form = sum((rng.randint(1, 9) * x for x in wider.gens[:-1]), wider.zero)
