@@ -294,7 +294,7 @@ class _Stream:
 
 
 def test_progress_line_only_on_a_terminal_after_the_delay() -> None:
-    from negsolve.runs.progress import ProgressLine
+    from negsolve.cli.progress_line import ProgressLine
 
     piped = _Stream(tty=False)
     line = ProgressLine("sweep", 10, stream=piped, delay=0)  # type: ignore[arg-type]

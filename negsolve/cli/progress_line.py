@@ -1,9 +1,10 @@
-"""The command line's side of long computations: a progress line on standard error and Ctrl-C.
+"""The command line's side of long computations: progress lines on standard error and Ctrl-C.
 
 The library reports progress through a :class:`negsolve.progress.Budget`; here it is drawn
 as one line rewritten in place, only when standard error is a terminal and ``--quiet`` is not
 given.  The first Ctrl-C asks the computation to stop (it returns what it found, marked
-incomplete); a second one interrupts at once.
+incomplete); a second one interrupts at once.  :class:`ProgressLine` is the counted variant
+for runs of known size (sweeps, batches): done/total, share and time left.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO
 
 from negsolve.progress import INTERRUPTED, Budget, Progress
 
@@ -67,3 +69,38 @@ def exit_code(stopped: str | None) -> int:
     if stopped is None:
         return 0
     return EXIT_INTERRUPTED if stopped == INTERRUPTED else EXIT_TIME_LIMIT
+
+class ProgressLine:
+    def __init__(self, label: str, total: int, enabled: bool = True, delay: float = 1.0,
+                 stream: TextIO | None = None) -> None:
+        self.label = label
+        self.total = total
+        self.done = 0
+        self.stream = stream or sys.stderr
+        self.enabled = enabled and self.stream.isatty()
+        self.start = time.monotonic()
+        self.delay = delay
+        self.last = 0.0
+        self.shown = False
+
+    def advance(self, count: int = 1) -> None:
+        self.done += count
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.start < self.delay or now - self.last < 0.2:
+            return
+        self.last = now
+        elapsed = now - self.start
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        left = f", about {(self.total - self.done) / rate:.0f} s left" if rate > 0 and self.total else ""
+        share = f" ({100 * self.done / self.total:.0f}%)" if self.total else ""
+        self.stream.write(f"\r{self.label}: {self.done:,}/{self.total:,}{share}, {elapsed:.0f} s{left}\033[K")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False

@@ -66,7 +66,7 @@ def run_sweep(game: Any, axes: list, opts: SweepOptions, game_spec: str) -> None
     from negsolve.analysis.sweep import grid_size
     from negsolve.io.toml_format import dumps_toml
     from negsolve.runs.parallel import parse_executor
-    from negsolve.runs.progress import ProgressLine
+    from negsolve.cli.progress_line import ProgressLine
     from negsolve.runs.sweep_lines import (
         check_same_sweep,
         header,
@@ -215,7 +215,7 @@ def batch(files: tuple[str, ...], jobs: int, executor: str | None, output: str |
     """
     from negsolve.runs.batch import batch_task
     from negsolve.runs.parallel import check_executor, chunked, parse_executor, run_tasks
-    from negsolve.runs.progress import ProgressLine
+    from negsolve.cli.progress_line import ProgressLine
     from negsolve.runs.sweep_lines import write_record
 
     spec = parse_executor(executor) if executor else None
