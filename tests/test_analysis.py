@@ -70,7 +70,8 @@ def region_holds(report, point: dict) -> bool:  # type: ignore[no-untyped-def]
     import sympy
 
     for c in report.region.conditions:
-        value = c.expr.subs({sympy.Symbol(k, real=True): sympy.Rational(v.numerator, v.denominator) for k, v in point.items()})
+        value = c.expr.subs({sympy.Symbol(k, real=True): sympy.Rational(v.numerator, v.denominator)
+                             for k, v in point.items()})
         if (value <= 0) if c.strict else (value < 0):
             return False
     return report.region.feasible
@@ -110,7 +111,8 @@ def test_conditions_hold_exactly_when_the_outcome_is_an_equilibrium(game, seed) 
         assert bool(report.ties_now) == tie  # a tie on the boundary is reported, not hidden
         assert region_holds(report, point) == eq      # the simplified region says the same
         # and the full solver agrees at that point
-        pure = {tuple(s.index(F(1)) for s in e.profile) for e in solve_table(payoff_table(game, point)).equilibria if e.pure}
+        pure = {tuple(s.index(F(1)) for s in e.profile)
+                for e in solve_table(payoff_table(game, point)).equilibria if e.pure}
         assert (profile in pure) == eq
 
 
@@ -172,7 +174,8 @@ def test_every_stabilising_fix_really_stabilises(game) -> None:  # type: ignore[
             cell[pay.payer] -= pay.amount
             cells[k] = tuple(cell)
             changed = type(table)(table.shape, tuple(cells))
-            assert row.profile in {tuple(s.index(F(1)) for s in e.profile) for e in solve_table(changed).equilibria if e.pure}
+            assert row.profile in {tuple(s.index(F(1)) for s in e.profile)
+                                   for e in solve_table(changed).equilibria if e.pure}
         for change in row.parameter_changes:
             if change.target is not None and change.included:
                 point = dict(report.values)

@@ -34,7 +34,9 @@ def _leaf(i: int, payoffs) -> Node:  # type: ignore[no-untyped-def]
     return Node(f"t{i}", TERMINAL, outcome=Outcome(tuple(Number(F(v)) for v in payoffs)))
 
 
-def random_tree(rng: random.Random, players: int, depth: int, chance: bool = True, low: int = 0, high: int = 3) -> GameTree:
+def random_tree(
+    rng: random.Random, players: int, depth: int, chance: bool = True, low: int = 0, high: int = 3
+) -> GameTree:
     """A random perfect-information tree with chance nodes; small payoff range, so ties are common."""
     nodes: list[Node] = []
     counter = itertools.count()
@@ -73,12 +75,15 @@ def brute_force_spe(tree: GameTree) -> dict[tuple, tuple]:
 
     def value(node_id: str, plan: dict[str, str]) -> tuple:
         node = index[node_id]
-        own = tuple(F(0) for _ in tree.players) if node.outcome is None else tuple(e.value for e in node.outcome.payoffs)  # type: ignore[union-attr]
+        own = (tuple(F(0) for _ in tree.players) if node.outcome is None
+               else tuple(e.value for e in node.outcome.payoffs))  # type: ignore[union-attr]
         if node.kind == TERMINAL:
             return own
         if node.kind == CHANCE:
             parts = [value(c, plan) for c in node.children]
-            below = tuple(sum(p.value * v[i] for p, v in zip(node.probabilities, parts, strict=False)) for i in range(len(own)))  # type: ignore[union-attr]
+            below = tuple(sum(p.value * v[i]  # type: ignore[union-attr]
+                              for p, v in zip(node.probabilities, parts, strict=False))
+                          for i in range(len(own)))
         else:
             below = value(node.children[node.moves.index(plan[node.id])], plan)
         return tuple(a + b for a, b in zip(own, below, strict=False))

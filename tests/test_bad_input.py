@@ -55,11 +55,13 @@ def test_code_in_a_payoff_is_never_run(tmp_path: Path, monkeypatch: pytest.Monke
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["solve", "no-such-game"], "Error: no bundled game named 'no-such-game' and no such file", id="unknown-name"),
+        pytest.param(["solve", "no-such-game"], "Error: no bundled game named 'no-such-game' and no such file",
+                     id="unknown-name"),
         pytest.param(["solve", "prisoners-dilema"], "(hint: did you mean 'prisoners-dilemma'?)", id="near-miss"),
         pytest.param(["solve", "missing.toml"], "Error: missing.toml: no such file", id="missing-file"),
         pytest.param(["solve", "prisoners-dilemma", "--set", "x=1"], "unknown parameter 'x'", id="set-unknown"),
-        pytest.param(["solve", "freeze-for-freeze", "--set", "s=abc"], "the value must be an exact number", id="set-bad-value"),
+        pytest.param(["solve", "freeze-for-freeze", "--set", "s=abc"], "the value must be an exact number",
+                     id="set-bad-value"),
         pytest.param(["solve", "freeze-for-freeze", "--set", "s"], "expected NAME=VALUE", id="set-no-equals"),
     ],
 )

@@ -20,7 +20,8 @@ from negsolve.io.registry import bundled_names
 from negsolve.io.toml_format import dumps_toml
 from negsolve.model import Number, Player, StrategicGame, payoff_table
 
-SELTEN_PAYOFF = 'NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"\n{ "Player 1" "Player 2" } { 3 2 }\n\n1 1 0 2 0 2 1 1 0 3 2 0\n'
+SELTEN_PAYOFF = ('NFG 1 R "Selten (IJGT, 75), Figure 2, normal form"\n{ "Player 1" "Player 2" } { 3 2 }\n\n'
+                 '1 1 0 2 0 2 1 1 0 3 2 0\n')
 SELTEN_OUTCOME = """NFG 1 R "Selten (IJGT, 75), Figure 2, normal form" { "Player 1" "Player 2" }
 
 {

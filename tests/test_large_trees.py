@@ -52,7 +52,8 @@ def test_fast_reader_declines_what_it_cannot_read() -> None:
     decimals = 'EFG 2 R "d" { "A" }\n""\n\np "" 1 1 "" { "x" "y" } 0\nt "" 1 "" { 1.5 }\nt "" 2 "" { 0 }\n'
     assert read_compact(decimals) is None
     infoset = ('EFG 2 R "i" { "A" "B" }\n""\n\np "" 1 1 "" { "x" "y" } 0\np "" 2 1 "" { "l" "r" } 0\n'
-               't "" 1 "" { 1 0 }\nt "" 2 "" { 0 1 }\np "" 2 1 "" { "l" "r" } 0\nt "" 3 "" { 0 0 }\nt "" 4 "" { 1 1 }\n')
+               't "" 1 "" { 1 0 }\nt "" 2 "" { 0 1 }\np "" 2 1 "" { "l" "r" } 0\n'
+               't "" 3 "" { 0 0 }\nt "" 4 "" { 1 1 }\n')
     assert read_compact(infoset) is None
 
 

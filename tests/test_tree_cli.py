@@ -54,7 +54,8 @@ def test_solve_json_contract_for_trees() -> None:
 
 def test_solve_text_names_the_non_credible_threat() -> None:
     out = run("solve", ENTRY, "--nash").stdout
-    assert "non-credible: at respond, Incumbent's 'Fight' — once there, 'Accommodate' pays Incumbent 1 instead of -1" in out
+    assert ("non-credible: at respond, Incumbent's 'Fight' — once there, "
+            "'Accommodate' pays Incumbent 1 instead of -1") in out
 
 
 def test_export_dot_highlights_the_equilibrium() -> None:

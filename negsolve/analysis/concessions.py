@@ -70,7 +70,8 @@ class OutcomeAssessment:
     profile: tuple[int, ...]
     payoffs: tuple[Fraction, ...]
     change: tuple[Fraction, ...]  # vs the status quo
-    comparison: str               # "status quo", "Pareto improvement", "Pareto worse", "winners and losers", "same payoffs"
+    # comparison is one of: "status quo", "Pareto improvement", "Pareto worse", "winners and losers", "same payoffs"
+    comparison: str
     self_enforcing: bool
     temptations: tuple[Temptation, ...]
     penalty: Fraction             # total penalty needed (sum over tempted players)
@@ -99,7 +100,9 @@ def _compare(change: tuple[Fraction, ...]) -> str:
     return "winners and losers"
 
 
-def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: dict[str, Fraction]) -> list[ParameterChange]:
+def _parameter_changes(
+    game: StrategicGame, profile: tuple[int, ...], values: dict[str, Fraction]
+) -> list[ParameterChange]:
     import sympy
 
     from negsolve.analysis.stability import domain_set, stability
@@ -141,7 +144,8 @@ def _parameter_changes(game: StrategicGame, profile: tuple[int, ...], values: di
         if not candidates:
             continue
         best = min(candidates, key=lambda b: abs(b - current))
-        out.append(ParameterChange(p.name, values[p.name], Fraction(int(sympy.Rational(best).p), int(sympy.Rational(best).q)),
+        out.append(ParameterChange(p.name, values[p.name],
+                                   Fraction(int(sympy.Rational(best).p), int(sympy.Rational(best).q)),
                                    bool(region.contains(best) == sympy.true), words))
     return out
 

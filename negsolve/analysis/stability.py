@@ -100,7 +100,8 @@ def parse_outcome(game: StrategicGame, text: str, option: str = "--outcome") -> 
             continue
         close = difflib.get_close_matches(name, list(player.strategies), n=1, cutoff=0.4)
         problems.append(Problem(f"{option}: {name!r} is not a strategy of {player.name}",
-                                hint=f"did you mean {close[0]!r}?" if close else "strategies: " + ", ".join(player.strategies)))
+                                hint=f"did you mean {close[0]!r}?" if close
+                                else "strategies: " + ", ".join(player.strategies)))
     if problems:
         raise InputError(problems)
     return tuple(profile)
@@ -196,7 +197,9 @@ def region_of(conditions: list[Condition]) -> Region:
     return Region(tuple(kept_conditions + other), ok, intervals)
 
 
-def stability(game: StrategicGame, profile: tuple[int, ...], overrides: Mapping[str, Fraction] | None = None) -> StabilityReport:
+def stability(
+    game: StrategicGame, profile: tuple[int, ...], overrides: Mapping[str, Fraction] | None = None
+) -> StabilityReport:
     """Exact conditions under which pure ``profile`` is a (strict) Nash equilibrium of ``game``."""
     values = game.parameter_values(overrides)
     symbols = symbols_for([p.name for p in game.parameters])

@@ -55,7 +55,8 @@ def parse_axis(text: str, game: StrategicGame, max_values: int = MAX_POINTS) -> 
         close = difflib.get_close_matches(name, declared, n=1)
         raise InputError([Problem(f"--param {text!r}: {name!r} is not a parameter of this game",
                                   hint=f"did you mean {close[0]!r}?" if close else
-                                  ("parameters: " + ", ".join(declared) if declared else "this game has no parameters"))])
+                                  ("parameters: " + ", ".join(declared) if declared
+                                   else "this game has no parameters"))])
     try:
         if ":" in spec:
             parts = spec.split(":")

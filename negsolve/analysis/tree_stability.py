@@ -47,7 +47,9 @@ class TreeStabilityReport:
     follows_now: bool   # a subgame-perfect equilibrium at the current values follows the path
 
 
-def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fraction] | None = None) -> TreeStabilityReport:
+def tree_stability(
+    tree: GameTree, path_text: str, overrides: Mapping[str, Fraction] | None = None
+) -> TreeStabilityReport:
     import sympy
 
     from negsolve.solvers.backward import solve_tree, subgame_roots
@@ -61,7 +63,8 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
     forced: dict[str, str] = {}
     for move in wanted:
         if node.kind != DECISION:
-            raise InputError([Problem(f"--outcome: the path reaches {'a chance node' if node.kind == CHANCE else 'a leaf'} "
+            raise InputError([Problem(f"--outcome: the path reaches "
+                                      f"{'a chance node' if node.kind == CHANCE else 'a leaf'} "
                                       f"({node.id!r}) before {move!r}; a path lists decision moves from the root")])
         if move not in node.moves:
             import difflib
@@ -69,7 +72,8 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
             close = difflib.get_close_matches(move, list(node.moves), n=1, cutoff=0.4)
             raise InputError([Problem(f"--outcome: {move!r} is not a move at {node.id!r} "
                                       f"({tree.players[node.player or 0]})",
-                                      hint=f"did you mean {close[0]!r}?" if close else "moves: " + ", ".join(node.moves))])
+                                      hint=f"did you mean {close[0]!r}?" if close
+                                      else "moves: " + ", ".join(node.moves))])
         forced[node.id] = move
         node = index[node.children[node.moves.index(move)]]
     spe = solve_tree(tree, overrides, limit=200)
@@ -105,7 +109,8 @@ def tree_stability(tree: GameTree, path_text: str, overrides: Mapping[str, Fract
         kids = [value[pos[c]] for c in nd.children]
         if nd.kind == CHANCE:
             probs = [to_sympy(p, symbols) for p in nd.probabilities]
-            below = tuple(sympy.expand(sum(p * v[i] for p, v in zip(probs, kids, strict=False))) for i in range(len(own)))
+            below = tuple(sympy.expand(sum(p * v[i] for p, v in zip(probs, kids, strict=False)))
+                          for i in range(len(own)))
         else:
             p = nd.player or 0
             planned = plan[nd.id]  # a move name: plans of perfect-information trees are pure
@@ -189,7 +194,8 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
                            if tree.nodes[i].kind == DECISION and tree.nodes[i].player == p}, key=str)
             if not keys:
                 continue
-            sizes = [len(next(tree.nodes[i] for i in inside if infoset_key(tree.nodes[i]) == key).moves) for key in keys]
+            sizes = [len(next(tree.nodes[i] for i in inside if infoset_key(tree.nodes[i]) == key).moves)
+                     for key in keys]
             total = 1
             for size in sizes:
                 total *= size

@@ -204,7 +204,8 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
         if plan is not None:
             click.echo("")
             click.echo("The marked moves are " + ("the" if result.count == 1 else "one of the")
-                       + f" subgame-perfect equilibri{'um' if result.count == 1 else 'a'} ('negsolve solve' lists them).")
+                       + f" subgame-perfect equilibri{'um' if result.count == 1 else 'a'}"
+                       " ('negsolve solve' lists them).")
         return
     click.echo(payoff_table_text(g, payoff_table(g, overrides)))
 
@@ -446,7 +447,8 @@ def validate(files: tuple[str, ...]) -> None:
                     click.echo(f"Error: {spec}: {message}", err=True)
                 continue
 
-            groups = Counter((n.kind, n.player, n.infoset) for n in g.nodes if n.infoset is not None and n.kind == "decision")
+            groups = Counter((n.kind, n.player, n.infoset) for n in g.nodes
+                             if n.infoset is not None and n.kind == "decision")
             info = sum(1 for size in groups.values() if size > 1)
             kind = f"game tree, {len(g.nodes)} nodes" + (", information sets" if info else "")
             click.echo(f"{spec}: OK: {g.title!r} ({len(g.players)} players, {kind}{params})")

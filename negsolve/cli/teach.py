@@ -207,7 +207,8 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
                 missing = next(p for p in pure if p not in found)
                 found.append(missing)
                 score.mark(False)
-                click.echo("  One answer: (" + ", ".join(pl.strategies[s] for pl, s in zip(g.players, missing, strict=False)) + ")")
+                click.echo("  One answer: ("
+                           + ", ".join(pl.strategies[s] for pl, s in zip(g.players, missing, strict=False)) + ")")
     if result.scope == "all" and len(g.players) == 2:
         mixed = [e for e in result.equilibria if not e.pure]
         if result.degenerate:
@@ -235,7 +236,8 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
                         got.append(left)
                         score.mark(False)
                         click.echo("  The answer: " + "; ".join(
-                            f"{p.name} " + ", ".join(fmt(x) for x in s) for p, s in zip(g.players, left.profile, strict=False)))
+                            f"{p.name} " + ", ".join(fmt(x) for x in s)
+                            for p, s in zip(g.players, left.profile, strict=False)))
     else:
         click.echo("(With three or more players only pure equilibria are asked.)")
     click.echo(f"Score: {score.right} of {score.asked}.")

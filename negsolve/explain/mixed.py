@@ -154,7 +154,8 @@ def derive(table: PayoffTable, names: tuple[tuple[str, ...], tuple[str, ...]], p
     solved = solve_linear(matrix, rhs)
     if solved is not None:
         blocks.append(para("Solving these ", str(len(matrix)), " equations together gives ",
-                           _legend([(Math(v.text, v.tex), " = ", num(x)) for v, x in zip(variables, solved, strict=False)]), "."))
+                           _legend([(Math(v.text, v.tex), " = ", num(x))
+                                    for v, x in zip(variables, solved, strict=False)]), "."))
         solution = tuple(solved)
     else:
         blocks.append(para("These conditions do not pin down ", possessive(other),

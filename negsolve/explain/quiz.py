@@ -118,7 +118,8 @@ def check_mixed(game: StrategicGame, table: PayoffTable, mixes: tuple[tuple[Frac
                 return Check(False, "That one is right, but you have given it already")
             return Check(True, "Right: against each other's mix, every strategy a player uses pays it the same, "
                                "and none pays more (expected payoffs " +
-                               ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, eq.payoffs, strict=False)) + ").")
+                               ", ".join(f"{p.name} {fmt(v)}"
+                                         for p, v in zip(game.players, eq.payoffs, strict=False)) + ").")
     if all(max(m) == 1 for m in mixes):
         return Check(False, "That is a pure profile; this question is about equilibria in which someone mixes.")
     for i, player in enumerate(game.players):

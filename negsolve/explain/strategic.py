@@ -65,7 +65,8 @@ def payoff_matrices(players: Sequence[str], strategies: Sequence[Sequence[str]],
         caption: tuple = ()
         if rest_players:
             caption = flatten(["When "] + list(join_parts(
-                [(Em(players[k]), " plays ", Em(strategies[k][s])) for k, s in zip(rest_players, rest, strict=False)])) + [":"])
+                [(Em(players[k]), " plays ", Em(strategies[k][s]))
+                 for k, s in zip(rest_players, rest, strict=False)])) + [":"])
         cells = []
         for i in alive[0]:
             row = []
@@ -530,7 +531,8 @@ def _dominating_outcomes(table: PayoffTable, payoffs: Sequence[Fraction]) -> lis
     out = []
     for profile in table.profiles():
         cell = table.at(profile)
-        if all(c >= p for c, p in zip(cell, payoffs, strict=False)) and any(c > p for c, p in zip(cell, payoffs, strict=False)):
+        if (all(c >= p for c, p in zip(cell, payoffs, strict=False))
+                and any(c > p for c, p in zip(cell, payoffs, strict=False))):
             out.append(profile)
     return out
 
@@ -722,8 +724,8 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
         row = candidates[0]
         report = stability(game, row.profile, a.values)
         outcome = profile_parts([strategies[i][s] for i, s in enumerate(row.profile)])
-        gains = join_parts([(Em(n), " gains " if c > 0 else " loses ", num(abs(c))) for n, c in zip(names, row.change, strict=False)
-                            if c])
+        gains = join_parts([(Em(n), " gains " if c > 0 else " loses ", num(abs(c)))
+                            for n, c in zip(names, row.change, strict=False) if c])
         base = (flatten(["the equilibrium ", profile_parts([strategies[i][s] for i, s in
                                                            enumerate(report_c.status_quo)])])
                 if report_c.status_quo is not None else ("the mixed equilibrium",))

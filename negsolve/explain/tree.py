@@ -208,7 +208,8 @@ class _Narrator:
                               for i in range(len(ctx.tree.players)))
                 leads = join_parts([(Em(m), " with probability ", num(p), " (leading to ", vec(o.value), ")")
                                     for m, p, o in zip(node.moves, probs, combo, strict=False)])
-                averages = join_parts([(Em(name), " ", products([(o.value[i], p) for p, o in zip(probs, combo, strict=False)]),
+                averages = join_parts([(Em(name), " ",
+                                        products([(o.value[i], p) for p, o in zip(probs, combo, strict=False)]),
                                         " = ", num(value[i])) for i, name in enumerate(ctx.tree.players)], ";")
                 self.say(condition or "A", "t ", Em(node.id), ", chance picks ", leads, ". On average: ", averages,
                          ". So ", Em(node.id), " is worth ", vec(value), ".")
@@ -301,7 +302,8 @@ class _Narrator:
             shape = tuple(len(strategies[p]) for p in players)
             cells: dict[tuple, tuple] = {}
             for idx in itertools.product(*(range(s) for s in shape)):
-                choice = {key: strategies[p][i][j] for p, i in zip(players, idx, strict=False) for j, key in enumerate(own[p])}
+                choice = {key: strategies[p][i][j]
+                          for p, i in zip(players, idx, strict=False) for j, key in enumerate(own[p])}
                 cells[idx] = walk(k, choice)
             labels = {p: [", ".join(moves[key][m] for key, m in zip(own[p], s, strict=False)) for s in strategies[p]]
                       for p in players}
@@ -589,7 +591,8 @@ def _spe_step(ctx: _Context, spe: Any) -> Step:
         blocks.append(para("Where a mover is indifferent, any mixture of its tied moves is subgame perfect too."))
     for k, eq in enumerate(spe.equilibria, start=1):
         blocks.append(para(f"Subgame-perfect equilibrium {k}: path: ", _path_words(eq.path), "; payoffs: ",
-                           join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs, strict=False)], ","),
+                           join_parts([(Em(p), " gets ", num(v))
+                                       for p, v in zip(tree.players, eq.payoffs, strict=False)], ","),
                            ". The full plan:"))
         blocks.append(Bullets(tuple(_plan_items(ctx, eq.plan))))
         if not ctx.perfect:
@@ -726,7 +729,8 @@ def _causes(ctx: _Context, eq: Any, overrides: Mapping[str, Fraction] | None,
         planned = eq.behaviour.get(root)
         dev = join_parts([(Em(ctx.nodes[ctx.groups[key][0]].moves[c]), " at ",
                            (Em(ctx.nodes[ctx.groups[key][0]].infoset or ""),) if len(ctx.groups[key]) > 1 else
-                           (Em(ctx.nodes[ctx.groups[key][0]].id),)) for key, c in zip(keys, choice, strict=False)], "and")
+                           (Em(ctx.nodes[ctx.groups[key][0]].id),))
+                          for key, c in zip(keys, choice, strict=False)], "and")
         if own and planned is not None and len(keys) == 1 and ctx.key(node) == keys[0] and ctx.shared(k) is None:
             better_move = node.moves[choice[0]]
             short = flatten([possessive_plain(name), " threat to play ", _move_words(planned), " at ", Em(root)])
@@ -766,7 +770,8 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
             return ctx.prefix[i]
         if node.kind == CHANCE:
             parts = [walk(c, plan, override) for c in ctx.children[i]]
-            return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts, strict=False)), Fraction(0)) for j in range(n))
+            return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts, strict=False)), Fraction(0))
+                         for j in range(n))
         key = ctx.key(node)
         if key in override:
             return walk(ctx.children[i][override[key]], plan, override)
@@ -883,7 +888,8 @@ def _summary_step(ctx: _Context, spe: Any, nash: Step | None, nash_number: int =
     items = []
     for k, eq in enumerate(spe.equilibria, start=1):
         items.append(flatten([f"Subgame-perfect equilibrium {k}: path: ", _path_words(eq.path), "; payoffs: ",
-                              join_parts([(Em(p), " gets ", num(v)) for p, v in zip(tree.players, eq.payoffs, strict=False)], ","),
+                              join_parts([(Em(p), " gets ", num(v))
+                                          for p, v in zip(tree.players, eq.payoffs, strict=False)], ","),
                               "."]))
     blocks: list[Block] = [para(f"Backward induction gives "
                                 f"{plural(spe.count, 'subgame-perfect equilibrium', 'subgame-perfect equilibria')}"

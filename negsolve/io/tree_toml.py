@@ -397,7 +397,8 @@ def _check_infosets(nodes: list[Node], specs: dict[str, tuple[int, dict[str, Any
                         f"({who(first)}) and {node.id!r} ({who(node)})")
             elif node.moves != first.moves:
                 out.add(path, f"information set {name!r}: node {node.id!r} has moves {list(node.moves)} but "
-                        f"{first.id!r} has {list(first.moves)}; a player who cannot tell nodes apart has the same moves at each")
+                        f"{first.id!r} has {list(first.moves)}; "
+                        "a player who cannot tell nodes apart has the same moves at each")
             elif node.kind == CHANCE and node.probabilities != first.probabilities:
                 out.add(path, f"chance event {name!r}: nodes {first.id!r} and {node.id!r} give different probabilities")
 
@@ -437,7 +438,8 @@ def dumps_tree_toml(tree: GameTree) -> str:
                                                    for m, c in zip(node.moves, node.children, strict=False)) + " }")
             if node.kind == CHANCE:
                 lines.append("probabilities = { " + ", ".join(
-                    f"{_quote(m)} = {_payoff_text(p)}" for m, p in zip(node.moves, node.probabilities, strict=False)) + " }")
+                    f"{_quote(m)} = {_payoff_text(p)}"
+                    for m, p in zip(node.moves, node.probabilities, strict=False)) + " }")
         if node.outcome is not None:
             if node.outcome.label:
                 lines.append(f"outcome = {_quote(node.outcome.label)}")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Union
 
 from negsolve.limits import MAX_BITS, power_fits, size_problem
 
@@ -61,12 +60,13 @@ class Power:
         return f"{base}**{self.exponent}"
 
 
-Expr = Union[Number, Variable, Negate, Binary, Power]
+Expr = Number | Variable | Negate | Binary | Power
 
 
 def _wrap(expr: Expr) -> str:
     text = str(expr)
-    if isinstance(expr, (Binary, Negate)) or (isinstance(expr, Number) and (expr.value < 0 or expr.value.denominator != 1)):
+    if isinstance(expr, (Binary, Negate)) or (
+            isinstance(expr, Number) and (expr.value < 0 or expr.value.denominator != 1)):
         return f"({text})"
     return text
 

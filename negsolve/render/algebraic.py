@@ -125,7 +125,8 @@ def solution_sets_json(game: StrategicGame, sets: Sequence[Any], digits: int) ->
 def equilibrium_json(game: StrategicGame, eq: Any, efficient: bool, digits: int) -> dict[str, Any]:
     players = [p.name for p in game.players]
     return {
-        "profile": {players[i]: {name: number_json(p, digits) for name, p in zip(game.players[i].strategies, s, strict=False)}
+        "profile": {players[i]: {name: number_json(p, digits)
+                                 for name, p in zip(game.players[i].strategies, s, strict=False)}
                     for i, s in enumerate(eq.profile)},
         "payoffs": {players[i]: number_json(v, digits) for i, v in enumerate(eq.payoffs)},
         "pure": False,

@@ -113,7 +113,8 @@ def stability_json(report: Any) -> dict:
         "outcome": {p.name: p.strategies[k] for p, k in zip(game.players, report.profile, strict=False)},
         "parameters": {k: fmt(v) for k, v in report.values.items()},
         "deviations": [
-            {"player": game.players[d.player].name, "keeps": game.players[d.player].strategies[report.profile[d.player]],
+            {"player": game.players[d.player].name,
+             "keeps": game.players[d.player].strategies[report.profile[d.player]],
              "rather_than": game.players[d.player].strategies[d.to], **_condition_json(d.keeps), "status": d.status}
             for d in report.deviations
         ],
@@ -150,17 +151,20 @@ def concessions_text(report: Any) -> str:
         lines.append("Parameters now: " + ", ".join(f"{k} = {fmt(v)}" for k, v in report.values.items()))
     sq = _profile_name(game, report.status_quo) if report.status_quo is not None else report.status_quo_label
     lines.append(f"Status quo: ({sq}), {report.status_quo_label}; payoffs "
-                 + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, report.status_quo_payoffs, strict=False)))
+                 + ", ".join(f"{p.name} {fmt(v)}"
+                             for p, v in zip(game.players, report.status_quo_payoffs, strict=False)))
     lines.append("")
     rows = []
     for k, row in enumerate(report.outcomes):
-        change = "; ".join(f"{p.name} {'+' if c > 0 else ''}{fmt(c)}" for p, c in zip(game.players, row.change, strict=False) if c)
+        change = "; ".join(f"{p.name} {'+' if c > 0 else ''}{fmt(c)}"
+                           for p, c in zip(game.players, row.change, strict=False) if c)
         compare = row.comparison + (f" ({change})" if change and row.comparison != "status quo" else "")
         if row.self_enforcing:
             fixes = "-"
         else:
             fixes_list = []
-            tempted = "; ".join(f"{game.players[t.player].name} gains {fmt(t.gain)} by {game.players[t.player].strategies[t.to]!r}"
+            tempted = "; ".join(f"{game.players[t.player].name} gains {fmt(t.gain)} "
+                                f"by {game.players[t.player].strategies[t.to]!r}"
                                 for t in row.temptations)
             fixes_list.append("penalty on deviation: " + ", ".join(
                 f"at least {fmt(t.gain)} on {game.players[t.player].name}" for t in row.temptations))
@@ -193,7 +197,8 @@ def concessions_text(report: Any) -> str:
         top = best[0]
         lines.append("")
         if top.self_enforcing:
-            lines.append(f"({_profile_name(game, top.profile)}) makes everyone at least as well off and holds by itself.")
+            lines.append(f"({_profile_name(game, top.profile)}) "
+                         "makes everyone at least as well off and holds by itself.")
         else:
             lines.append(f"The cheapest Pareto improvement to stabilise is ({_profile_name(game, top.profile)}): "
                          f"a total penalty of {fmt(top.penalty)} on deviation would do it.")

@@ -27,7 +27,8 @@ def equilibrium_words(game: Any, e: Any) -> str:
     if e.pure is not None:
         return f"({_profile_name(game, e.pure)})"
     return "the mixed equilibrium (" + "; ".join(
-        f"{p.name}: {_mix_words(game, i, mix)}" for i, (p, mix) in enumerate(zip(game.players, e.profile, strict=False))) + ")"
+        f"{p.name}: {_mix_words(game, i, mix)}"
+        for i, (p, mix) in enumerate(zip(game.players, e.profile, strict=False))) + ")"
 
 
 def _minmax_words(game: Any, i: int, mix: tuple) -> str:
@@ -39,7 +40,8 @@ def _minmax_words(game: Any, i: int, mix: tuple) -> str:
         for rest, p in mix:
             probs[rest[0]] += p
         return f"{game.players[j].name} plays {_mix_words(game, j, tuple(probs))}"
-    joint = " + ".join(f"{fmt(p)} ({', '.join(game.players[j].strategies[s] for j, s in zip(others, rest, strict=False))})"
+    joint = " + ".join(f"{fmt(p)} "
+                       f"({', '.join(game.players[j].strategies[s] for j, s in zip(others, rest, strict=False))})"
                        for rest, p in mix)
     return f"the others play {joint} (jointly)"
 
@@ -196,7 +198,8 @@ def _finite_lines(report: Any) -> list[str]:
 def _profile_json(game: Any, e: Any) -> dict | None:
     if e is None or e.profile is None:
         return None
-    return {p.name: {s: fmt(x) for s, x in zip(p.strategies, mix, strict=False) if x} for p, mix in zip(game.players, e.profile, strict=False)}
+    return {p.name: {s: fmt(x) for s, x in zip(p.strategies, mix, strict=False) if x}
+            for p, mix in zip(game.players, e.profile, strict=False)}
 
 
 def repeated_json(report: Any) -> dict:

@@ -27,7 +27,8 @@ def _equilibrium_lines(game: StrategicGame, eq: Equilibrium, number: int, effici
     lines = [f"  {number}. ({kind}){'' if efficient else '  [Pareto-dominated]'}"]
     for i, player in enumerate(game.players):
         lines.append(f"     {player.name}: {describe_strategy(game, i, eq.profile[i])}")
-    lines.append("     payoffs: " + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, eq.payoffs, strict=False)))
+    lines.append("     payoffs: "
+                 + ", ".join(f"{p.name} {fmt(v)}" for p, v in zip(game.players, eq.payoffs, strict=False)))
     return lines
 
 
@@ -124,7 +125,8 @@ def _dominance_lines(analysis: GameAnalysis) -> list[str]:
         lines.append("Dominated strategies:")
         for d in analysis.dominated:
             player = game.players[d.player]
-            lines.append(f"  {player.name}: {player.strategies[d.dominated]!r} is {'strictly' if d.strict else 'weakly'} "
+            lines.append(f"  {player.name}: {player.strategies[d.dominated]!r} "
+                         f"is {'strictly' if d.strict else 'weakly'} "
                          f"dominated by {describe_strategy(game, d.player, d.by)!r}")
     else:
         lines.append("No strategy is dominated by another pure strategy.")

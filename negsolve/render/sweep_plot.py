@@ -72,7 +72,8 @@ def plot_sweep_rows(game: Any, axes: list, rows: list[dict], as_png: bool = Fals
     fig, ax = plt.subplots(figsize=(8, 5))
     lines = []
     if len(axes) == 1:
-        ax.pcolormesh(edges[0], [0, 1], [[code[label] for label in labels]], cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5)
+        ax.pcolormesh(edges[0], [0, 1], [[code[label] for label in labels]],
+                      cmap=cmap, vmin=-0.5, vmax=len(kinds) - 0.5)
         ax.set_yticks([])
         for b in boundaries:
             lines.append(ax.axvline(float(b.start[0]), color="black", linewidth=1.5))

@@ -32,7 +32,8 @@ def payoff_table_text(game: StrategicGame, table: PayoffTable, mark_best: bool =
     for rest in itertools.product(*(range(len(p.strategies)) for p in rest_players)):
         if rest_players:
             lines.append("")
-            lines.append("When " + ", ".join(f"{p.name} plays {p.strategies[s]!r}" for p, s in zip(rest_players, rest, strict=False)) + ":")
+            lines.append("When " + ", ".join(f"{p.name} plays {p.strategies[s]!r}"
+                                             for p, s in zip(rest_players, rest, strict=False)) + ":")
         header = [f"{names[0]} \\ {names[1]}"] + list(game.players[1].strategies)
         rows = []
         for i, row_name in enumerate(game.players[0].strategies):

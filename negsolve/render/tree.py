@@ -104,7 +104,8 @@ def draw_tree(tree: GameTree, plan: dict | None = None, overrides: dict | None =
             prob = f" (p = {_num(evaluate(node.probabilities[k], values))})" if node.kind == CHANCE else ""
             last = k == len(node.moves) - 1
             branch = "└─ " if last else "├─ "
-            entries.append((index[child], prefix + ("   " if last else "│  "), f"{prefix}{branch}{move}{prob}{mark} → "))
+            entries.append((index[child], prefix + ("   " if last else "│  "),
+                            f"{prefix}{branch}{move}{prob}{mark} → "))
         stack.extend(reversed(entries))
     return "\n".join(lines)
 
@@ -163,12 +164,14 @@ def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict, chec
         lines.append("  (where a mover is indifferent, any mixture of its tied moves is subgame perfect too)")
     for k, eq in enumerate(result.equilibria, start=1):
         lines.append(f"  {k}. path: {' → '.join(eq.path) if eq.path else '(starts with chance)'}")
-        lines.append("     payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False)))
+        lines.append("     payoffs: "
+                     + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False)))
         index = {node.id: node for node in tree.nodes}
         plan = []
         for node_id, move in eq.plan.items():
             who = _who(tree, index[node_id])
-            text = move if isinstance(move, str) else " + ".join(f"{fmt(Fraction(p))} {m}" for m, p in move.items() if p)
+            text = move if isinstance(move, str) else " + ".join(f"{fmt(Fraction(p))} {m}"
+                                                                 for m, p in move.items() if p)
             plan.append(f"{node_id}: {who} {text}")
         order = {node.id: i for i, node in enumerate(tree.nodes)}
         plan.sort(key=lambda s: order[s.split(":")[0]])
@@ -201,7 +204,8 @@ def nash_text(tree: GameTree, form: Any, marked: tuple, result: Any = None, limi
         status = {True: "subgame perfect", False: "NOT subgame perfect", None: "subgame perfection not decided"}[
             eq.subgame_perfect]
         lines.append(f"  {k}. {strategies}")
-        lines.append("     payoffs: " + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False))
+        lines.append("     payoffs: "
+                     + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False))
                      + f"  [{status}]")
         for bad in eq.non_credible:
             lines.append(f"     non-credible: at {bad.node}, {bad.player}'s {bad.move!r} — once there, "
@@ -232,7 +236,8 @@ def tree_json(tree: GameTree, result: TreeSolveResult, values: dict, nash: tuple
         data["strategies"] = {p.name: list(p.strategies) for p in form.game.players}
         data["equilibria"] = [
             {
-                "profile": {players[i]: {s: fmt(p) for s, p in zip(form.game.players[i].strategies, eq.profile[i], strict=False)}
+                "profile": {players[i]: {s: fmt(p)
+                                         for s, p in zip(form.game.players[i].strategies, eq.profile[i], strict=False)}
                             for i in range(len(players))},
                 "payoffs": {players[i]: fmt(v) for i, v in enumerate(eq.payoffs)},
                 "pure": all(max(s) == 1 for s in eq.profile),

@@ -27,12 +27,11 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Union
 
 from negsolve.model.expression import evaluate
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node
 
-Move = Union[str, dict]  # a move name, or {move: probability} where an equilibrium mixes
+Move = str | dict  # a move name, or {move: probability} where an equilibrium mixes
 Plan = dict  # node id -> Move
 
 DEFAULT_LIMIT = 20
@@ -291,7 +290,8 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                 node = nodes[at]
                 if node.kind == CHANCE:
                     parts = [walk(pos[c]) for c in node.children]
-                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[at], parts, strict=False)) for j in range(len(parts[0])))
+                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[at], parts, strict=False))
+                                  for j in range(len(parts[0])))
                 else:
                     total = walk(pos[node.children[choice[infoset_key(node)]]])
                 return _add(total, outcomes[at])
@@ -373,7 +373,8 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
         from negsolve.solvers.results import SolveResult
 
         result = SolveResult(tuple(pure_equilibria(table)), "pure", None, "pure")
-        notes.append("a subgame with three or more players and imperfect information was solved for pure equilibria only")
+        notes.append("a subgame with three or more players and imperfect information "
+                     "was solved for pure equilibria only")
     out: list[tuple[dict, tuple]] = []
     for eq in result.equilibria:
         mix_by_player = dict(zip(players, eq.profile, strict=False))

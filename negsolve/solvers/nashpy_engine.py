@@ -22,7 +22,9 @@ from negsolve.solvers.verify import expected_payoffs, is_equilibrium
 TOLERANCE = 1e-9
 
 
-def certify(table: PayoffTable, x: Sequence[float], y: Sequence[float]) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]] | None:
+def certify(
+    table: PayoffTable, x: Sequence[float], y: Sequence[float]
+) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]] | None:
     """Exact equilibrium on the supports of the float profile (x, y), or None.
 
     The column player's strategy y solves: the row player is indifferent over the support
@@ -36,7 +38,9 @@ def certify(table: PayoffTable, x: Sequence[float], y: Sequence[float]) -> tuple
     if not sx or not sy:
         return None
 
-    def mixed(support_own: list[int], support_other: list[int], payoff_rows: list[list[Fraction]], size: int) -> tuple[Fraction, ...] | None:
+    def mixed(
+        support_own: list[int], support_other: list[int], payoff_rows: list[list[Fraction]], size: int
+    ) -> tuple[Fraction, ...] | None:
         # unknowns: probabilities on support_other (k of them) and the value v
         k = len(support_other)
         rows, rhs = [], []

@@ -103,7 +103,7 @@ def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
     pos = {node.id: k for k, node in enumerate(tree.nodes)}
     strategies = [reduced_strategies(tree, p) for p in range(len(tree.players))]
     labels = []
-    for p, strats in enumerate(strategies):
+    for _, strats in enumerate(strategies):
         keys = {key for a in strats for key in a}
         labels.append(tuple(_label(tree, a, len(keys) > 1) for a in strats))
 
@@ -199,7 +199,7 @@ def reduced_profile_of_plan(tree: GameTree, form: ReducedForm, plan: dict) -> tu
         if node.kind == DECISION and node.id in plan:
             moves_at[infoset_key(node)] = plan[node.id]
     profile = []
-    for p, strategies in enumerate(form.assignments):
+    for _, strategies in enumerate(form.assignments):
         found = None
         for k, assignment in enumerate(strategies):
             ok = True

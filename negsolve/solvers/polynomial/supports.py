@@ -55,7 +55,8 @@ def all_support_profiles(shape: tuple[int, ...]) -> Iterator[Support]:
         for sizes in itertools.product(*(range(1, k + 1) for k in shape)):
             if sum(sizes) != total:
                 continue
-            yield from itertools.product(*(itertools.combinations(range(k), size) for k, size in zip(shape, sizes, strict=False)))
+            yield from itertools.product(*(itertools.combinations(range(k), size)
+                                           for k, size in zip(shape, sizes, strict=False)))
 
 
 def survives(table: PayoffTable, support: Support) -> bool:
