@@ -64,9 +64,9 @@ def check_sweep_options(opts: SweepOptions, game_spec: str) -> None:
 def run_sweep(game: Any, axes: list, opts: SweepOptions, game_spec: str) -> None:
     """Evaluate the grid as the options say; writes results, exits 130 on Ctrl-C keeping what was written."""
     from negsolve.analysis.sweep import grid_size
+    from negsolve.cli.progress_line import ProgressLine
     from negsolve.io.toml_format import dumps_toml
     from negsolve.runs.parallel import parse_executor
-    from negsolve.cli.progress_line import ProgressLine
     from negsolve.runs.sweep_lines import (
         check_same_sweep,
         header,
@@ -213,9 +213,9 @@ def batch(files: tuple[str, ...], jobs: int, executor: str | None, output: str |
     Example:
       negsolve batch games/*.toml --jobs 2 -o results.jsonl
     """
+    from negsolve.cli.progress_line import ProgressLine
     from negsolve.runs.batch import batch_task
     from negsolve.runs.parallel import check_executor, chunked, parse_executor, run_tasks
-    from negsolve.cli.progress_line import ProgressLine
     from negsolve.runs.sweep_lines import write_record
 
     spec = parse_executor(executor) if executor else None
