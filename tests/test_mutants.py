@@ -66,6 +66,11 @@ def test_verification_rejects_known_non_equilibria() -> None:
     # not probability profiles
     assert not is_equilibrium(PENNIES, ((F(2), F(-1)), half))
     assert not is_equilibrium(PENNIES, ((F(1, 2), F(1, 4)), half))
+    # In a game where every payoff is 0 every vector has zero regret; only the probability check
+    # can reject (2, -1), which sums to 1 but is no distribution.
+    flat = table2([[(0, 0), (0, 0)], [(0, 0), (0, 0)]])
+    assert regret(flat, ((F(2), F(-1)), half)) == 0
+    assert not is_equilibrium(flat, ((F(2), F(-1)), half)) and is_equilibrium(flat, (half, third))
 
 
 @settings(max_examples=60)
