@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from negsolve.analysis.repeated import repeated
 from negsolve.cli.main import cli
+from negsolve.io import load_game
 from negsolve.io.registry import bundled_names
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden_json"
@@ -53,6 +55,44 @@ def test_solve_json_matches_golden(name: str) -> None:
         GOLDEN.mkdir(parents=True, exist_ok=True)
         golden.write_text(json.dumps(answer, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert answer == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def _delta(value: Any) -> str:
+    return "never" if value is None else str(value)
+
+
+def _repeated_answers() -> dict[str, Any]:
+    """Grim-trigger thresholds of every pure outcome of every bundled strategic game."""
+    answers: dict[str, Any] = {}
+    for name in sorted(bundled_names()):
+        game = load_game(name)
+        if hasattr(game, "nodes"):
+            continue
+        per_outcome = {}
+        for outcome in game.profiles():
+            report = repeated(game, outcome)
+            label = ", ".join(p.strategies[k] for p, k in zip(game.players, outcome))
+            per_outcome[label] = {
+                "delta_star": _delta(report.delta_star),
+                "delta_lower_bound": _delta(report.delta_lower_bound),
+                "players": [{"gain": str(p.gain), "nash_delta": _delta(p.nash_delta),
+                             "minmax_delta": _delta(p.minmax_delta),
+                             "punishment": [str(v) for v in p.punishment.payoffs] if p.punishment else None}
+                            for p in report.players],
+            }
+        answers[name] = per_outcome
+    return answers
+
+
+def test_repeated_thresholds_match_golden() -> None:
+    # The smoke test over bundled games asserted only exit codes, so punishing with the mildest stage
+    # equilibrium passed it; this asserts every outcome's thresholds (library call: fast).
+    answers = _repeated_answers()
+    golden = GOLDEN / "repeated" / "thresholds.json"
+    if os.environ.get("NEGSOLVE_REGEN_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(json.dumps(answers, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert answers == json.loads(golden.read_text(encoding="utf-8"))
 
 
 def _profiles(name: str) -> list[dict[str, dict[str, str]]]:
