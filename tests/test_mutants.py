@@ -25,8 +25,9 @@ from negsolve.analysis.repeated import repeated
 from negsolve.io import load_game
 from negsolve.model import Number, Player, StrategicGame, payoff_table
 from negsolve.model.strategic import PayoffTable
-from negsolve.solvers.dominance import iterated_elimination, mixed_domination
-from negsolve.solvers.verify import is_equilibrium, regret
+from negsolve.solvers.dominance import (iterated_elimination, mixed_domination, pareto_efficient, pure_dominations,
+                                        security_levels)
+from negsolve.solvers.verify import deviation_payoffs, is_equilibrium, regret
 
 
 def table2(rows: list[list[tuple[int, int]]]) -> PayoffTable:
@@ -208,3 +209,69 @@ def test_a_zero_gain_deviation_needs_no_patience_in_repeated_play() -> None:
     assert [p.nash_delta for p in report.players] == [0, 0]
     assert report.delta_star == 0
     assert report.tit_for_tat is not None and all(not t.tempted for t in report.tit_for_tat)
+
+
+# ---------------------------------------------------------------- survivors of a mutmut run (docs/testing.md)
+
+def test_pure_dominance_with_fractional_payoffs() -> None:
+    # r0 pays 1/2 against both columns, r1 pays 1/3: r0 strictly dominates r1 (payoffs are compared
+    # after scaling to integers; truncating 1/2 and 1/3 would tie them at 0).
+    t = PayoffTable((2, 2), ((F(1, 2), F(0)), (F(1, 2), F(0)), (F(1, 3), F(0)), (F(1, 3), F(0))))
+    found = [(d.player, d.dominated, d.by, d.strict) for d in pure_dominations(t)]
+    assert (0, 1, (ONE, ZERO), True) in found
+    assert all(d[0] != 0 or d[1] != 0 for d in found)
+
+
+def test_deviation_payoffs_with_two_mixing_opponents() -> None:
+    # three players, two strategies each; brute force over the opponents' profiles
+    cells = tuple((F(a), F(b), F(c)) for a, b, c in
+                  [(3, 1, 0), (-1, 2, 2), (0, 0, 1), (2, -2, 3), (1, 1, 1), (4, 0, -1), (-3, 2, 0), (0, 1, 2)])
+    t = PayoffTable((2, 2, 2), cells)
+    profile = ((F(1, 3), F(2, 3)), (F(1, 4), F(3, 4)), (F(1, 2), F(1, 2)))
+    for player in range(3):
+        expected = []
+        for own in range(2):
+            total = F(0)
+            for pure in itertools.product(range(2), repeat=3):
+                if pure[player] != own:
+                    continue
+                weight = F(1)
+                for i in range(3):
+                    if i != player:
+                        weight *= profile[i][pure[i]]
+                total += weight * t.at(pure)[player]
+            expected.append(total)
+        assert deviation_payoffs(t, profile, player) == expected
+
+
+def test_verification_rejects_profiles_of_the_wrong_shape() -> None:
+    d = (ZERO, ONE)
+    assert is_equilibrium(PD, (d, d))
+    assert not is_equilibrium(PD, (d,))                 # one strategy vector for two players
+    assert not is_equilibrium(PD, (d, d, d))
+    assert not is_equilibrium(PD, ((ZERO, ONE, ZERO), d))
+
+
+def test_one_round_removes_pure_and_mixed_dominated_strategies_together() -> None:
+    # Row: r0 = (6, 0), r1 = (0, 6), r2 = (-1, -1) (strictly below r0), r3 = (2, 2) (below the mixture
+    # (1/2, 1/2) of r0 and r1, which pays (3, 3), but below neither alone).  The column is indifferent.
+    # Both r2 and r3 are strictly dominated among all four, so the first round removes both.
+    t = table2([[(6, 0), (0, 0)], [(0, 0), (6, 0)], [(-1, 0), (-1, 0)], [(2, 0), (2, 0)]])
+    result = iterated_elimination(t)
+    assert len(result.steps) == 1
+    assert sorted(d.dominated for d in result.steps[0].removed) == [2, 3]
+    assert result.surviving == ((0, 1), (0, 1))
+
+
+def test_security_levels_of_the_prisoners_dilemma() -> None:
+    # Defect guarantees 1 (its worst case) and Cooperate only 0; no mixture does better than 1.
+    levels = security_levels(PD)
+    assert [(lv.player, lv.pure_value, lv.pure_strategies, lv.mixed_value) for lv in levels] == \
+        [(0, 1, (1,), 1), (1, 1, (1,), 1)]
+
+
+def test_a_weak_pareto_improvement_counts() -> None:
+    # (1, 2) gives the row as much as (1, 1) and the column more: (1, 1) is not Pareto efficient.
+    t = table2([[(1, 1), (1, 2)], [(0, 0), (0, 0)]])
+    assert not pareto_efficient(t, (F(1), F(1)))
+    assert pareto_efficient(t, (F(1), F(2)))
