@@ -21,6 +21,7 @@ from negsolve.analysis.repeated import repeated
 from negsolve.cli.main import cli
 from negsolve.io import load_game
 from negsolve.io.registry import bundled_names
+from negsolve.model import StrategicGame
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden_json"
 VOLATILE = ("elapsed", "seconds", "time", "timing", "timings")  # none today; stripped if they appear
@@ -66,12 +67,12 @@ def _repeated_answers() -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for name in sorted(bundled_names()):
         game = load_game(name)
-        if hasattr(game, "nodes"):
+        if not isinstance(game, StrategicGame):
             continue
         per_outcome = {}
         for outcome in game.profiles():
             report = repeated(game, outcome)
-            label = ", ".join(p.strategies[k] for p, k in zip(game.players, outcome))
+            label = ", ".join(p.strategies[k] for p, k in zip(game.players, outcome, strict=True))
             per_outcome[label] = {
                 "delta_star": _delta(report.delta_star),
                 "delta_lower_bound": _delta(report.delta_lower_bound),

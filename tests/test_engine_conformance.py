@@ -12,6 +12,7 @@ The lrs engine skips (with the reason) when ``lrsnash`` is not on PATH.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from fractions import Fraction as F
 from typing import Any
 
@@ -39,7 +40,7 @@ def p(*values: str) -> tuple[F, ...]:
     return tuple(F(v) for v in values)
 
 
-def brute_regret(t: PayoffTable, profile: Profile) -> F:
+def brute_regret(t: PayoffTable, profile: Sequence[tuple[F, ...]]) -> F:
     """Largest gain of a pure deviation, by summing over every cell (independent of negsolve.verify)."""
     x, y = profile
     m, n = t.shape

@@ -25,9 +25,20 @@ from negsolve.analysis.repeated import repeated
 from negsolve.io import load_game
 from negsolve.model import Number, Player, StrategicGame, payoff_table
 from negsolve.model.strategic import PayoffTable
-from negsolve.solvers.dominance import (iterated_elimination, mixed_domination, pareto_efficient, pure_dominations,
-                                        security_levels)
+from negsolve.solvers.dominance import (
+    iterated_elimination,
+    mixed_domination,
+    pareto_efficient,
+    pure_dominations,
+    security_levels,
+)
 from negsolve.solvers.verify import deviation_payoffs, is_equilibrium, regret
+
+
+def strategic(name: str) -> StrategicGame:
+    game = load_game(name)
+    assert isinstance(game, StrategicGame)
+    return game
 
 
 def table2(rows: list[list[tuple[int, int]]]) -> PayoffTable:
@@ -140,7 +151,8 @@ def test_one_variable_feasibility_agrees_with_brute_force(rows: list[tuple[int, 
     # is non-empty iff it contains a bound, a midpoint of two bounds, or a point past all of them.
     system = [lin({"x": a}, c, s) for a, c, s in rows]
     bounds = sorted({F(-c, a) for a, c, _ in rows})
-    candidates = bounds + [(p + q) / 2 for p, q in zip(bounds, bounds[1:])] + [bounds[0] - 1, bounds[-1] + 1]
+    middles = [(p + q) / 2 for p, q in zip(bounds, bounds[1:], strict=False)]
+    candidates = bounds + middles + [bounds[0] - 1, bounds[-1] + 1]
     expected = any(all(cond.holds({"x": x}) for cond in system) for x in candidates)
     assert feasible(system) == expected
 
@@ -152,7 +164,7 @@ def test_grim_trigger_punishes_with_the_worst_equilibrium_for_the_deviator() -> 
     # equilibria: (E, S) = (2, -1), (S, E) = (-1, 2), mixed 1/5 pays -1/5 each.  The worst for the US is
     # (S, E): -1.  Grim trigger holds iff 0/(1-delta) >= 2 + delta(-1)/(1-delta), i.e. delta >= 2/3.
     # With the mildest one, (E, S) paying the US 2 > 0, no delta < 1 would do.
-    report = repeated(load_game("head-on-collision"), (1, 1))
+    report = repeated(strategic("head-on-collision"), (1, 1))
     assert [p.punishment.payoffs[p.player] for p in report.players if p.punishment] == [-1, -1]
     assert [p.nash_delta for p in report.players] == [F(2, 3), F(2, 3)]
     assert report.delta_star == F(2, 3)
@@ -164,7 +176,7 @@ def test_grim_trigger_three_party_values() -> None:
     # = (3, 2, 1).  The US gains 3 - 2 = 1 by Talks; its worst equilibrium pays -2, so
     # delta >= (3 - 2)/(3 + 2) = 1/5.  China and North Korea lose 1 by deviating: delta >= 0.
     # The mildest equilibrium for the US pays 3 > 2: never.
-    game = load_game("three-party")
+    game = strategic("three-party")
     report = repeated(game, (0, 0, 1))
     assert [p.gain for p in report.players] == [1, -1, -1]
     assert [p.nash_delta for p in report.players] == [F(1, 5), 0, 0]
