@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from negsolve.analysis.concessions import concessions
-from negsolve.analysis.linear import Linear, feasible, remove_redundant
+from negsolve.analysis.linear import Linear, feasible, interval, remove_redundant
 from negsolve.analysis.repeated import repeated
 from negsolve.io import load_game
 from negsolve.model import Number, Player, StrategicGame, payoff_table
@@ -135,6 +135,19 @@ def test_fourier_motzkin_keeps_strictness_at_the_boundary() -> None:
     assert not feasible([lin({"x": 1, "y": -1}, 0, True), lin({"x": -1, "y": 1}, 0, False)])
     # a constant condition: 0 > 0 is false, 0 >= 0 true
     assert not feasible([lin({}, 0, True)]) and feasible([lin({}, 0, False)])
+
+
+def test_holds_and_interval_keep_strictness_at_the_boundary() -> None:
+    # 2x - 2 > 0 is x > 1: false at x = 1; 2x - 2 >= 0 holds there.
+    assert not lin({"x": 2}, -2, True).holds({"x": F(1)}) and lin({"x": 2}, -2, False).holds({"x": F(1)})
+    # x > 1 and x <= 3 (3 - x >= 0): the interval (1, 3]; x >= 3 and x <= 3: the point 3; x > 3, x <= 3: empty
+    assert interval([lin({"x": 1}, -1, True), lin({"x": -1}, 3, False)], "x") == (1, True, 3, False, False)
+    assert interval([lin({"x": 1}, -3, False), lin({"x": -1}, 3, False)], "x") == (3, False, 3, False, False)
+    assert interval([lin({"x": 1}, -3, True), lin({"x": -1}, 3, False)], "x")[4] is True
+    # x >= 1 and x > 1 together: the strict one wins
+    assert interval([lin({"x": 1}, -1, False), lin({"x": 1}, -1, True)], "x")[:2] == (1, True)
+    # constant conditions: 0 > 0 makes it empty, 0 >= 0 does not
+    assert interval([lin({}, 0, True)], "x")[4] is True and interval([lin({}, 0, False)], "x")[4] is False
 
 
 def test_redundancy_respects_strictness() -> None:
