@@ -134,7 +134,10 @@ def test_property_agrees_with_brute_force_vertex_pairs(table) -> None:  # type: 
     result = solve_two_player(table)
     expected, degenerate = brute.vertex_equilibria(table.matrix(0), table.matrix(1))
     assert profile_set(result.equilibria) == expected
-    assert result.degenerate is degenerate
+    # degeneracy is reported when met (docs/engines.md): never claimed for a nondegenerate game, but a
+    # degenerate vertex of the other polytope outside every equilibrium is not looked for (e.g. 3x4,
+    # A = [[0,0,0,0],[1,0,0,-1],[-1,1,1,1]], B = [[0,0,0,1]]*3: y = (1/2,0,0,1/2) has 3 best responses)
+    assert degenerate or not result.degenerate
     for eq in result.equilibria:
         assert is_equilibrium(table, eq.profile)
         assert brute.regret(table.matrix(0), table.matrix(1), *eq.profile) == (0, 0)
