@@ -131,3 +131,14 @@ def bimatrix(A: list[list[object]], B: list[list[object]]) -> PayoffTable:
 
 def profile_set(equilibria) -> set:  # type: ignore[no-untyped-def]
     return {tuple(tuple(s) for s in eq.profile) for eq in equilibria}
+
+
+def linear_payoff(const: int, coeffs: list[int], names: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The payoff expression const + sum(coeff * name), for random parametric games in property tests."""
+    from negsolve.model.expression import Binary, Number, Variable
+
+    expr = Number(Fraction(const))
+    for coeff, name in zip(coeffs, names, strict=False):
+        if coeff:
+            expr = Binary("+", expr, Binary("*", Number(Fraction(coeff)), Variable(name)))
+    return expr

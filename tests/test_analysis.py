@@ -8,7 +8,7 @@ from fractions import Fraction as F
 
 import pytest
 from click.testing import CliRunner
-from conftest import examples
+from conftest import examples, linear_payoff
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,18 +19,12 @@ from negsolve.analysis.sweep import evaluate_point, grid, parse_axis
 from negsolve.cli.main import cli
 from negsolve.errors import InputError
 from negsolve.io import load_game
-from negsolve.model import Binary, Number, Parameter, Player, StrategicGame, Variable, payoff_table
+from negsolve.model import Parameter, Player, StrategicGame, payoff_table
 from negsolve.solvers import solve_table
 
 NAMES = ("a", "b", "c")
 
 
-def linear_payoff(const: int, coeffs: list[int], names: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    expr = Number(F(const))
-    for coeff, name in zip(coeffs, names, strict=False):
-        if coeff:
-            expr = Binary("+", expr, Binary("*", Number(F(coeff)), Variable(name)))
-    return expr
 
 
 @st.composite

@@ -8,12 +8,13 @@ from fractions import Fraction as F
 
 import pytest
 from click.testing import CliRunner
+from conftest import linear_payoff
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negsolve.analysis.concessions import concessions
 from negsolve.cli.main import cli
-from negsolve.model import Binary, Number, Parameter, Player, StrategicGame, Variable, payoff_table
+from negsolve.model import Parameter, Player, StrategicGame, payoff_table
 from negsolve.model.strategic import PayoffTable
 
 
@@ -60,19 +61,13 @@ def test_fixes_stay_inside_the_domain() -> None:
 
 # ---------------------------------------------------------------- brute force on random games
 
-def linear(const: int, coeffs: list[int], names: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    expr = Number(F(const))
-    for coeff, name in zip(coeffs, names, strict=False):
-        if coeff:
-            expr = Binary("+", expr, Binary("*", Number(F(coeff)), Variable(name)))
-    return expr
 
 
 @st.composite
 def games(draw):  # type: ignore[no-untyped-def]
     size = draw(st.sampled_from([2, 3]))
     names = ("a", "b", "c")[:draw(st.integers(1, 3))]
-    cells = tuple(tuple(linear(draw(st.integers(-2, 2)), [draw(st.integers(-1, 1)) for _ in names], names)
+    cells = tuple(tuple(linear_payoff(draw(st.integers(-2, 2)), [draw(st.integers(-1, 1)) for _ in names], names)
                         for _ in range(2)) for _ in range(size * size))
     players = (Player("Row", tuple(f"r{k}" for k in range(size))), Player("Col", tuple(f"c{k}" for k in range(size))))
     params = []

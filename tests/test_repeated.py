@@ -9,6 +9,7 @@ from fractions import Fraction as F
 
 import pytest
 from click.testing import CliRunner
+from conftest import linear_payoff
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,7 @@ from negsolve.analysis.repeated import StageEquilibrium, finite_horizon, repeate
 from negsolve.cli.main import cli
 from negsolve.io import load_game
 from negsolve.io.registry import bundled_names
-from negsolve.model import Binary, Number, Parameter, Player, StrategicGame, Variable, payoff_table
+from negsolve.model import Parameter, Player, StrategicGame, payoff_table
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers import solve_table
 
@@ -166,19 +167,13 @@ def solve_exact(a: list[list[F]], b: list[F]) -> list[F] | None:
     return [m[r][n] / m[r][r] for r in range(n)]
 
 
-def linear(const: int, coeffs: list[int], names: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    expr = Number(F(const))
-    for coeff, name in zip(coeffs, names, strict=False):
-        if coeff:
-            expr = Binary("+", expr, Binary("*", Number(F(coeff)), Variable(name)))
-    return expr
 
 
 @st.composite
 def games_and_points(draw):  # type: ignore[no-untyped-def]
     size = draw(st.sampled_from([2, 3]))
     names = ("a", "b", "c")[:draw(st.integers(1, 3))]
-    cells = tuple(tuple(linear(draw(st.integers(-2, 2)), [draw(st.integers(-1, 1)) for _ in names], names)
+    cells = tuple(tuple(linear_payoff(draw(st.integers(-2, 2)), [draw(st.integers(-1, 1)) for _ in names], names)
                         for _ in range(2)) for _ in range(size * size))
     players = (Player("Row", tuple(f"r{k}" for k in range(size))), Player("Col", tuple(f"c{k}" for k in range(size))))
     game = StrategicGame("random", players, cells, tuple(Parameter(n, F(0)) for n in names))

@@ -90,7 +90,8 @@ class ConcessionsReport:
     outcomes: tuple[OutcomeAssessment, ...]  # ranked
 
 
-def _compare(change: tuple[Fraction, ...]) -> str:
+def compare_payoffs(change: tuple[Fraction, ...]) -> str:
+    """How an outcome compares with the status quo, from each player's payoff change."""
     if all(c == 0 for c in change):
         return "same payoffs"
     if all(c >= 0 for c in change):
@@ -296,7 +297,7 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
             if best_to >= 0:
                 temptations.append(Temptation(i, best_to, best_gain))
         payments, note = side_payments(table, profile, temptations)
-        comparison = "status quo" if profile == status_quo else _compare(change)
+        comparison = "status quo" if profile == status_quo else compare_payoffs(change)
         rows.append(OutcomeAssessment(profile, here, change, comparison, not temptations, tuple(temptations),
                                       sum((t.gain for t in temptations), Fraction(0)), payments, (), note))
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from negsolve.analysis.concessions import compare_payoffs as _compare
 from negsolve.analysis.tree_plays import Play, follows_play, play_label, play_of_plan, play_value, plays
 from negsolve.model.tree import CHANCE, DECISION, GameTree
 
@@ -79,16 +80,6 @@ class TreeConcessionsReport:
     values: dict[str, Fraction]
     status_quo: PlayAssessment
     outcomes: tuple[PlayAssessment, ...]  # ranked, status quo first
-
-
-def _compare(change: tuple[Fraction, ...]) -> str:
-    if all(c == 0 for c in change):
-        return "same payoffs"
-    if all(c >= 0 for c in change):
-        return "Pareto improvement"
-    if all(c <= 0 for c in change):
-        return "Pareto worse"
-    return "winners and losers"
 
 
 def tree_concessions(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
