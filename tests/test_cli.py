@@ -179,3 +179,14 @@ def test_shell_completion_offers_bundled_names() -> None:
     code = "from negsolve.cli import main; main()"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert "plain,freeze-for-freeze" in out.stdout
+
+
+def test_stability_says_never_and_always_plainly() -> None:
+    # the prisoners' dilemma has no parameters: defecting pays each prisoner more whatever the other
+    # does, so keeping to Cooperate never holds and keeping to Defect always does (issue 8, item 14)
+    runner = CliRunner()
+    cooperate = runner.invoke(cli, ["stability", "prisoners-dilemma", "--outcome", "Cooperate,Cooperate"]).output
+    assert "Prisoner 1 never keeps to 'Cooperate' rather than 'Defect', whatever the parameters" in cooperate
+    defect = runner.invoke(cli, ["stability", "prisoners-dilemma", "--outcome", "Defect,Defect"]).output
+    assert "Prisoner 2 always keeps to 'Defect' rather than 'Cooperate', whatever the parameters" in defect
+    assert "iff never" not in cooperate and "iff always" not in defect

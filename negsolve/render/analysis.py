@@ -39,16 +39,24 @@ def stability_text(report: Any) -> str:
             continue
         for d in devs:
             alt = player.strategies[d.to]
-            lines.append(f"{player.name} keeps to {own!r} rather than {alt!r} iff {d.keeps.words()}"
+            words = d.keeps.words()
+            if words in ("never", "always"):  # no condition to state: say it plainly
+                lines.append(f"{player.name} {'never keeps' if words == 'never' else 'always keeps'} to {own!r} "
+                             f"rather than {alt!r}, whatever the parameters  [{STATUS_WORDS[d.status]}]")
+                continue
+            lines.append(f"{player.name} keeps to {own!r} rather than {alt!r} iff {words}"
                          f"  [{STATUS_WORDS[d.status]}]")
     lines.append("")
     if not report.region.feasible:
         lines.append(f"({name}) is never an equilibrium, whatever the parameters.")
     else:
         words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
-        lines.append(f"It is a Nash equilibrium iff {words}.")
+        lines.append("It is a Nash equilibrium whatever the parameters." if words == "always" else
+                     f"It is a Nash equilibrium iff {words}.")
         strict = " and ".join(c.words() for c in report.strict_region.conditions if c.words() != "always") or "always"
-        lines.append(f"It is a strict equilibrium (nobody indifferent) iff {strict}.")
+        lines.append("It is a strict equilibrium (nobody indifferent) whatever the parameters." if strict == "always"
+                     else "It is never a strict equilibrium (some player is always indifferent)." if strict == "never"
+                     else f"It is a strict equilibrium (nobody indifferent) iff {strict}.")
         said = {words}
         if report.region.intervals:
             region = "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items())
