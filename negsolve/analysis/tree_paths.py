@@ -93,17 +93,10 @@ def parse_path(tree: GameTree, text: str) -> TreePath:
 
 def follows(tree: GameTree, plan: Mapping[str, Any], path: TreePath) -> bool:
     """Whether ``plan`` plays every decision move of ``path`` with probability 1."""
+    from negsolve.analysis.tree_plays import follows_steps
+
     kinds = {n.id: n.kind for n in tree.nodes}
-    for node_id, move in path.steps:
-        if kinds[node_id] != DECISION:
-            continue
-        chosen = plan.get(node_id)
-        if isinstance(chosen, dict):
-            if chosen.get(move, 0) != 1:
-                return False
-        elif chosen != move:
-            return False
-    return True
+    return follows_steps(plan, [(node_id, move) for node_id, move in path.steps if kinds[node_id] == DECISION])
 
 
 @dataclass(frozen=True)

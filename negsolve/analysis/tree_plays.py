@@ -98,7 +98,13 @@ def play_of_plan(tree: GameTree, plan: Mapping[str, Any]) -> Play | None:
 
 
 def follows_play(plan: Mapping[str, Any], play: Play) -> bool:
-    for node_id, move in play.steps:
+    """Whether ``plan`` plays every move of ``play`` with probability 1."""
+    return follows_steps(plan, play.steps)
+
+
+def follows_steps(plan: Mapping[str, Any], steps: Any) -> bool:
+    """Whether ``plan`` plays each ``(node id, move)`` of ``steps`` with probability 1."""
+    for node_id, move in steps:
         chosen = plan.get(node_id)
         if isinstance(chosen, dict):
             if chosen.get(move, 0) != 1:
