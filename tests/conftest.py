@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
@@ -30,6 +31,12 @@ settings.load_profile(PROFILE)
 
 
 _CORPUS_ABSENT = pytest.StashKey[int]()
+_LATEX_ABSENT = pytest.StashKey[int]()
+
+# pdflatex cannot come from pip: without it the LaTeX compile tests are deselected with a one-line note (like the
+# corpus tests); CI=true installs TeX (.ci/run) and must run them.
+HOW_TO_GET_LATEX = ("pdflatex is absent: apt-get install texlive-latex-extra texlive-pictures runs them "
+                    "(.ci/run does)")
 
 
 def examples(n: int) -> int:
@@ -40,6 +47,8 @@ def examples(n: int) -> int:
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("CI") == "true" and not CORPUS.is_dir():
         raise pytest.UsageError(f"CI=true but Gambit's corpus is absent at {CORPUS}: CI must run the corpus tests")
+    if os.environ.get("CI") == "true" and shutil.which("pdflatex") is None:
+        raise pytest.UsageError("CI=true but pdflatex is absent: CI must run the LaTeX compile tests")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -54,7 +63,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Without the corpus, its tests are deselected and the summary says so in one line."""
+    """Without the corpus (or pdflatex), those tests are deselected and the summary says so in one line."""
+    if shutil.which("pdflatex") is None:
+        latex = [item for item in items if item.get_closest_marker("latex") is not None]
+        if latex:
+            items[:] = [item for item in items if item.get_closest_marker("latex") is None]
+            config.hook.pytest_deselected(items=latex)
+            config.stash[_LATEX_ABSENT] = len(latex)
     if CORPUS.is_dir():
         return
     absent = [item for item in items if "corpus" in getattr(item, "fixturenames", ())]
@@ -65,6 +80,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if shutil.which("pdflatex") is None:
+        count = config.stash.get(_LATEX_ABSENT, 0)
+        terminalreporter.write_line(f"{count or 'The'} LaTeX compile tests not run: {HOW_TO_GET_LATEX}.", yellow=True)
     if not CORPUS.is_dir():  # under xdist the workers deselect, so the count is known only without it
         count = config.stash.get(_CORPUS_ABSENT, 0)
         terminalreporter.write_line(f"{count or 'The'} corpus tests not run. {HOW_TO_GET}.", yellow=True)
