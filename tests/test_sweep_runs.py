@@ -343,3 +343,25 @@ def test_real_ctrl_c_stops_the_workers_and_keeps_the_lines(tmp_path: Path) -> No
     resumed = run("sweep", "freeze-for-freeze", "--param", "s=0:4:3", "--format", "jsonl", "--resume", str(out))
     assert resumed.exit_code == 2  # a different grid is refused, the file is kept
     assert out.read_text().splitlines() == kept
+
+
+@given(st.integers(0, 3000), st.integers(1, 4))
+@settings(max_examples=60)
+def test_guided_chunks_cover_every_item_once_in_order_and_shrink(total: int, jobs: int) -> None:
+    from negsolve.runs.parallel import guided_chunks
+
+    chunks = list(guided_chunks(range(total), total, jobs))
+    assert [x for chunk in chunks for x in chunk] == list(range(total))
+    sizes = [len(c) for c in chunks]
+    assert all(size > 0 for size in sizes)
+    if jobs > 1:
+        assert sizes == sorted(sizes, reverse=True)  # the shrinking schedule (the last chunk is what is left)
+        assert all(size <= 200 for size in sizes)
+
+
+def test_parallel_jsonl_lines_equal_the_serial_lines(tmp_path: Path) -> None:
+    serial, parallel = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("sweep", *GRID, "--format", "jsonl", "-o", str(serial)).exit_code == 0
+    assert run("sweep", *GRID, "--format", "jsonl", "--jobs", "2", "-o", str(parallel)).exit_code == 0
+    one, two = serial.read_text().splitlines(), parallel.read_text().splitlines()
+    assert one[0] == two[0] and sorted(one[1:]) == sorted(two[1:]) and len(one) > 2

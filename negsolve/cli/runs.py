@@ -99,16 +99,25 @@ def run_sweep(game: Any, axes: list, opts: SweepOptions, game_spec: str) -> None
     progress = ProgressLine("sweep", total, enabled=not opts.quiet)
     progress.advance(len(done))
 
-    def on_record(record: dict) -> None:
-        if handle is not None:
+    keep = opts.fmt != "jsonl" or bool(opts.plot)  # the records are needed after the run, not only written
+
+    def on_record(record: Any) -> None:
+        if handle is not None and keep:
             write_record(handle, record)
-        if opts.fmt != "jsonl" or opts.plot:
+        elif handle is not None:
+            handle.write(record)  # a JSON line encoded by the worker
+        if keep:
             records.append(record)
         progress.advance()
 
+    def after_chunk() -> None:
+        if handle is not None:
+            handle.flush()
+
     executor = parse_executor(opts.executor) if opts.executor else None
     try:
-        stream(dumps_toml(game), todo, on_record, opts.jobs, executor, total - len(done))
+        stream(dumps_toml(game), todo, on_record, opts.jobs, executor, total - len(done), encoded=not keep,
+               after_chunk=after_chunk)
     except KeyboardInterrupt:
         progress.close()
         where = f" in {opts.resume or opts.output}" if (opts.resume or opts.output not in (None, STDIO)) \

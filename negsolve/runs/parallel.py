@@ -73,6 +73,23 @@ def chunk_size(total: int, jobs: int) -> int:
     return max(1, min(200, total // max(1, jobs * 16) or 1))
 
 
+def guided_chunks(items: Iterable[Any], total: int, jobs: int, smallest: int = 8) -> Iterator[list]:
+    """Chunks that shrink as the work runs out (guided scheduling): large at first to amortise a task's
+    cost, small at the end so that no worker is left alone with a big last chunk."""
+    if jobs <= 1:
+        yield from chunked(items, chunk_size(total, jobs))
+        return
+    source = iter(items)
+    remaining = total
+    while True:
+        size = max(smallest, min(chunk_size(total, jobs), remaining // (4 * jobs)))
+        chunk = [item for _, item in zip(range(size), source, strict=False)]
+        if not chunk:
+            return
+        remaining -= len(chunk)
+        yield chunk
+
+
 def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -90,10 +107,13 @@ def run_tasks(func: Task, payload: str, chunks: Iterable[list], jobs: int = 1,
 
 
 def _run_processes(func: Task, payload: str, chunks: Iterable[list], jobs: int) -> Iterator[list]:
+    import gc
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
     context = multiprocessing.get_context("fork" if hasattr(signal, "SIGKILL") else "spawn")
+    gc.collect()
+    gc.freeze()  # forked workers then leave the parent's objects alone: fewer copy-on-write page copies
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_quiet_worker)
     pending: set[Future] = set()
     source = iter(chunks)
@@ -111,6 +131,7 @@ def _run_processes(func: Task, payload: str, chunks: Iterable[list], jobs: int) 
                 yield future.result()
     finally:
         _stop_pool(pool, pending)
+        gc.unfreeze()
 
 
 def _stop_pool(pool: Any, pending: set) -> None:

@@ -55,6 +55,11 @@ def sweep_task(game_text: str, points: list[list[list[str]]]) -> list[dict]:
     return sweep_rows(game, results)
 
 
+def sweep_line_task(game_text: str, points: list[list[list[str]]]) -> list[str]:
+    """:func:`sweep_task` with each record already encoded as a JSON line, in the worker: the parent only writes."""
+    return [encode_record(record) for record in sweep_task(game_text, points)]
+
+
 def point_key(point: dict[str, str] | Iterable[tuple[str, Any]]) -> Key:
     items = point.items() if isinstance(point, dict) else point
     return tuple((str(name), Fraction(str(value))) for name, value in items)
@@ -135,20 +140,27 @@ def check_same_sweep(expected: dict, found: dict | None, path: str) -> None:
                                       hint="resume with the same game, --set and --param values")])
 
 
-def stream(task_payload: str, points: Iterable[tuple[int, Key]], on_record: Callable[[dict], None],
-           jobs: int = 1, executor: Any = None, total: int | None = None) -> None:
-    """Evaluate ``points`` (index, key) in chunks and hand every record to ``on_record`` as it comes."""
-    from negsolve.runs.parallel import chunk_size, chunked, run_tasks
+def stream(task_payload: str, points: Iterable[tuple[int, Key]], on_record: Callable[[Any], None],
+           jobs: int = 1, executor: Any = None, total: int | None = None, *, encoded: bool = False,
+           after_chunk: Callable[[], None] | None = None) -> None:
+    """Evaluate ``points`` (index, key) in chunks and hand every record to ``on_record`` as it comes.
+
+    ``encoded``: records arrive as JSON lines (:func:`encode_record`) made by the workers, not as dicts.
+    ``after_chunk`` runs once each chunk's records are handed over (e.g. to flush a file).
+    """
+    from negsolve.runs.parallel import guided_chunks, run_tasks
 
     if jobs > 1 and executor is None:
         sweep_task(task_payload, [[]])  # parse the game and import the solver here: forked workers inherit them
-    size = chunk_size(total or 1000, jobs)
     plain = ([[name, str(value)] for name, value in key] for _, key in points)
-    results = run_tasks(sweep_task, task_payload, chunked(plain, size), jobs, executor)
+    task = sweep_line_task if encoded else sweep_task
+    results = run_tasks(task, task_payload, guided_chunks(plain, total or 1000, jobs), jobs, executor)
     try:
         for records in results:
             for record in records:
                 on_record(record)
+            if after_chunk is not None:
+                after_chunk()
     finally:
         close = getattr(results, "close", None)
         if close is not None:
@@ -191,6 +203,11 @@ def merge_lines(paths: list[str]) -> tuple[dict, list[dict], list[Key]]:
     return merged, ordered, missing
 
 
+def encode_record(record: dict) -> str:
+    """One JSON Lines line (with its newline), as every sweep file writes it."""
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n"
+
+
 def write_record(handle: TextIO, record: dict) -> None:
-    handle.write(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+    handle.write(encode_record(record))
     handle.flush()
