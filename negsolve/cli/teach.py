@@ -1,6 +1,6 @@
 """Teaching commands: explain, concepts, quiz.  Thin: options -> negsolve.explain -> text.
 
-Registered on the main group when :mod:`negsolve.cli.main` imports this module (its last line).
+Loaded lazily by the main group (:data:`negsolve.cli.app.COMMANDS`).
 Heavy libraries are imported only inside the commands.
 """
 
@@ -13,11 +13,15 @@ from typing import Any
 import click
 
 from negsolve.cli.files import FORCE, check_output, output_option
-from negsolve.cli.main import GAME, SET, _check_tree, _is_tree, _load, _write, cli, parse_settings
+from negsolve.cli.options import GAME, SET, parse_settings
+from negsolve.cli.options import check_tree as _check_tree
+from negsolve.cli.options import is_tree as _is_tree
+from negsolve.cli.options import load as _load
+from negsolve.cli.options import write as _write
 from negsolve.errors import InputError, Problem
 
 
-@cli.command()
+@click.command()
 @GAME
 @SET
 @click.option("--format", "fmt_", type=click.Choice(["text", "markdown", "latex"]), default="text",
@@ -54,7 +58,7 @@ def explain(game: str, settings: tuple[str, ...], fmt_: str, standalone: bool, o
     _write(render(build(g, overrides), fmt_, standalone), output, force, (game,))
 
 
-@cli.command()
+@click.command()
 @click.argument("name", required=False, metavar="[NAME]")
 def concepts(name: str | None) -> None:
     """A short glossary of game theory; each entry names a bundled game whose explanation is the worked example.
@@ -135,7 +139,7 @@ class _Score:
         self.right += ok
 
 
-@cli.command()
+@click.command()
 @GAME
 @SET
 @click.option("--answers", is_flag=True, help="Print the solution instead of asking.")

@@ -17,30 +17,19 @@ from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 from negsolve.progress import Budget
 from negsolve.solvers.results import Equilibrium, NashSubset, SolveResult
 
-ENGINES = ("exact", "lrs", "nashpy-vertex", "nashpy-support")
+ENGINES = ("exact", "lrs", "nashpy-vertex", "nashpy-support")  # registry.engine_names("strategic-2")
 
 __all__ = ["ENGINES", "Equilibrium", "NashSubset", "SolveResult", "solve", "solve_table"]
 
 
 def solve_table(table: PayoffTable, engine: str = "exact", budget: Budget | None = None) -> SolveResult:
     """Equilibria of a payoff table; see :func:`solve`."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    from negsolve.solvers.registry import find_engine
+
+    two = find_engine("strategic-2", engine)  # an unknown name is an InputError
     if table.n_players == 2:
-        if engine == "exact":
-            from negsolve.solvers.bimatrix import solve_two_player
-
-            return solve_two_player(table, budget)
-        if engine == "lrs":
-            from negsolve.solvers.lrs_engine import solve_with_lrs
-
-            return solve_with_lrs(table, budget)
-        from negsolve.solvers.nashpy_engine import solve_with_nashpy
-
-        return solve_with_nashpy(table, engine.split("-")[1])
-    from negsolve.solvers.polynomial.adapter import solve_n_player
-
-    return solve_n_player(table, budget)
+        return two.run(table, budget)
+    return find_engine("strategic-n").run(table, budget)  # one engine for three or more players
 
 
 def check_overrides(game: Any, overrides: Mapping[str, Any] | None) -> dict[str, Fraction]:

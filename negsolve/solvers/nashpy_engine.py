@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.exact_linear import solve_linear
@@ -67,8 +68,12 @@ def certify(
     return x_exact, y_exact
 
 
-def solve_with_nashpy(table: PayoffTable, method: str = "vertex") -> SolveResult:
-    """Equilibria from nashpy's ``vertex_enumeration`` or ``support_enumeration``, each certified exactly."""
+def solve_with_nashpy(table: PayoffTable, budget: Any = None, method: str = "vertex") -> SolveResult:
+    """Equilibria from nashpy's ``vertex_enumeration`` or ``support_enumeration``, each certified exactly.
+
+    ``budget`` is accepted for the registry's common signature and not used: nashpy's
+    enumerations cannot be interrupted.
+    """
     import warnings
 
     import nashpy
