@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -49,6 +50,7 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
     g = load(game)
     overrides = parse_settings(settings, g)
     click.echo(show_header(g, overrides))
+    detail: Any
     if is_tree(g):
         from negsolve.solvers.backward import solve_tree
 

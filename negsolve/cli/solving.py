@@ -101,21 +101,15 @@ def _solve_large_efg(path: str, fmt_: str) -> bool:
 
 def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: str, nash: bool, limit: int) -> None:
     from negsolve.render.tree import nash_text, tree_json, tree_text_report
-    from negsolve.solvers.backward import solve_tree
-    from negsolve.solvers.sequential import check_plan
+    from negsolve.solvers.tree_analysis import analyse_tree
 
     check_tree(tree, overrides)
-    result = solve_tree(tree, overrides, limit=limit)
-    values = tree.parameter_values(overrides)
-    checks = [check_plan(tree, eq.plan, overrides) for eq in result.equilibria]
-    form = marked = nash_result = None
-    if nash:
-        from negsolve.solvers.tree_strategic import nash_of_tree
-
-        form, nash_result, marked = nash_of_tree(tree, result, overrides, engine)
+    report = analyse_tree(tree, overrides, engine, nash, limit)
+    form, nash_result, marked = (report.nash.form, report.nash.result, report.nash.marked) if nash else (None,) * 3
+    values, checks = dict(report.values), list(report.checks)
     if fmt_ == "json":
-        echo_json(tree_json(tree, result, values, marked, form, checks))
+        echo_json(tree_json(tree, report.result, values, marked, form, checks))
         return
-    click.echo(tree_text_report(tree, result, values, checks))
+    click.echo(tree_text_report(tree, report.result, values, checks))
     if nash and marked is not None:
         click.echo(nash_text(tree, form, marked, nash_result, limit))

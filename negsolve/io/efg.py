@@ -480,7 +480,7 @@ def dumps_efg(tree: GameTree) -> str:
     Outcome numbers are kept where every outcome with that number is the same; others are
     numbered afresh.  Repeated non-empty node, information-set and outcome labels are made
     unique (``"x"``, ``"x (2)"``; see :mod:`negsolve.io.efg_labels`), as Gambit requires.
-    Raises :class:`ValueError` for a tree that cannot be written (a child missing, moves and
+    Raises :class:`~negsolve.errors.InputError` for a tree that cannot be written (a child missing, moves and
     children not matching, nodes of one set described differently).
     A label with a backslash just before a quote or at its end cannot be written so that
     Gambit reads it back unchanged.
@@ -515,15 +515,15 @@ def _dumps(tree: GameTree) -> str:
             try:
                 stack.extend([by_id[c] for c in reversed(node.children)])
             except KeyError as exc:
-                raise ValueError(f"node {node.id!r} has an unknown child {exc.args[0]!r}") from None
+                raise InputError.single(f"node {node.id!r} has an unknown child {exc.args[0]!r}") from None
         if len(order) > len(by_id):
-            raise ValueError("the nodes do not form a tree (a node is reached twice)")
+            raise InputError.single("the nodes do not form a tree (a node is reached twice)")
 
     # Set numbers: owner (player index, or -1 for chance) -> numbers in use.
     def owner(n: Node) -> int:
         if n.kind == DECISION:
             if n.player is None or not 0 <= n.player < nplayers:
-                raise ValueError(f"node {n.id!r} has no valid player")
+                raise InputError.single(f"node {n.id!r} has no valid player")
             return n.player
         return -1
 
@@ -562,7 +562,7 @@ def _dumps(tree: GameTree) -> str:
     seen: dict[tuple[int, int], tuple[str, str]] = {}
     for n in inner:
         if len(n.moves) != len(n.children) or not n.moves:
-            raise ValueError(f"node {n.id!r} has {len(n.moves)} moves and {len(n.children)} children")
+            raise InputError.single(f"node {n.id!r} has {len(n.moves)} moves and {len(n.children)} children")
         cache_key = (n.infoset_label, id(n.moves), id(n.probabilities))
         text = texts.get(cache_key)
         if text is None:
@@ -570,14 +570,14 @@ def _dumps(tree: GameTree) -> str:
                 text = f"{_q(n.infoset_label)} {{ {' '.join(_q(m) for m in n.moves)} }}"
             else:
                 if len(n.probabilities) != len(n.moves):
-                    raise ValueError(f"chance node {n.id!r} has {len(n.moves)} moves but "
+                    raise InputError.single(f"chance node {n.id!r} has {len(n.moves)} moves but "
                                      f"{len(n.probabilities)} probabilities")
                 text = _describe(n.infoset_label, n.moves, [value(p) for p in n.probabilities])
             texts[cache_key] = text
         key = (owner(n), set_numbers[n.id])
         first = seen.setdefault(key, (n.id, text))
         if first[1] != text:
-            raise ValueError(f"nodes {first[0]!r} and {n.id!r} share an information set but not "
+            raise InputError.single(f"nodes {first[0]!r} and {n.id!r} share an information set but not "
                              "its name, moves or probabilities")
         descriptions[n.id] = text
 
@@ -590,7 +590,7 @@ def _dumps(tree: GameTree) -> str:
         if o is None or id(o) in contents:
             continue
         if len(o.payoffs) != nplayers:
-            raise ValueError(f"node {n.id!r}: the outcome has {len(o.payoffs)} payoffs for {nplayers} players")
+            raise InputError.single(f"node {n.id!r}: the outcome has {len(o.payoffs)} payoffs for {nplayers} players")
         text = f"{_q(o.label)} {{ {', '.join(format_number(value(p)) for p in o.payoffs)} }}"
         contents[id(o)] = (o.number, text)
         if o.number <= 0 or claimed.setdefault(o.number, text) != text:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from negsolve.errors import InputError
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.exact_linear import solve_linear
 from negsolve.solvers.results import Equilibrium, SolveResult
@@ -87,7 +88,7 @@ def solve_with_nashpy(table: PayoffTable, budget: Any = None, method: str = "ver
     elif method == "support":
         candidates = game.support_enumeration(tol=TOLERANCE)
     else:
-        raise ValueError(f"unknown nashpy method {method!r}")
+        raise InputError.single(f"unknown nashpy method {method!r}")
     found: list[Equilibrium] = []
     rejected = 0
     caught: list[warnings.WarningMessage] = []
