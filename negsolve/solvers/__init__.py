@@ -33,8 +33,11 @@ def solve_table(table: PayoffTable, engine: str = "exact", budget: Budget | None
 
 
 def check_overrides(game: Any, overrides: Mapping[str, Any] | None) -> dict[str, Fraction]:
-    """``overrides`` as exact values; an unknown parameter name or a value that is not an exact
-    number (int or Fraction) raises :class:`~negsolve.errors.InputError` (never silently ignored)."""
+    """``overrides`` as exact values.
+
+    An unknown parameter name or a value that is not an exact number (int or Fraction) raises
+    :class:`~negsolve.errors.InputError` (never silently ignored).
+    """
     from negsolve.errors import InputError, Problem
 
     declared = [p.name for p in game.parameters]

@@ -1,6 +1,9 @@
-"""Everything the tree report shows, computed once: subgame-perfect equilibria, the check of
-each plan against every deviation, and (on request) the Nash equilibria of the reduced
-strategic form marked credible or not.  What :func:`negsolve.analyse` returns for a tree."""
+"""Everything the tree report shows, computed once.
+
+Subgame-perfect equilibria, the check of each plan against every deviation, and (on request)
+the Nash equilibria of the reduced strategic form marked credible or not.  What
+:func:`negsolve.analyse` returns for a tree.
+"""
 
 from __future__ import annotations
 
