@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import NoReturn
 
 from negsolve.expr import format_number
+from negsolve.io.efg_moves import distinct_moves
 from negsolve.io.nfg import unique_names
 from negsolve.limits import BAD_TEXT_CHARACTERS, LimitError, character_problem, out_of_range, parse_literal
 from negsolve.model.expression import Number
@@ -60,31 +61,6 @@ def describe(label: str, moves: tuple[str, ...], probs: list[Fraction] | None = 
     else:
         inside = " ".join(f"{quote(m)} {format_number(p)}" for m, p in zip(moves, probs, strict=True))
     return f"{quote(label)} {{ {inside} }}"
-
-
-def distinct_moves(labels: tuple[str, ...]) -> tuple[str, ...]:
-    """Move names made distinct and nonempty as Gambit does: every empty or repeated name
-    ``x`` becomes ``x_1``, ``x_2``, ... (skipping names already in use)."""
-    if "" not in labels and len(set(labels)) == len(labels):
-        return labels
-    counts: dict[str, int] = {}
-    for label in labels:
-        counts[label] = counts.get(label, 0) + 1
-    used = set(labels)
-    visited: dict[str, int] = {}
-    out = []
-    for label in labels:
-        if counts[label] == 1 and label:
-            out.append(label)
-            continue
-        while True:
-            visited[label] = visited.get(label, 0) + 1
-            candidate = f"{label}_{visited[label]}"
-            if candidate not in used:
-                break
-        used.add(candidate)
-        out.append(candidate)
-    return tuple(out)
 
 
 def _show(token: str) -> str:
