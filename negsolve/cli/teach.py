@@ -166,15 +166,7 @@ def quiz(game: str, settings: tuple[str, ...], answers: bool) -> None:
 
 
 def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec: str) -> None:
-    from negsolve.explain.quiz import (
-        check_mixed,
-        check_pure,
-        parse_probabilities,
-        parse_profile,
-        solution_lines,
-        why_not_pure,
-    )
-    from negsolve.render.numbers import fmt
+    from negsolve.explain.quiz import solution_lines, why_not_pure
     from negsolve.render.table import payoff_table_text
     from negsolve.solvers.summary import analyse
 
@@ -195,6 +187,26 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
     pure = [tuple(s.index(Fraction(1)) for s in e.profile) for e in result.equilibria if e.pure]
     _ask_count("How many pure Nash equilibria does the game have?", len(pure), score,
                hint=_pure_count_hint(g, table, pure, why_not_pure))
+    _ask_pure(g, table, pure, score)
+    if result.scope == "all" and len(g.players) == 2:
+        mixed = [e for e in result.equilibria if not e.pure]
+        if result.degenerate:
+            click.echo("This game is degenerate (its equilibria form continua); the quiz stops at the pure ones. "
+                       f"'negsolve explain {spec}' describes the rest.")
+        else:
+            _ask_count("How many equilibria are there in which someone mixes (randomises)?", len(mixed), score,
+                       hint="a player mixes only between strategies that pay it the same against the other's mix; "
+                            "in a 2x2 game with two pure equilibria there is usually a third, mixed one.")
+            _ask_mixed(g, table, mixed, score)
+    else:
+        click.echo("(With three or more players only pure equilibria are asked.)")
+    click.echo(f"Score: {score.right} of {score.asked}.")
+
+
+def _ask_pure(g: Any, table: Any, pure: list[tuple[int, ...]], score: _Score) -> None:
+    """Ask for each pure equilibrium in turn (two attempts each; the answer after the second)."""
+    from negsolve.explain.quiz import check_pure, parse_profile
+
     found: list[tuple[int, ...]] = []
     order = ", ".join(p.name for p in g.players)
     for k in range(1, len(pure) + 1):
@@ -213,38 +225,33 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
                 score.mark(False)
                 click.echo("  One answer: ("
                            + ", ".join(pl.strategies[s] for pl, s in zip(g.players, missing, strict=False)) + ")")
-    if result.scope == "all" and len(g.players) == 2:
-        mixed = [e for e in result.equilibria if not e.pure]
-        if result.degenerate:
-            click.echo("This game is degenerate (its equilibria form continua); the quiz stops at the pure ones. "
-                       f"'negsolve explain {spec}' describes the rest.")
-        else:
-            _ask_count("How many equilibria are there in which someone mixes (randomises)?", len(mixed), score,
-                       hint="a player mixes only between strategies that pay it the same against the other's mix; "
-                            "in a 2x2 game with two pure equilibria there is usually a third, mixed one.")
-            got: list[Any] = []
-            for k in range(1, len(mixed) + 1):
-                for attempt in range(ATTEMPTS):
-                    mixes = tuple(_ask(f"Mixed equilibrium {k} of {len(mixed)}: {p.name}'s probabilities for "
-                                       f"{', '.join(p.strategies)} (exact, e.g. 1/3, 2/3):",
-                                       _probabilities_of(len(p.strategies), parse_probabilities))
-                                  for p in g.players)
-                    check = check_mixed(g, table, mixes, got, mixed)
-                    click.echo(f"  {check.message}")
-                    if check.correct:
-                        got.append(next(e for e in mixed if e.profile == mixes))
-                        score.mark(True)
-                        break
-                    if attempt == ATTEMPTS - 1:
-                        left = next(e for e in mixed if e not in got)
-                        got.append(left)
-                        score.mark(False)
-                        click.echo("  The answer: " + "; ".join(
-                            f"{p.name} " + ", ".join(fmt(x) for x in s)
-                            for p, s in zip(g.players, left.profile, strict=False)))
-    else:
-        click.echo("(With three or more players only pure equilibria are asked.)")
-    click.echo(f"Score: {score.right} of {score.asked}.")
+
+
+def _ask_mixed(g: Any, table: Any, mixed: list[Any], score: _Score) -> None:
+    """Ask for each mixed equilibrium in turn: every player's exact probabilities."""
+    from negsolve.explain.quiz import check_mixed, parse_probabilities
+    from negsolve.render.numbers import fmt
+
+    got: list[Any] = []
+    for k in range(1, len(mixed) + 1):
+        for attempt in range(ATTEMPTS):
+            mixes = tuple(_ask(f"Mixed equilibrium {k} of {len(mixed)}: {p.name}'s probabilities for "
+                               f"{', '.join(p.strategies)} (exact, e.g. 1/3, 2/3):",
+                               _probabilities_of(len(p.strategies), parse_probabilities))
+                          for p in g.players)
+            check = check_mixed(g, table, mixes, got, mixed)
+            click.echo(f"  {check.message}")
+            if check.correct:
+                got.append(next(e for e in mixed if e.profile == mixes))
+                score.mark(True)
+                break
+            if attempt == ATTEMPTS - 1:
+                left = next(e for e in mixed if e not in got)
+                got.append(left)
+                score.mark(False)
+                click.echo("  The answer: " + "; ".join(
+                    f"{p.name} " + ", ".join(fmt(x) for x in s)
+                    for p, s in zip(g.players, left.profile, strict=False)))
 
 
 def _probabilities_of(size: int, parse: Callable[[str, int], Any]) -> Callable[[str], Any]:
