@@ -9,3 +9,14 @@
 
 Heavy libraries are never imported at module level here.
 """
+
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    # ``negsolve.cli.main`` without importing it first: the (callable) entry module.
+    if name == "main":
+        import importlib
+
+        return importlib.import_module("negsolve.cli.main")
+    raise AttributeError(f"module 'negsolve.cli' has no attribute {name!r}")
