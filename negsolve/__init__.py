@@ -22,9 +22,8 @@ __all__ = ["InputError", "analyse", "load_game", "loads_game", "solve", "solve_t
 if TYPE_CHECKING:  # pragma: no cover
     from negsolve.errors import InputError
     from negsolve.io import load_game, loads_game
-    from negsolve.solvers import solve
+    from negsolve.solvers import analyse, solve
     from negsolve.solvers.backward import solve_tree
-    from negsolve.solvers.summary import analyse
 
 
 def __getattr__(name: str) -> Any:
@@ -42,7 +41,7 @@ def __getattr__(name: str) -> Any:
 
         return solve
     if name == "analyse":
-        from negsolve.solvers.summary import analyse
+        from negsolve.solvers import analyse
 
         return analyse
     if name == "solve_tree":

@@ -1,6 +1,6 @@
 """``python -m negsolve``: the same as the ``negsolve`` command."""
 
-from negsolve.cli import main
+from negsolve.cli.app import main
 
 if __name__ == "__main__":
     main()

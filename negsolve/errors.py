@@ -57,6 +57,7 @@ class InputError(NegsolveError):
 
     @classmethod
     def single(cls, message: str, **where: object) -> InputError:
+        """An InputError with one :class:`Problem` (``where``: file, line, column, key, hint)."""
         return cls([Problem(message, **where)])  # type: ignore[arg-type]
 
 

@@ -334,7 +334,7 @@ def test_inconsistent_sets_are_refused() -> None:
             Node("y", TERMINAL),
         ),
     )
-    with pytest.raises(ValueError, match="share an information set"):
+    with pytest.raises(InputError, match="share an information set"):
         dumps_efg(tree)
 
 

@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from large_trees import binary_efg, chain_efg  # noqa: E402
 
 cli_main = importlib.import_module("negsolve.cli.main")
+large_tree = importlib.import_module("negsolve.solvers.large_tree")
+large_tree_render = importlib.import_module("negsolve.render.large_tree")
 
 
 def brute_force_spe(tree) -> tuple[int, set]:  # type: ignore[no-untyped-def]
@@ -123,7 +125,7 @@ def test_tied_chain_agrees_with_the_general_solver(tmp_path: Path) -> None:
 def test_cli_large_path_reports_tied_counts_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.efg"
     binary_efg(9, path, modulus=3, seed=4)
-    monkeypatch.setattr(cli_main, "LARGE_EFG_BYTES", 10)
+    monkeypatch.setattr(large_tree, "LARGE_EFG_BYTES", 10)
     out = CliRunner().invoke(cli_main.cli, ["solve", str(path), "--format", "json"])
     assert out.exit_code == 0, out.stderr
     data = json.loads(out.stdout)
@@ -133,10 +135,10 @@ def test_cli_large_path_reports_tied_counts_exactly(tmp_path: Path, monkeypatch:
 
 def test_huge_counts_are_printed_without_overflowing() -> None:
     huge = 3**100_000
-    assert cli_main._count_text(huge) == "about 1.33 x 10^47,712"
-    digits = cli_main._count_json(huge)
+    assert large_tree_render.count_text(huge) == "about 1.33 x 10^47,712"
+    digits = large_tree_render.count_json(huge)
     assert isinstance(digits, str) and len(digits) == 47_713 and digits.startswith("1334")
-    assert cli_main._count_json(12) == 12 and cli_main._count_text(123_456) == "123,456"
+    assert large_tree_render.count_json(12) == 12 and large_tree_render.count_text(123_456) == "123,456"
 
 
 def _drawing(text: str) -> str:
@@ -153,7 +155,7 @@ def test_show_on_a_large_efg_draws_the_same_top_as_the_general_path(tmp_path: Pa
     binary_efg(6, path, modulus=10**9, seed=2)
     runner = CliRunner()
     general = runner.invoke(cli_main.cli, ["show", str(path), "--max-nodes", str(max_nodes)])
-    monkeypatch.setattr(cli_main, "LARGE_EFG_BYTES", 10)
+    monkeypatch.setattr(large_tree, "LARGE_EFG_BYTES", 10)
     large = runner.invoke(cli_main.cli, ["show", str(path), "--max-nodes", str(max_nodes)])
     assert large.exit_code == 0, large.stderr
     assert "127 nodes, perfect information (large-tree path)" in large.stdout

@@ -16,6 +16,8 @@ from negsolve.solvers.backward import solve_tree
 from negsolve.solvers.fast_backward import solve_compact
 
 cli_main = importlib.import_module("negsolve.cli.main")
+large_tree = importlib.import_module("negsolve.solvers.large_tree")
+large_tree_render = importlib.import_module("negsolve.render.large_tree")
 
 
 def _efg_text(rng: random.Random, players: int, depth: int, low: int, high: int) -> str:
@@ -62,7 +64,7 @@ def test_cli_uses_the_fast_path_for_a_large_file(tmp_path, monkeypatch) -> None:
     text = _efg_text(rng, 2, 6, -10**6, 10**6)
     path = tmp_path / "big.efg"
     path.write_text(text)
-    monkeypatch.setattr(cli_main, "LARGE_EFG_BYTES", 10)
+    monkeypatch.setattr(large_tree, "LARGE_EFG_BYTES", 10)
     out = CliRunner().invoke(cli_main.cli, ["solve", str(path), "--format", "json"])
     assert out.exit_code == 0, out.stderr
     data = json.loads(out.stdout)

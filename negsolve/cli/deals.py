@@ -1,6 +1,6 @@
 """Deal-space commands: deals, correlated, bargain.  Thin: options -> negsolve.deals -> renderers.
 
-Registered on the main group when :mod:`negsolve.cli.main` imports this module (its last lines).
+Loaded lazily by the main group (:data:`negsolve.cli.app.COMMANDS`).
 Heavy libraries are imported only inside the commands.
 """
 
@@ -11,10 +11,12 @@ from fractions import Fraction
 
 import click
 
-from negsolve.cli.main import FORMAT, GAME, SET, _load, _strategic, cli, parse_settings
+from negsolve.cli.options import FORMAT, GAME, SET, parse_settings
+from negsolve.cli.options import load as _load
+from negsolve.cli.options import strategic as _strategic
 
 
-@cli.command()
+@click.command()
 @GAME
 @SET
 @FORMAT
@@ -41,7 +43,7 @@ def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | N
     click.echo(json.dumps(deals_json(report), indent=2, ensure_ascii=False) if fmt_ == "json" else deals_text(report))
 
 
-@cli.command()
+@click.command()
 @GAME
 @SET
 @FORMAT
@@ -85,7 +87,7 @@ def _number(text: str, option: str) -> Fraction:
                                   f"({getattr(exc, 'message', exc)})")]) from None
 
 
-@cli.command()
+@click.command()
 @click.option("--surplus", default="1", show_default=True, metavar="S", help="The amount to divide.")
 @click.option("--delta1", required=True, metavar="D1", help="Player 1's discount factor per round (0 <= D1 < 1).")
 @click.option("--delta2", required=True, metavar="D2", help="Player 2's discount factor per round (0 <= D2 < 1).")

@@ -1,6 +1,6 @@
 """The sweep command's engine (parallel, streamed, resumable, sharded), ``sweep-merge`` and ``batch``.
 
-Registered on the main group when :mod:`negsolve.cli.main` imports this module.  The work
+Loaded lazily by the main group (:data:`negsolve.cli.app.COMMANDS`).  The work
 itself is in :mod:`negsolve.runs`; this module wires options to it and owns the output
 files: a JSON Lines stream is written line by line (so an interrupted run keeps every
 finished point), everything else through the shared atomic writer.
@@ -16,8 +16,8 @@ from typing import Any, TextIO
 
 import click
 
+from negsolve.cli.app import EXIT_INPUT
 from negsolve.cli.files import FORCE, STDIO, check_output, output_option, write_output
-from negsolve.cli.main import EXIT_INPUT, cli
 from negsolve.errors import InputError, Problem
 
 EXIT_INTERRUPTED = 130
@@ -167,7 +167,7 @@ def _finish(game: Any, axes: list, records: list[dict], opts: SweepOptions, game
         write_output(sweep_rows_text(records) + "\n", opts.output, opts.force, (game_spec,))
 
 
-@cli.command("sweep-merge")
+@click.command("sweep-merge")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--format", "fmt_", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one merged sweep file (header + points in grid order); json: as 'sweep --format json'.")
@@ -202,7 +202,7 @@ def sweep_merge(files: tuple[str, ...], fmt_: str, output: str | None, force: bo
     write_output(text, output, force, files)
 
 
-@cli.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(min=1),
               help="Worker processes.")

@@ -1,6 +1,6 @@
 """Teaching commands: explain, concepts, quiz.  Thin: options -> negsolve.explain -> text.
 
-Registered on the main group when :mod:`negsolve.cli.main` imports this module (its last line).
+Loaded lazily by the main group (:data:`negsolve.cli.app.COMMANDS`).
 Heavy libraries are imported only inside the commands.
 """
 
@@ -13,11 +13,15 @@ from typing import Any
 import click
 
 from negsolve.cli.files import FORCE, check_output, output_option
-from negsolve.cli.main import GAME, SET, _check_tree, _is_tree, _load, _write, cli, parse_settings
+from negsolve.cli.options import GAME, SET, parse_settings
+from negsolve.cli.options import check_tree as _check_tree
+from negsolve.cli.options import is_tree as _is_tree
+from negsolve.cli.options import load as _load
+from negsolve.cli.options import write as _write
 from negsolve.errors import InputError, Problem
 
 
-@cli.command()
+@click.command()
 @GAME
 @SET
 @click.option("--format", "fmt_", type=click.Choice(["text", "markdown", "latex"]), default="text",
@@ -54,7 +58,7 @@ def explain(game: str, settings: tuple[str, ...], fmt_: str, standalone: bool, o
     _write(render(build(g, overrides), fmt_, standalone), output, force, (game,))
 
 
-@cli.command()
+@click.command()
 @click.argument("name", required=False, metavar="[NAME]")
 def concepts(name: str | None) -> None:
     """A short glossary of game theory; each entry names a bundled game whose explanation is the worked example.
@@ -135,7 +139,7 @@ class _Score:
         self.right += ok
 
 
-@cli.command()
+@click.command()
 @GAME
 @SET
 @click.option("--answers", is_flag=True, help="Print the solution instead of asking.")
@@ -162,15 +166,7 @@ def quiz(game: str, settings: tuple[str, ...], answers: bool) -> None:
 
 
 def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec: str) -> None:
-    from negsolve.explain.quiz import (
-        check_mixed,
-        check_pure,
-        parse_probabilities,
-        parse_profile,
-        solution_lines,
-        why_not_pure,
-    )
-    from negsolve.render.numbers import fmt
+    from negsolve.explain.quiz import solution_lines, why_not_pure
     from negsolve.render.table import payoff_table_text
     from negsolve.solvers.summary import analyse
 
@@ -191,6 +187,26 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
     pure = [tuple(s.index(Fraction(1)) for s in e.profile) for e in result.equilibria if e.pure]
     _ask_count("How many pure Nash equilibria does the game have?", len(pure), score,
                hint=_pure_count_hint(g, table, pure, why_not_pure))
+    _ask_pure(g, table, pure, score)
+    if result.scope == "all" and len(g.players) == 2:
+        mixed = [e for e in result.equilibria if not e.pure]
+        if result.degenerate:
+            click.echo("This game is degenerate (its equilibria form continua); the quiz stops at the pure ones. "
+                       f"'negsolve explain {spec}' describes the rest.")
+        else:
+            _ask_count("How many equilibria are there in which someone mixes (randomises)?", len(mixed), score,
+                       hint="a player mixes only between strategies that pay it the same against the other's mix; "
+                            "in a 2x2 game with two pure equilibria there is usually a third, mixed one.")
+            _ask_mixed(g, table, mixed, score)
+    else:
+        click.echo("(With three or more players only pure equilibria are asked.)")
+    click.echo(f"Score: {score.right} of {score.asked}.")
+
+
+def _ask_pure(g: Any, table: Any, pure: list[tuple[int, ...]], score: _Score) -> None:
+    """Ask for each pure equilibrium in turn (two attempts each; the answer after the second)."""
+    from negsolve.explain.quiz import check_pure, parse_profile
+
     found: list[tuple[int, ...]] = []
     order = ", ".join(p.name for p in g.players)
     for k in range(1, len(pure) + 1):
@@ -209,38 +225,33 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
                 score.mark(False)
                 click.echo("  One answer: ("
                            + ", ".join(pl.strategies[s] for pl, s in zip(g.players, missing, strict=False)) + ")")
-    if result.scope == "all" and len(g.players) == 2:
-        mixed = [e for e in result.equilibria if not e.pure]
-        if result.degenerate:
-            click.echo("This game is degenerate (its equilibria form continua); the quiz stops at the pure ones. "
-                       f"'negsolve explain {spec}' describes the rest.")
-        else:
-            _ask_count("How many equilibria are there in which someone mixes (randomises)?", len(mixed), score,
-                       hint="a player mixes only between strategies that pay it the same against the other's mix; "
-                            "in a 2x2 game with two pure equilibria there is usually a third, mixed one.")
-            got: list[Any] = []
-            for k in range(1, len(mixed) + 1):
-                for attempt in range(ATTEMPTS):
-                    mixes = tuple(_ask(f"Mixed equilibrium {k} of {len(mixed)}: {p.name}'s probabilities for "
-                                       f"{', '.join(p.strategies)} (exact, e.g. 1/3, 2/3):",
-                                       _probabilities_of(len(p.strategies), parse_probabilities))
-                                  for p in g.players)
-                    check = check_mixed(g, table, mixes, got, mixed)
-                    click.echo(f"  {check.message}")
-                    if check.correct:
-                        got.append(next(e for e in mixed if e.profile == mixes))
-                        score.mark(True)
-                        break
-                    if attempt == ATTEMPTS - 1:
-                        left = next(e for e in mixed if e not in got)
-                        got.append(left)
-                        score.mark(False)
-                        click.echo("  The answer: " + "; ".join(
-                            f"{p.name} " + ", ".join(fmt(x) for x in s)
-                            for p, s in zip(g.players, left.profile, strict=False)))
-    else:
-        click.echo("(With three or more players only pure equilibria are asked.)")
-    click.echo(f"Score: {score.right} of {score.asked}.")
+
+
+def _ask_mixed(g: Any, table: Any, mixed: list[Any], score: _Score) -> None:
+    """Ask for each mixed equilibrium in turn: every player's exact probabilities."""
+    from negsolve.explain.quiz import check_mixed, parse_probabilities
+    from negsolve.render.numbers import fmt
+
+    got: list[Any] = []
+    for k in range(1, len(mixed) + 1):
+        for attempt in range(ATTEMPTS):
+            mixes = tuple(_ask(f"Mixed equilibrium {k} of {len(mixed)}: {p.name}'s probabilities for "
+                               f"{', '.join(p.strategies)} (exact, e.g. 1/3, 2/3):",
+                               _probabilities_of(len(p.strategies), parse_probabilities))
+                          for p in g.players)
+            check = check_mixed(g, table, mixes, got, mixed)
+            click.echo(f"  {check.message}")
+            if check.correct:
+                got.append(next(e for e in mixed if e.profile == mixes))
+                score.mark(True)
+                break
+            if attempt == ATTEMPTS - 1:
+                left = next(e for e in mixed if e not in got)
+                got.append(left)
+                score.mark(False)
+                click.echo("  The answer: " + "; ".join(
+                    f"{p.name} " + ", ".join(fmt(x) for x in s)
+                    for p, s in zip(g.players, left.profile, strict=False)))
 
 
 def _probabilities_of(size: int, parse: Callable[[str, int], Any]) -> Callable[[str], Any]:

@@ -41,6 +41,7 @@ from fractions import Fraction
 
 from negsolve.deals import geometry
 from negsolve.deals.geometry import Point
+from negsolve.errors import SolverError
 
 SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 LABELS = {"nash": "Nash bargaining solution", "kalai_smorodinsky": "Kalai–Smorodinsky solution",
@@ -105,7 +106,7 @@ def bargain(hull: list[Point], d: Point) -> BargainingResult:
     for name, point in points.items():
         weights = geometry.convex_weights(hull, point)
         if weights is None:  # cannot happen: every point comes from the hull
-            raise ArithmeticError(f"{name} point {point} is not feasible")
+            raise SolverError(f"{name} point {point} is not feasible")
         solutions[name] = Lottery(point, tuple(weights))
     return BargainingResult(d, tuple(region), ideal, solutions, transfer_split(region, d), degenerate, notes)
 
@@ -148,7 +149,7 @@ def ray_point(region: list[Point], d: Point, direction: Point) -> Point:
     """The furthest point of ``region`` on the ray from ``d`` along ``direction``, made efficient."""
     t = geometry.max_on_ray(region, d, direction)
     if t is None:
-        raise ArithmeticError("the ray misses the region")  # cannot happen: d's corner region contains d + 0
+        raise SolverError("the ray misses the region")  # cannot happen: d's corner region contains d + 0
     return efficient_above(region, (d[0] + t * direction[0], d[1] + t * direction[1]))
 
 

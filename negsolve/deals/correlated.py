@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from negsolve.errors import SolverError
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.results import SolveResult
 
@@ -157,7 +158,7 @@ class _Program:
         """
         first = self._solve(objective, [], [], column=False)
         if first is None:  # cannot happen: every Nash equilibrium is feasible
-            raise ArithmeticError("correlated-equilibrium LP has no optimum")
+            raise SolverError("correlated-equilibrium LP has no optimum")
         value = sum((a * b for a, b in zip(objective, first, strict=True)), Fraction(0))
         low = min(min(u) for u in self.own)
         rows = [([-x for x in u] + [Fraction(1)], -low) for u in self.own]
@@ -192,7 +193,7 @@ def max_welfare(table: PayoffTable) -> CorrelatedPoint:
     program = _Program(table, [g for *_, g in obedience_rows(table)])
     x = program._solve(program.welfare, [], [], column=False)
     if x is None:  # cannot happen: every Nash equilibrium is feasible
-        raise ArithmeticError("correlated-equilibrium LP has no optimum")
+        raise SolverError("correlated-equilibrium LP has no optimum")
     return program.point(x)
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from negsolve.deals import geometry
+from negsolve.errors import SolverError
 from negsolve.model.strategic import PayoffTable
 
 Vector = tuple[Fraction, ...]
@@ -88,7 +89,7 @@ def _mixed_minmax(table: PayoffTable, player: int,
     result = maximize([Fraction(0)] * k + [Fraction(-1)], a_ub, [Fraction(0)] * len(a_ub),
                       [[Fraction(1)] * k + [Fraction(0)]], [Fraction(1)])
     if result.status != "optimal" or result.x is None or result.value is None:
-        raise ArithmeticError(f"minmax LP ended {result.status}")  # cannot happen: the LP is feasible and bounded
+        raise SolverError(f"minmax LP ended {result.status}")  # cannot happen: the LP is feasible and bounded
     return -result.value - shift, tuple(result.x[:k])
 
 

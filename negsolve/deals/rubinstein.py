@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from negsolve.errors import InputError, Problem
+from negsolve.errors import InputError, Problem, SolverError
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def rubinstein(surplus: Fraction, delta1: Fraction, delta2: Fraction, first: int
                 x, y = solved  # proposer's share when player 1 (x) or player 2 (y) proposes
                 shares = (x, 1 - x) if first == 0 else (1 - y, y)
                 return BargainResult(surplus, deltas, first, None, outside, shares, (), (bind1, bind2))
-    raise ArithmeticError("no consistent case")  # cannot happen: the fixed point exists and is unique
+    raise SolverError("no consistent case")  # cannot happen: the fixed point exists and is unique
 
 
 def _case(d: tuple[Fraction, Fraction], w: tuple[Fraction, Fraction], bind1: bool,

@@ -16,124 +16,42 @@ Payoffs are integers, decimals (read exactly) or strings holding an exact number
 
 from __future__ import annotations
 
-import difflib
-import re
-import tomllib
 from collections import Counter
-from decimal import Decimal
-from fractions import Fraction
 from math import prod
 from typing import Any
 
-from negsolve.errors import InputError, Problem
-from negsolve.expr import ExpressionError, format_number, parse_expression
-from negsolve.io.locate import LineIndex
-from negsolve.limits import (
-    MAX_DIGITS,
-    MAX_PLAYERS,
-    MAX_PROFILES,
-    LimitError,
-    character_problem,
-    decimal_value,
-    integer_value,
-    out_of_range,
+from negsolve.errors import InputError
+from negsolve.expr import ExpressionError, parse_expression
+
+# The shared reader parts (toml_common), the parameter reader (toml_parameters) and the writer
+# (toml_writer) live in their own modules; their names stay importable from here.
+from negsolve.io.toml_common import (  # noqa: F401
+    MAX_PROBLEMS,
+    _brief,
+    _Collector,
+    _dotted,
+    _exact,
+    _kind,
+    _number,
+    _suggest,
+    parse_toml_text,
+    toml_position,
 )
+from negsolve.io.toml_parameters import PARAMETER_KEYS, _read_parameters  # noqa: F401
+from negsolve.io.toml_writer import (  # noqa: F401
+    _key,
+    _payoff_text,
+    _quote,
+    dumps_toml,
+    header_lines,
+)
+from negsolve.limits import MAX_PLAYERS, MAX_PROFILES
 from negsolve.model.expression import Expr, Number
-from negsolve.model.strategic import Parameter, Player, StrategicGame
+from negsolve.model.strategic import Player, StrategicGame
 
 TOP_LEVEL_KEYS = ("game", "parameters", "players", "payoffs")
 GAME_KEYS = ("title", "summary", "form", "source")
 PLAYER_KEYS = ("name", "strategies", "about")
-PARAMETER_KEYS = ("value", "min", "max", "about")
-
-
-MAX_PROBLEMS = 100  # per file: the rest are counted, not listed (and not located: that costs a scan)
-
-
-class _Collector:
-    def __init__(self, text: str, filename: str):
-        self.text = text
-        self.filename = filename
-        self.problems: list[Problem] = []
-        self._index: LineIndex | None = None
-
-    def add(self, path: list[str | int], message: str, hint: str | None = None, column: int | None = None,
-            snippet: str | None = None) -> None:
-        """Record a problem at ``path``; ``snippet`` (a string value) and ``column`` (within it) give a column."""
-        if len(self.problems) >= MAX_PROBLEMS:
-            if len(self.problems) == MAX_PROBLEMS:
-                self.problems.append(Problem(f"more problems follow; only the first {MAX_PROBLEMS} are listed",
-                                             file=self.filename))
-            return
-        key = _dotted(path) if path else None
-        if path and self._index is None:
-            self._index = LineIndex(self.text)
-        line = self._index.line(path) if path and self._index else None
-        col = None
-        if line is not None and snippet is not None:
-            text = self.text.splitlines()[line - 1]
-            for quoted in (f'"{snippet}"', f"'{snippet}'"):
-                at = text.find(quoted)
-                if at >= 0:
-                    col = at + 2 + ((column or 1) - 1)
-                    break
-        self.problems.append(Problem(message, file=self.filename, line=line, column=col, key=key, hint=hint))
-
-    def text_ok(self, path: list[str | int], value: str, what: str, free_text: bool = False) -> bool:
-        """False (and a problem recorded) when ``value`` holds a control or bidirectional character."""
-        problem = character_problem(value, free_text)
-        if problem:
-            self.add(path, f"{what} {_brief(value)}: {problem}")
-        return problem is None
-
-
-def _dotted(path: list[str | int]) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            name = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else f'"{part}"'
-            out += ("." if out else "") + name
-    return out
-
-
-def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
-def toml_position(error: tomllib.TOMLDecodeError) -> tuple[int | None, int | None]:
-    """tomllib reports its position only inside the message: '(at line 3, column 23)'."""
-    match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-    if match:
-        return int(match.group(1)), int(match.group(2))
-    match = re.search(r"\(at end of document\)", str(error))
-    return (None, None) if not match else (None, None)
-
-
-def parse_toml_text(text: str, filename: str) -> dict[str, Any]:
-    """TOML text -> data (decimals kept exact), or an InputError at the syntax error's position."""
-    if not text.strip():
-        raise InputError([Problem("the file is empty", file=filename, hint="see docs/game-format.md for an example")])
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except RecursionError:
-        raise InputError([Problem("arrays or inline tables are nested too deeply to read", file=filename,
-                                  hint="a game file needs a few levels")]) from None
-    except ValueError as exc:  # not a TOMLDecodeError: an integer beyond Python's 4,300-digit limit
-        if isinstance(exc, tomllib.TOMLDecodeError):
-            raise _syntax_error(exc, filename) from None
-        long_number = re.search(rf"\d{{{MAX_DIGITS + 1},}}", text, re.ASCII)
-        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
-        raise InputError([Problem(f"a number is out of range: it has more than {MAX_DIGITS} digits",
-                                  file=filename, line=line)]) from None
-
-
-def _syntax_error(exc: tomllib.TOMLDecodeError, filename: str) -> InputError:
-    line, column = toml_position(exc)
-    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
-    return InputError([Problem(f"TOML syntax error: {message}", file=filename, line=line, column=column)])
 
 
 def loads_toml(text: str, filename: str = "<string>") -> StrategicGame:
@@ -194,126 +112,6 @@ def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicG
         reference=reference.strip(),
         source=filename,
     )
-
-
-def _brief(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _kind(value: Any) -> str:
-    return {
-        bool: "a boolean",
-        int: "an integer",
-        Decimal: "a number",
-        str: "a string",
-        list: "a list",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
-
-
-def _exact(value: Any) -> Fraction | None:
-    """The exact value of a TOML number (None for anything else); ExpressionError beyond the limits."""
-    if isinstance(value, bool):
-        return None
-    try:
-        if isinstance(value, int):
-            return integer_value(value)
-        if isinstance(value, Decimal):
-            return decimal_value(value)
-    except LimitError as exc:
-        raise ExpressionError(out_of_range(str(value), exc)) from None
-    return None
-
-
-def _number(raw: Any) -> Fraction | None:
-    """An exact number from TOML: an integer, a decimal or a fraction string ("2/3"); None otherwise."""
-    value = _exact(raw)
-    if value is None and isinstance(raw, str):
-        try:
-            from negsolve.model.expression import evaluate
-
-            value = evaluate(parse_expression(raw, names=()), {})
-        except (ExpressionError, ArithmeticError):
-            return None
-    return value
-
-
-def _read_parameters(table: Any, out: _Collector) -> list[Parameter]:
-    params: list[Parameter] = []
-    if not isinstance(table, dict):
-        out.add(["parameters"], "must be a table: [parameters]")
-        return params
-    for name, spec in table.items():
-        path: list[str | int] = ["parameters", name]
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            out.add(path, "a parameter name must be a letter or '_' followed by letters, digits or '_'")
-            continue
-        about = ""
-        raw = spec
-        bounds: dict[str, Fraction | None] = {"min": None, "max": None}
-        if isinstance(spec, dict):
-            for key in spec:
-                if key not in PARAMETER_KEYS:
-                    out.add(path + [key], "unknown key", _suggest(key, PARAMETER_KEYS)
-                            or "use 'value', 'min', 'max' and 'about'")
-            if "value" not in spec:
-                out.add(path, "missing key 'value'")
-                continue
-            raw = spec["value"]
-            about = spec.get("about", "")
-            if not isinstance(about, str):
-                out.add(path + ["about"], "must be a string")
-                about = ""
-            elif not out.text_ok(path + ["about"], about, "the description", free_text=True):
-                continue
-            bounds_ok = True
-            for key in ("min", "max"):
-                if key in spec:
-                    try:
-                        bounds[key] = _number(spec[key])
-                    except ExpressionError as exc:
-                        out.add(path + [key], exc.message)
-                        bounds_ok = False
-                        continue
-                    if bounds[key] is None:
-                        out.add(path + [key], f"{key} must be an exact number such as 0, 0.5 or \"2/3\", "
-                                f"not {_brief(spec[key])}")
-                        bounds_ok = False
-            low, high = bounds["min"], bounds["max"]
-            if bounds_ok and low is not None and high is not None and low > high:
-                out.add(path + ["min"], f"min {format_number(low)} is above max {format_number(high)}: "
-                        "the domain is empty")
-                bounds = {"min": None, "max": None}  # still declared, so its uses are not reported too
-        try:
-            value = _exact(raw)
-        except ExpressionError as exc:
-            out.add(path, exc.message)
-            continue
-        if value is None and isinstance(raw, str):
-            try:
-                expr = parse_expression(raw, names=())
-                from negsolve.model.expression import evaluate
-
-                value = evaluate(expr, {})
-            except (ExpressionError, ArithmeticError) as exc:
-                why = f" ({exc.message})" if isinstance(exc, ExpressionError) and "out of range" in exc.message else (
-                    " (numbers are written with the ASCII digits 0-9)" if any(c.isdigit() and not c.isascii()
-                                                                              for c in raw) else "")
-                out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {_brief(raw)}{why}")
-                continue
-        if value is None:
-            if isinstance(raw, str):
-                out.add(path, f"value must be an exact number such as 2, 0.5 or \"2/3\", not {raw!r}")
-            else:
-                out.add(path, f"value must be a number, not {_kind(raw)}")
-            continue
-        parameter = Parameter(name, value, about.strip(), bounds["min"], bounds["max"])
-        if not parameter.contains(value):
-            out.add(path + ["value"], f"value {format_number(value)} is outside the domain "
-                    f"{parameter.domain_words()}", "change the value or widen min/max")
-        params.append(parameter)
-    return params
 
 
 def _read_players(value: Any, out: _Collector) -> list[Player] | None:
@@ -486,72 +284,3 @@ def _read_payoffs(table: Any, players: list[Player], names: set[str], out: _Coll
     return tuple(cells[profile] for profile in itertools.product(*(range(k) for k in shape)))
 
 
-# -- writing -------------------------------------------------------------------------------------
-
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{escaped}"'
-
-
-def _text_block(text: str) -> str:
-    """A multi-line TOML string when the text has line breaks and can be written literally."""
-    if "\n" in text and '"""' not in text and "\\" not in text and not text.endswith('"'):
-        return '"""\n' + text + '\n"""'
-    return _quote(text)
-
-
-def _key(text: str) -> str:
-    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _quote(text)
-
-
-def _payoff_text(expr: Expr) -> str:
-    if isinstance(expr, Number) and expr.value.denominator == 1:
-        return str(expr.value.numerator)
-    if isinstance(expr, Number):
-        return _quote(format_number(expr.value))
-    return _quote(str(expr))
-
-
-def _number_text(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else _quote(format_number(value))
-
-
-def header_lines(title: str, summary: str, reference: str, parameters: tuple[Parameter, ...]) -> list[str]:
-    """The [game] and [parameters] tables, shared by the strategic and the tree format."""
-    lines = ["[game]", f"title = {_quote(title)}"]
-    if summary:
-        lines.append(f"summary = {_text_block(summary)}")
-    if reference:
-        lines.append(f"source = {_quote(reference)}")
-    if parameters:
-        lines += ["", "[parameters]"]
-        for p in parameters:
-            about = f", about = {_quote(p.about)}" if p.about else ""
-            bounds = "".join(f", {key} = {_number_text(bound)}"
-                             for key, bound in (("min", p.minimum), ("max", p.maximum)) if bound is not None)
-            lines.append(f"{_key(p.name)} = {{ value = {_number_text(p.value)}{bounds}{about} }}")
-    return lines
-
-
-def dumps_toml(game: StrategicGame) -> str:
-    """The TOML text of ``game``; reading it back gives an equal game."""
-    lines = header_lines(game.title, game.summary, game.reference, game.parameters)
-    for player in game.players:
-        lines += ["", "[[players]]", f"name = {_quote(player.name)}"]
-        lines.append("strategies = [" + ", ".join(_quote(s) for s in player.strategies) + "]")
-        if player.about:
-            lines.append(f"about = {_quote(player.about)}")
-    shape = game.shape
-    import itertools
-
-    outer = list(itertools.product(*(range(k) for k in shape[2:])))
-    for rest in outer:
-        header = ".".join(["payoffs"] + [_key(game.players[2 + d].strategies[s]) for d, s in enumerate(rest)])
-        lines += ["", f"[{header}]"]
-        for i, row in enumerate(game.players[0].strategies):
-            cells = []
-            for j in range(shape[1]):
-                cell = game.payoffs[game.index((i, j) + rest)]
-                cells.append("[" + ", ".join(_payoff_text(e) for e in cell) + "]")
-            lines.append(f"{_key(row)} = [" + ", ".join(cells) + "]")
-    return "\n".join(lines) + "\n"

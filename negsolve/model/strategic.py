@@ -140,7 +140,7 @@ class PayoffTable:
     def matrix(self, player: int) -> list[list[Fraction]]:
         """Two players only: ``player``'s payoffs as a row-player × column-player matrix."""
         if self.n_players != 2:
-            raise ValueError("matrix() is for two-player games")
+            raise InputError.single("matrix() is for two-player games")
         m, n = self.shape
         return [[self.payoffs[i * n + j][player] for j in range(n)] for i in range(m)]
 

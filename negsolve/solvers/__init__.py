@@ -13,39 +13,31 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
+from negsolve.model.strategic import PayoffTable, payoff_table
 from negsolve.progress import Budget
 from negsolve.solvers.results import Equilibrium, NashSubset, SolveResult
 
-ENGINES = ("exact", "lrs", "nashpy-vertex", "nashpy-support")
+ENGINES = ("exact", "lrs", "nashpy-vertex", "nashpy-support")  # registry.engine_names("strategic-2")
 
-__all__ = ["ENGINES", "Equilibrium", "NashSubset", "SolveResult", "solve", "solve_table"]
+__all__ = ["ENGINES", "Equilibrium", "NashSubset", "SolveResult", "analyse", "solve", "solve_table"]
 
 
 def solve_table(table: PayoffTable, engine: str = "exact", budget: Budget | None = None) -> SolveResult:
     """Equilibria of a payoff table; see :func:`solve`."""
-    if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    from negsolve.solvers.registry import find_engine
+
+    two = find_engine("strategic-2", engine)  # an unknown name is an InputError
     if table.n_players == 2:
-        if engine == "exact":
-            from negsolve.solvers.bimatrix import solve_two_player
-
-            return solve_two_player(table, budget)
-        if engine == "lrs":
-            from negsolve.solvers.lrs_engine import solve_with_lrs
-
-            return solve_with_lrs(table, budget)
-        from negsolve.solvers.nashpy_engine import solve_with_nashpy
-
-        return solve_with_nashpy(table, engine.split("-")[1])
-    from negsolve.solvers.polynomial.adapter import solve_n_player
-
-    return solve_n_player(table, budget)
+        return two.run(table, budget)
+    return find_engine("strategic-n").run(table, budget)  # one engine for three or more players
 
 
 def check_overrides(game: Any, overrides: Mapping[str, Any] | None) -> dict[str, Fraction]:
-    """``overrides`` as exact values; an unknown parameter name or a value that is not an exact
-    number (int or Fraction) raises :class:`~negsolve.errors.InputError` (never silently ignored)."""
+    """``overrides`` as exact values.
+
+    An unknown parameter name or a value that is not an exact number (int or Fraction) raises
+    :class:`~negsolve.errors.InputError` (never silently ignored).
+    """
     from negsolve.errors import InputError, Problem
 
     declared = [p.name for p in game.parameters]
@@ -94,18 +86,66 @@ def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: st
         :class:`~negsolve.solvers.backward.TreeSolveResult`).
     """
     from negsolve.errors import InputError, Problem
-    from negsolve.model.tree import GameTree
+    from negsolve.solvers.registry import find_engine, kind_of
 
+    kind = kind_of(game)  # not a game: InputError
     values = check_overrides(game, overrides)
-    if engine not in ENGINES:
-        raise InputError([Problem(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")])
-    if isinstance(game, GameTree):
+    find_engine("strategic-2", engine)  # an unknown name is an InputError whatever the game
+    if kind == "tree":
         if engine != "exact":
             raise InputError([Problem(f"engine {engine!r}: a game tree is solved by backward induction, "
                                       "which has no engine to choose")])
-        from negsolve.solvers.backward import solve_tree
-
-        return solve_tree(game, values)
-    if not isinstance(game, StrategicGame):
-        raise InputError([Problem(f"solve() takes a game from negsolve.load_game, not {type(game).__name__}")])
+        return find_engine("tree").run(game, values)
     return solve_table(payoff_table(game, values), engine, budget)
+
+
+def analyse(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
+            budget: Budget | None = None, **options: Any) -> Any:
+    """Everything a report on ``game`` shows: its equilibria and the reasoning around them.
+
+    Parameters
+    ----------
+    game : StrategicGame or GameTree
+        A game from :func:`negsolve.load_game`.
+    overrides : Mapping[str, Fraction], optional
+        Parameter values replacing the defaults; an unknown name is an
+        :class:`~negsolve.errors.InputError`.
+    engine : str
+        The two-player engine (for a tree: of its reduced strategic form, with ``nash=True``).
+    budget : Budget, optional
+        Strategic games: progress, time limit and cancellation (see :func:`solve`).
+    **options
+        Trees only: ``nash`` (bool) and ``limit`` (int), as for
+        :func:`negsolve.solvers.tree_analysis.analyse_tree`.
+
+    Returns
+    -------
+    GameAnalysis or TreeAnalysis
+        :class:`~negsolve.solvers.summary.GameAnalysis` for a strategic game (equilibria,
+        dominance, iterated elimination, security levels, Pareto efficiency);
+        :class:`~negsolve.solvers.tree_analysis.TreeAnalysis` for a tree.
+
+    Raises
+    ------
+    InputError
+        For something that is not a game, an unknown parameter, engine or option.
+    """
+    from negsolve.errors import InputError, Problem
+    from negsolve.solvers.registry import find_engine, kind_of
+
+    kind = kind_of(game)
+    values = check_overrides(game, overrides)
+    find_engine("strategic-2", engine)
+    allowed = {"nash", "limit"} if kind == "tree" else set()
+    unknown = sorted(set(options) - allowed)
+    if unknown:
+        raise InputError([Problem(f"analyse() got unknown option(s) {', '.join(unknown)}"
+                                  + (f"; a tree takes {', '.join(sorted(allowed))}" if allowed else
+                                     "; a strategic game takes none"))])
+    if kind == "tree":
+        from negsolve.solvers.tree_analysis import analyse_tree
+
+        return analyse_tree(game, values, engine, **options)
+    from negsolve.solvers.summary import analyse as analyse_strategic
+
+    return analyse_strategic(game, values, engine, budget)

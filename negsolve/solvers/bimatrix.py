@@ -28,6 +28,7 @@ from __future__ import annotations
 from fractions import Fraction
 from math import lcm
 
+from negsolve.errors import SolverError
 from negsolve.model.strategic import PayoffTable
 from negsolve.progress import Budget
 from negsolve.solvers.polytope import Vertex, enumerate_vertices
@@ -126,7 +127,7 @@ def _result(table: PayoffTable, profiles: list[tuple[tuple[Fraction, ...], tuple
     equilibria = []
     for profile in dict.fromkeys(profiles):  # the pure ones are found twice
         if not is_equilibrium(table, profile):  # pragma: no cover - would be a bug in the enumeration
-            raise ArithmeticError(f"internal error: vertex pair {profile} failed exact verification")
+            raise SolverError(f"internal error: vertex pair {profile} failed exact verification")
         equilibria.append(Equilibrium(profile, expected_payoffs(table, profile)))
     equilibria.sort(key=_order)
     subsets: tuple[NashSubset, ...] = ()

@@ -44,6 +44,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
 
+from negsolve.errors import InputError, SolverError
+
 Number = int | Fraction
 
 __all__ = ["LPResult", "maximize", "minimize", "zero_sum_game"]
@@ -181,9 +183,9 @@ def maximize(
     """
     n = len(c)
     if len(A_ub) != len(b_ub) or len(A_eq) != len(b_eq):
-        raise ValueError("each constraint row needs one right-hand side")
+        raise InputError.single("each constraint row needs one right-hand side")
     if any(len(row) != n for row in list(A_ub) + list(A_eq)):
-        raise ValueError(f"every constraint row must have {n} coefficients")
+        raise InputError.single(f"every constraint row must have {n} coefficients")
     k, e = len(A_ub), len(A_eq)
     pairs = list(zip(A_ub, b_ub, strict=True)) + list(zip(A_eq, b_eq, strict=True))
     scaled = [_integer_row(row, b) for row, b in pairs]
@@ -294,7 +296,7 @@ def zero_sum_game(matrix: Sequence[Sequence[Number]]) -> tuple[Fraction, tuple[F
     (value, row_strategy, column_strategy)
     """
     if not matrix or not matrix[0]:
-        raise ValueError("a zero-sum game needs at least one row and one column")
+        raise InputError.single("a zero-sum game needs at least one row and one column")
     # integers: M' = scale * (M - min M) + 1 has the optimal strategies of M and value scale * (v - min M) + 1
     scale = lcm(*(Fraction(v).denominator for row in matrix for v in row))
     ints = [[_scaled(v, scale) for v in row] for row in matrix]
@@ -304,7 +306,7 @@ def zero_sum_game(matrix: Sequence[Sequence[Number]]) -> tuple[Fraction, tuple[F
     n = len(shifted[0])
     result = maximize([1] * n, shifted, [1] * len(shifted))
     if result.status != "optimal" or result.x is None or result.value is None:  # pragma: no cover - M' > 0
-        raise ArithmeticError(f"internal error: zero-sum program ended {result.status}")
+        raise SolverError(f"internal error: zero-sum program ended {result.status}")
     t = result.value
     row_strategy = tuple(y / t for y in result.dual_ub)
     column_strategy = tuple(y / t for y in result.x)

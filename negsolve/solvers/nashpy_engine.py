@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import Any
 
+from negsolve.errors import InputError
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.exact_linear import solve_linear
 from negsolve.solvers.results import Equilibrium, SolveResult
@@ -67,8 +69,12 @@ def certify(
     return x_exact, y_exact
 
 
-def solve_with_nashpy(table: PayoffTable, method: str = "vertex") -> SolveResult:
-    """Equilibria from nashpy's ``vertex_enumeration`` or ``support_enumeration``, each certified exactly."""
+def solve_with_nashpy(table: PayoffTable, budget: Any = None, method: str = "vertex") -> SolveResult:
+    """Equilibria from nashpy's ``vertex_enumeration`` or ``support_enumeration``, each certified exactly.
+
+    ``budget`` is accepted for the registry's common signature and not used: nashpy's
+    enumerations cannot be interrupted.
+    """
     import warnings
 
     import nashpy
@@ -82,7 +88,7 @@ def solve_with_nashpy(table: PayoffTable, method: str = "vertex") -> SolveResult
     elif method == "support":
         candidates = game.support_enumeration(tol=TOLERANCE)
     else:
-        raise ValueError(f"unknown nashpy method {method!r}")
+        raise InputError.single(f"unknown nashpy method {method!r}")
     found: list[Equilibrium] = []
     rejected = 0
     caught: list[warnings.WarningMessage] = []

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+from negsolve.errors import SolverError
+
 
 @dataclass(frozen=True)
 class Vertex:
@@ -53,7 +55,7 @@ class Vertex:
         return tuple(Fraction(v, total) for v in self.numerators)
 
 
-class VertexLimitError(RuntimeError):
+class VertexLimitError(SolverError):
     """The polytope has more lexico-feasible bases than the caller allowed."""
 
 

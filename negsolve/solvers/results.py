@@ -19,9 +19,11 @@ class Equilibrium:
 
     @property
     def pure(self) -> bool:
+        """Whether every player plays one strategy with probability 1."""
         return all(max(s) == 1 for s in self.profile)
 
     def support(self, player: int) -> tuple[int, ...]:
+        """The strategies ``player`` plays with positive probability (indices)."""
         return tuple(k for k, p in enumerate(self.profile[player]) if p)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 from negsolve.progress import Budget
@@ -26,7 +27,7 @@ class GameAnalysis:
     """Equilibria plus dominance, iterated elimination, security levels and Pareto efficiency."""
 
     game: StrategicGame
-    values: dict[str, Fraction]
+    values: Mapping[str, Fraction]  # read-only
     table: PayoffTable
     result: SolveResult
     pareto: tuple[bool, ...]  # one flag per equilibrium
@@ -48,7 +49,7 @@ def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None
     if not result.complete:
         return GameAnalysis(
             game=game,
-            values=game.parameter_values(overrides),
+            values=MappingProxyType(dict(game.parameter_values(overrides))),
             table=table,
             result=result,
             pareto=tuple(pareto_efficient(table, eq.payoffs) for eq in result.equilibria),
@@ -59,7 +60,7 @@ def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None
         )
     return GameAnalysis(
         game=game,
-        values=game.parameter_values(overrides),
+        values=MappingProxyType(dict(game.parameter_values(overrides))),
         table=table,
         result=result,
         pareto=tuple(pareto_efficient(table, eq.payoffs) for eq in result.equilibria),

@@ -288,8 +288,31 @@ def _credibility(tree: GameTree, plan: dict, overrides: Mapping[str, Fraction] |
     return sorted((f for f in found if not below_fails(f.node)), key=lambda f: order[f.node])
 
 
+@dataclass(frozen=True)
+class TreeNashResult:
+    """The Nash equilibria of a tree's reduced strategic form, each marked subgame perfect or not.
+
+    Attributes
+    ----------
+    form : ReducedForm
+        The reduced strategic form that was solved.
+    result : SolveResult
+        The equilibria of ``form.game`` as the strategic solver returned them.
+    marked : tuple of NashOfTree
+        One entry per distinct behaviour, with its credibility.
+    """
+
+    form: ReducedForm
+    result: object
+    marked: tuple[NashOfTree, ...]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        # Transitional: callers written for the old ``(form, result, marked)`` tuple still unpack it.
+        return iter((self.form, self.result, self.marked))
+
+
 def nash_of_tree(tree: GameTree, spe: TreeSolveResult, overrides: Mapping[str, Fraction] | None = None,
-                 engine: str = "exact") -> tuple[ReducedForm, object, tuple[NashOfTree, ...]]:
+                 engine: str = "exact") -> TreeNashResult:
     """Nash equilibria of the reduced strategic form, each marked subgame perfect or not."""
     from negsolve.model import payoff_table
     from negsolve.solvers import solve_table
@@ -321,4 +344,4 @@ def nash_of_tree(tree: GameTree, spe: TreeSolveResult, overrides: Mapping[str, F
             matches = any(all(e.plan.get(node) == move for node, move in plan.items()) for e in spe.equilibria)
             perfect = True if matches else (False if not spe.truncated else None)
         marked.append(NashOfTree(eq.profile, eq.payoffs, perfect, tuple(bad), plan))
-    return form, result, tuple(marked)
+    return TreeNashResult(form, result, tuple(marked))

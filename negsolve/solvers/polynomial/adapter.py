@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from negsolve.errors import SolverError
 from negsolve.model.strategic import PayoffTable
 from negsolve.progress import TIME_LIMIT, Budget
 from negsolve.solvers.polynomial.enumeration import solve_polynomial
@@ -40,7 +41,7 @@ def solve_n_player(table: PayoffTable, budget: Budget | None = None) -> SolveRes
     rational = result.rational_equilibria
     for eq in rational:  # independent re-check with the two-player verifier's exact regret
         if not is_equilibrium(table, eq.profile):
-            raise ArithmeticError("an n-player equilibrium failed exact re-verification")
+            raise SolverError("an n-player equilibrium failed exact re-verification")
     return SolveResult(
         equilibria=rational,
         algebraic=result.irrational_equilibria,
