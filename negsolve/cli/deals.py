@@ -65,9 +65,11 @@ def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | N
 
         text += "\n\n" + "\n".join(symbolic_lines(g, formulas))
     if explain_:
+        from negsolve.deals.correlated import correlated_equilibria
         from negsolve.explain.deals import explain_deals
 
-        text += "\n\n" + explain_deals(report)
+        mediated = correlated_equilibria(report.table, vertices=False) if len(report.table) <= 36 else None
+        text += "\n\n" + explain_deals(report, mediated)
     click.echo(text)
 
 

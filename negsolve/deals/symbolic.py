@@ -31,7 +31,7 @@ point.  ``minmax`` is not done symbolically.
 **One free parameter**: the pieces are found by walking along the parameter's domain: at a sample
 point the exact numeric solver (:func:`negsolve.deals.bargaining.bargain`) says which outcomes carry
 the solution; the validity conditions of that closed form are solved exactly
-(``sympy.solve_univariate_inequality``), giving the piece's interval; the walk continues just past
+(between the nearest real roots of their numerators and denominators), giving the piece's interval; the walk continues just past
 its end.  Pieces narrower than the step (1/64 of the parameter's unit) can be missed; where no
 closed form applies the piece is reported without one.  **Several free parameters**: the piece at
 the given parameter values, with its conditions (not reduced).
@@ -157,24 +157,24 @@ class _Context:
         return _merge(pieces)
 
     def _interval(self, piece: Piece, x: Any, here: Fraction) -> tuple[Any, Any]:
+        """The largest open interval around ``here`` where no condition changes sign: between the
+        nearest real roots of the conditions' numerators and denominators (exact algebraic numbers)."""
         import sympy
 
-        if piece.payoffs is None:
-            return sympy.Rational(here.numerator, here.denominator) - sympy.Rational(STEP), \
-                sympy.Rational(here.numerator, here.denominator) + sympy.Rational(STEP)
-        region = sympy.S.Reals
-        for text, expr, strict in piece_conditions(piece):
-            rel = expr < 0 if strict else expr <= 0
-            try:
-                region = region.intersect(sympy.solve_univariate_inequality(rel, x, relational=False))
-            except (NotImplementedError, ValueError, TypeError):  # pragma: no cover - sympy gives up
-                continue
         point = sympy.Rational(here.numerator, here.denominator)
-        parts = region.args if isinstance(region, sympy.Union) else (region,)
-        for part in parts:
-            if isinstance(part, sympy.Interval) and part.contains(point):
-                return part.start, part.end
-        return point, point
+        if piece.payoffs is None:
+            return point - sympy.Rational(STEP), point + sympy.Rational(STEP)
+        lower, upper = -sympy.oo, sympy.oo
+        for _, expr, _ in piece.conditions:
+            for part in sympy.fraction(sympy.together(expr)):
+                if not part.has(x):
+                    continue
+                for root in sympy.Poly(part, x).real_roots():
+                    if root < point:
+                        lower = sympy.Max(lower, root)
+                    elif root > point:
+                        upper = sympy.Min(upper, root)
+        return lower, upper
 
     # --- one closed form at one sample point -----------------------------------------------------
     def piece(self, solution: str, point: Mapping[str, Fraction]) -> Piece:
@@ -360,6 +360,15 @@ def _ideal(ctx: _Context, table: Any, d: Any, solved: Any, i: int) -> tuple[Any,
 def _utilitarian(ctx: _Context, outcomes: list, d: Any, space: Any, solved: Any) -> Any:
     import sympy
 
+    if len(outcomes) == 2:  # a whole edge maximises the total: its point with equal gains
+        A, B = ctx.u[outcomes[0]], ctx.u[outcomes[1]]
+        if sympy.simplify(A[0] + A[1] - B[0] - B[1]) != 0:
+            return None
+        half = (A[0] + A[1] - d[0] - d[1]) / 2
+        p = (d[0] + half, d[1] + half)
+        t = sympy.cancel((p[0] - A[0]) / (B[0] - A[0]))
+        conditions = [(o[0] + o[1] - A[0] - A[1], False) for o in ctx.outcomes()] + [(-t, False), (t - 1, False)]
+        return _simplified(p), ((outcomes[0], sympy.factor(1 - t)), (outcomes[1], sympy.factor(t))), conditions
     if len(outcomes) != 1:
         return None
     V = ctx.u[outcomes[0]]
