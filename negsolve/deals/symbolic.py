@@ -31,8 +31,8 @@ point.  ``minmax`` is not done symbolically.
 **One free parameter**: the pieces are found by walking along the parameter's domain: at a sample
 point the exact numeric solver (:func:`negsolve.deals.bargaining.bargain`) says which outcomes carry
 the solution; the validity conditions of that closed form are solved exactly
-(between the nearest real roots of their numerators and denominators), giving the piece's interval; the walk continues just past
-its end.  Pieces narrower than the step (1/64 of the parameter's unit) can be missed; where no
+(between the nearest real roots of their numerators and denominators), giving the piece's
+interval; the walk continues just past its end.  Pieces narrower than the step (1/64 of the parameter's unit) can be missed; where no
 closed form applies the piece is reported without one.  **Several free parameters**: the piece at
 the given parameter values, with its conditions (not reduced).
 """
@@ -280,6 +280,7 @@ def _best_for_all(ctx: _Context, outcomes: list, d: Any) -> Any:
 def _nash(ctx: _Context, outcomes: list, d: Any, space: Any, solved: Any) -> Any:
     import sympy
 
+    lottery: tuple[tuple[tuple[int, ...], Any], ...]
     if len(outcomes) == 1:
         p, lottery, conditions = ctx.u[outcomes[0]], ((outcomes[0], sympy.Integer(1)),), []
     elif len(outcomes) == 2:

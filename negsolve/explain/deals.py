@@ -69,7 +69,8 @@ def _security(report: DealSpace) -> list[str]:
         text = (f"The worst {others} can do to {me}, if {me} then answers as well as it can, is {fmt(m.pure)} "
                 f"with fixed strategies")
         if m.mixed_punishment is not None:
-            text += (f" and {fmt(m.mixed)} if {others} randomises (playing {_mix(game, 1 - m.player, m.mixed_punishment)})"
+            mix = _mix(game, 1 - m.player, m.mixed_punishment)
+            text += (f" and {fmt(m.mixed)} if {others} randomises (playing {mix})"
                      f". So {me} can secure {fmt(m.mixed)} on its own, whatever {others} does "
                      "(its security or maximin value: von Neumann's minimax theorem makes the two equal)")
         else:
@@ -143,7 +144,8 @@ def _correlated(game: StrategicGame, result: CorrelatedResult) -> list[str]:
     out = _paragraph("Correlated equilibrium", "A mediator draws an outcome by a known rule and tells each side "
                      "privately only its own part. The rule is a correlated equilibrium when obeying every "
                      "recommendation is each side's best reply given what the recommendation reveals. Every "
-                     "Nash equilibrium is one, and a mediator can sometimes do better for both. The rule with the largest total here: "
+                     "Nash equilibrium is one, and a mediator can sometimes do better for both. "
+                     "The rule with the largest total here: "
                      + _reading(game, result, point))
     coarse = result.coarse_max_welfare
     text = ("If each side must commit to the mediator before hearing anything (it may only refuse the whole "

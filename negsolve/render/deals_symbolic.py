@@ -53,7 +53,8 @@ def symbolic_lines(game: StrategicGame, result: SymbolicBargaining) -> list[str]
             lines.append(f"    for {where}: {pay}")
             lines.append(f"      by {lottery}")
             if piece.disagreement is not None:
-                lines.append("      from the disagreement point (" + ", ".join(str(v) for v in piece.disagreement) + ")")
+                point = ", ".join(str(v) for v in piece.disagreement)
+                lines.append(f"      from the disagreement point ({point})")
     return lines
 
 
