@@ -32,8 +32,8 @@ point.  ``minmax`` is not done symbolically.
 point the exact numeric solver (:func:`negsolve.deals.bargaining.bargain`) says which outcomes carry
 the solution; the validity conditions of that closed form are solved exactly
 (between the nearest real roots of their numerators and denominators), giving the piece's
-interval; the walk continues just past its end.  Pieces narrower than the step (1/64 of the parameter's unit) can be missed; where no
-closed form applies the piece is reported without one.  **Several free parameters**: the piece at
+interval; the walk continues just past its end.  Pieces narrower than the step (1/64 of the
+parameter's unit) can be missed; where no closed form applies the piece is reported without one.  **Several free parameters**: the piece at
 the given parameter values, with its conditions (not reduced).
 """
 
