@@ -33,8 +33,9 @@ point the exact numeric solver (:func:`negsolve.deals.bargaining.bargain`) says 
 the solution; the validity conditions of that closed form are solved exactly
 (between the nearest real roots of their numerators and denominators), giving the piece's
 interval; the walk continues just past its end.  Pieces narrower than the step (1/64 of the
-parameter's unit) can be missed; where no closed form applies the piece is reported without one.  **Several free parameters**: the piece at
-the given parameter values, with its conditions (not reduced).
+parameter's unit) can be missed; where no closed form applies the piece is reported without one.
+**Several free parameters**: the piece at the given parameter values, with its conditions (not
+reduced).
 """
 
 from __future__ import annotations
