@@ -87,3 +87,12 @@ def test_deals_command_imports_no_heavy_library() -> None:
             "print(sorted(m for m in ('numpy', 'scipy', 'sympy', 'nashpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_correlated_command_needs_no_float_lp() -> None:
+    code = ("import sys; from click.testing import CliRunner; from negsolve.cli.main import cli; "
+            "r = CliRunner().invoke(cli, ['correlated', 'brokered-collision', '--no-vertices']); "
+            "assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('numpy', 'scipy', 'sympy', 'nashpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -139,7 +139,7 @@ def _random_table(m: int, n: int, seed: int) -> PayoffTable:
     return PayoffTable((m, n), tuple((F(rng.randint(-9, 9)), F(rng.randint(-9, 9))) for _ in range(m * n)))
 
 
-@pytest.mark.parametrize("m, n, seed", [(3, 3, 1), (4, 4, 2), (5, 6, 3), (8, 8, 4)])
+@pytest.mark.parametrize("m, n, seed", [(3, 3, 1), (4, 4, 2), (5, 6, 3), (8, 8, 4), (10, 10, 0), (10, 10, 5)])
 def test_ce_maximum_equals_scipy_linprog(m: int, n: int, seed: int) -> None:
     optimize = pytest.importorskip("scipy.optimize", reason="scipy gives the independent float optimum")
     table = _random_table(m, n, seed)

@@ -210,3 +210,22 @@ def test_kalai_smorodinsky_differs_from_nash_on_an_asymmetric_frontier() -> None
     assert result.solutions["egalitarian"].point == (F(4, 3), F(4, 3))
     assert result.solutions["utilitarian"].point == (4, 0)
     assert result.transfer is not None and result.transfer.payoffs == (2, 2) and result.transfer.payer == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(games(), st.data())
+def test_nash_solution_is_independent_of_irrelevant_alternatives(table: PayoffTable, data: st.DataObject) -> None:
+    """Nash's IIA axiom: drop outcomes while keeping the solution feasible; the solution stays."""
+    from negsolve.deals import geometry
+
+    d = tuple(m.mixed for m in minmax_values(table))
+    space, result = _solutions(table, d)  # type: ignore[arg-type]
+    if not result.solutions or result.degenerate:
+        return
+    nash = result.solutions["nash"].point
+    hull = [(v[0], v[1]) for v in space.vertices]
+    keep = data.draw(st.lists(st.sampled_from(range(len(hull))), unique=True, min_size=1))
+    used = {k for k, _ in result.solutions["nash"].weights}
+    smaller = geometry.convex_hull([hull[k] for k in sorted(set(keep) | used)])
+    again = bargain(smaller, d)  # type: ignore[arg-type]
+    assert again.solutions["nash"].point == nash

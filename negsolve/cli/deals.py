@@ -23,7 +23,13 @@ from negsolve.cli.options import strategic as _strategic
 @click.option("--disagreement", default=None, metavar="minmax|outcome S1,S2|values v1,v2",
               help="The disagreement point of the bargaining solutions (default: the status-quo equilibrium, "
                    "the one with the smallest total payoff; for a tree, its subgame-perfect equilibrium).")
-def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | None) -> None:
+@click.option("--symbolic", is_flag=True,
+              help="Also the bargaining solutions as formulas in the parameters, piece by piece (sympy).")
+@click.option("--param", "params", multiple=True, metavar="NAME",
+              help="With --symbolic: a parameter left free (repeatable; default: all; others keep --set values).")
+@click.option("--explain", "explain_", is_flag=True, help="Explain the deal space in the game's own words.")
+def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | None, symbolic: bool,
+          params: tuple[str, ...], explain_: bool) -> None:
     """The deal space: feasible agreements, Pareto frontier, minmax values, where each equilibrium lies,
     and (two players) the Nash, Kalai-Smorodinsky, egalitarian and utilitarian bargaining solutions.
 
@@ -32,6 +38,8 @@ def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | N
       negsolve deals head-on-collision
       negsolve deals freeze-for-freeze --set s=3 --disagreement minmax
       negsolve deals battle-of-the-sexes --disagreement "values 0,0" --format json
+      negsolve deals freeze-for-freeze --symbolic --param s
+      negsolve deals head-on-collision --explain
     """
     from negsolve.deals.space import deal_space
     from negsolve.render.deals import deals_json, deals_text
@@ -40,7 +48,31 @@ def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | N
     overrides = parse_settings(settings, loaded)
     g, start = _strategic(loaded, "deals", overrides)
     report = deal_space(g, overrides, disagreement, start)
-    click.echo(json.dumps(deals_json(report), indent=2, ensure_ascii=False) if fmt_ == "json" else deals_text(report))
+    formulas = None
+    if symbolic or params:
+        from negsolve.deals.symbolic import symbolic_bargaining
+
+        formulas = symbolic_bargaining(g, overrides, disagreement, params, start)
+    if fmt_ == "json":
+        data = deals_json(report)
+        if formulas is not None:
+            from negsolve.render.deals_symbolic import symbolic_json
+
+            data["symbolic"] = symbolic_json(g, formulas)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    text = deals_text(report)
+    if formulas is not None:
+        from negsolve.render.deals_symbolic import symbolic_lines
+
+        text += "\n\n" + "\n".join(symbolic_lines(g, formulas))
+    if explain_:
+        from negsolve.deals.correlated import correlated_equilibria
+        from negsolve.explain.deals import explain_deals
+
+        mediated = correlated_equilibria(report.table, vertices=False) if len(report.table) <= 36 else None
+        text += "\n\n" + explain_deals(report, mediated)
+    click.echo(text)
 
 
 @click.command()

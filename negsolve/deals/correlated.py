@@ -34,8 +34,8 @@ from negsolve.errors import SolverError
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.results import SolveResult
 
-METHOD = ("exact linear programming: small programs by the rational simplex, larger ones solved by HiGHS "
-          "and certified by exact row and column generation")
+METHOD = ("exact linear programming: the rational simplex, with the obedience constraints added as they are "
+          "violated (row generation)")
 Distribution = tuple[Fraction, ...]  # one probability per profile, in the table's storage order
 
 
@@ -116,32 +116,26 @@ class _Program:
     """
 
     def __init__(self, table: PayoffTable, constraints: list[list[Fraction]]) -> None:
-        import numpy as np
-
         self.table = table
         self.neg = [[-x for x in g] for g in constraints]
-        self.neg_f = np.array(self.neg, dtype=float).reshape(len(self.neg), len(list(table.profiles())))
         self.welfare, self.own = _objectives(table)
-        self.own_f = np.array(self.own, dtype=float)
         self.k = len(self.welfare)
 
     def _solve(self, objective: list[Fraction], extra_ub: list[tuple[list[Fraction], Fraction]],
                extra_eq: list[tuple[list[Fraction], Fraction]], column: bool) -> tuple[Fraction, ...] | None:
-        """Optimise over (p) or, with ``column``, (p, t); extra rows are given over the same variables."""
-        import numpy as np
+        """Optimise over (p) or, with ``column``, (p, t); extra rows are given over the same variables.
 
-        from negsolve.deals.certified_lp import maximize_exact
+        Obedience rows are generated lazily (:func:`negsolve.deals.certified_lp.maximize_cutting_planes`):
+        exact rational arithmetic throughout, no floating-point LP.
+        """
+        from negsolve.deals.certified_lp import maximize_cutting_planes
 
         zero = [Fraction(0)] if column else []
         a_ub = [row + zero for row in self.neg] + [row for row, _ in extra_ub]
         b_ub = [Fraction(0)] * len(self.neg) + [b for _, b in extra_ub]
         a_eq = [[Fraction(1)] * self.k + zero] + [row for row, _ in extra_eq]
         b_eq = [Fraction(1)] + [b for _, b in extra_eq]
-        base = np.hstack([self.neg_f, np.zeros((len(self.neg), 1))]) if column else self.neg_f
-        width = self.k + len(zero)
-        float_ub = np.vstack([base] + [np.array(row, dtype=float).reshape(1, width) for row, _ in extra_ub])
-        float_eq = np.array(a_eq, dtype=float).reshape(len(a_eq), width)
-        result = maximize_exact(objective, a_ub, b_ub, a_eq, b_eq, floats=(float_ub, float_eq))
+        result = maximize_cutting_planes(objective, a_ub, b_ub, a_eq, b_eq, lazy=len(self.neg))
         if result.status != "optimal" or result.x is None or result.value is None:
             return None
         return result.x
