@@ -19,6 +19,7 @@ plain data: the only place that calls a solver) and a renderer that only draws t
 from __future__ import annotations
 
 from fractions import Fraction
+from collections.abc import Sequence
 from typing import Any
 
 KINDS = ("table", "tree", "best-response", "region", "payoff-space")
@@ -51,7 +52,7 @@ def kinds(game: Any) -> list[str]:
 
 
 def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | None = None,
-               outcome: str | None = None) -> str:
+               outcome: str | None = None, axes: Sequence[str] | None = None) -> str:
     """The SVG text of one picture of ``game``.
 
     Parameters
@@ -64,7 +65,11 @@ def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | N
         Parameter values replacing the defaults (exact rationals).
     outcome:
         For ``"region"``: the outcome whose stability region is drawn (as ``negsolve stability
-        --outcome`` takes it); default: the first equilibrium's outcome.  For ``"tree"``, ignored.
+        --outcome`` takes it); default: the first pure equilibrium.  Ignored by the other kinds.
+    axes:
+        For ``"region"``: one or two parameter names, each optionally with a window
+        (``"s"`` or ``"s=0:4"``); default: the parameters the conditions involve (at most two),
+        over their domain when it is bounded, else around the boundaries and the current value.
 
     Raises
     ------
@@ -86,6 +91,8 @@ def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | N
                                   file=getattr(game, "source", None) or None,
                                   hint="this game can be drawn as: " + ", ".join(available))])
     values = check_overrides(game, params)
+    if what == "region":
+        return _region(game, values, outcome, axes)
     return _RENDERERS[what](game, values, outcome)
 
 
@@ -110,10 +117,12 @@ def _best_response(game: Any, values: dict[str, Fraction], outcome: str | None) 
     return render_best_response(best_response_scene(game, values))
 
 
-def _region(game: Any, values: dict[str, Fraction], outcome: str | None) -> str:
+def _region(game: Any, values: dict[str, Fraction], outcome: str | None, axes: Sequence[str] | None = None) -> str:
     from negsolve.draw.region import region_scene, render_region
+    from negsolve.draw.strategic_form import as_strategic
 
-    return render_region(region_scene(game, values, outcome))
+    strategic, _ = as_strategic(game, values)
+    return render_region(region_scene(strategic, values, outcome, list(axes) if axes else None))
 
 
 def _payoff_space(game: Any, values: dict[str, Fraction], outcome: str | None) -> str:

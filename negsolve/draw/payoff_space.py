@@ -53,15 +53,23 @@ def _pt(v: Any) -> Point:
 
 def payoff_space_scene(game: Any, values: dict[str, Fraction]) -> PayoffSpaceScene:
     """Compute the deal space once (a tree through its reduced strategic form)."""
-    from negsolve.deals.correlated import correlated_equilibria
-    from negsolve.deals.geometry import convex_hull
     from negsolve.deals.space import deal_space
     from negsolve.draw.strategic_form import as_strategic
 
     strategic, start = as_strategic(game, values)
     if len(strategic.players) != 2:
         raise InputError([Problem("the payoff space is drawn for two players")])
-    report = deal_space(strategic, values, None, start)
+    return payoff_space_scene_of(deal_space(strategic, values, None, start))
+
+
+def payoff_space_scene_of(report: Any) -> PayoffSpaceScene:
+    """The scene of a :class:`negsolve.deals.space.DealSpace` already computed (``deals --plot``)."""
+    from negsolve.deals.correlated import correlated_equilibria
+    from negsolve.deals.geometry import convex_hull
+
+    strategic = report.game
+    if len(strategic.players) != 2:
+        raise InputError([Problem("the payoff space is drawn for two players", hint="--plot needs a two-player game")])
     space, table = report.space, report.table
     names = [p.strategies for p in strategic.players]
     labels = tuple(" / ".join(",".join(names[i][s] for i, s in enumerate(prof)) for prof in outs)

@@ -63,13 +63,14 @@ def region_scene(game: Any, values: dict[str, Fraction], outcome: str | None,
     profile = parse_outcome(game, outcome) if outcome else _default_profile(game, values)
     report = stability(game, profile, values)
     conditions = list(report.region.conditions)
-    axes = list(axes or _axes(game, conditions))
+    windows = dict(_axis_window(text) for text in axes or [])
+    axes = list(windows) if windows else _axes(game, conditions)
     unknown = [a for a in axes if a not in {p.name for p in game.parameters}]
     if unknown or not 1 <= len(axes) <= 2:
         raise InputError([Problem(f"region axes {axes!r}: choose one or two of the game's parameters")])
     point = game.parameter_values(values)
     lines, other = _lines(conditions, axes, point)
-    window = tuple(_window(game, axes, k, lines, point) for k in range(len(axes)))
+    window = tuple(windows.get(axes[k]) or _window(game, axes, k, lines, point) for k in range(len(axes)))
     polygon: tuple[Point, ...] = ()
     interval = None
     if len(axes) == 2:
@@ -82,6 +83,21 @@ def region_scene(game: Any, values: dict[str, Fraction], outcome: str | None,
     always = report.region.feasible and not conditions
     return RegionScene(game.title, label, tuple(axes), window, tuple(lines), polygon, interval, sampled,
                        tuple(point[a] for a in axes), fixed, always, not report.region.feasible)
+
+
+def _axis_window(text: str) -> tuple[str, tuple[Fraction, Fraction] | None]:
+    """``"s"`` or ``"s=0:4"`` (exact numbers, never evaluated as code)."""
+    name, _, span = text.partition("=")
+    if not span:
+        return name.strip(), None
+    low_text, _, high_text = span.partition(":")
+    try:
+        low, high = Fraction(low_text.strip()), Fraction(high_text.strip())
+    except (ValueError, ZeroDivisionError):
+        raise InputError([Problem(f"axis {text!r}: expected NAME or NAME=LOW:HIGH with exact numbers")]) from None
+    if not low < high:
+        raise InputError([Problem(f"axis {text!r}: LOW must be below HIGH")])
+    return name.strip(), (low, high)
 
 
 def _default_profile(game: StrategicGame, values: dict[str, Fraction]) -> tuple[int, ...]:
