@@ -24,7 +24,7 @@ from typing import Any
 
 KINDS = ("table", "tree", "best-response", "region", "payoff-space")
 
-__all__ = ["KINDS", "kinds", "render_svg"]
+__all__ = ["KINDS", "kinds", "render_result_svg", "render_svg"]
 
 
 def kinds(game: Any) -> list[str]:
@@ -94,6 +94,23 @@ def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | N
     if what == "region":
         return _region(game, values, outcome, axes)
     return _RENDERERS[what](game, values, outcome)
+
+
+def render_result_svg(result: Any) -> str:
+    """The picture of a result of :func:`negsolve.solve` (it records its game and values): a strategic
+    game's payoff table with the result's equilibria highlighted, or a tree with its equilibrium."""
+    from negsolve.model.tree import GameTree
+
+    if result.game is None:
+        from negsolve.errors import InputError, Problem
+
+        raise InputError([Problem("this result does not record its game (use negsolve.solve)")])
+    if isinstance(result.game, GameTree):
+        return render_svg(result.game, "tree", params=result.values)
+    from negsolve.draw.table import render_table, table_scene
+    from negsolve.model.strategic import payoff_table
+
+    return render_table(table_scene(result.game, payoff_table(result.game, result.values), result))
 
 
 def _table(game: Any, values: dict[str, Fraction], outcome: str | None) -> str:
