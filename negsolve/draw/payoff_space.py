@@ -26,6 +26,8 @@ SIZE = 13.0
 SIDE = 380.0
 BARGAINING = (("nash", "N", "Nash bargaining solution"), ("kalai_smorodinsky", "K", "Kalai-Smorodinsky"),
               ("egalitarian", "E", "egalitarian"), ("utilitarian", "U", "utilitarian"))
+VERTEX_PROFILES = 9   # list the correlated-equilibrium polytope's vertices up to 3x3 (else: its extreme payoffs)
+CE_PROFILES = 64      # beyond 8x8 the correlated equilibria are left out of the picture (LPs of 10^4 rows)
 HULL_FILL, IR_FILL, CE_FILL = "#EEEEEE", "#CDEBD9", "#F6C28B"
 
 
@@ -74,9 +76,14 @@ def payoff_space_scene_of(report: Any) -> PayoffSpaceScene:
     names = [p.strategies for p in strategic.players]
     labels = tuple(" / ".join(",".join(names[i][s] for i, s in enumerate(prof)) for prof in outs)
                    for outs in space.vertex_outcomes)
-    ce = correlated_equilibria(table)
-    ce_points = [_pt(v.payoffs) for v in ce.vertices] if ce.vertices else [
-        _pt(ce.max_welfare.payoffs), *(_pt(p.payoffs) for p in ce.best_for)]
+    size = len(table)
+    ce = correlated_equilibria(table, vertices=size <= VERTEX_PROFILES) if size <= CE_PROFILES else None
+    if ce is None:
+        ce_points = []
+    elif ce.vertices:
+        ce_points = [_pt(v.payoffs) for v in ce.vertices]
+    else:
+        ce_points = [_pt(ce.max_welfare.payoffs), *(_pt(p.payoffs) for p in ce.best_for)]
     bargaining = ()
     if report.bargaining is not None:
         bargaining = tuple((letter, name, _pt(report.bargaining.solutions[key].point))
@@ -90,7 +97,7 @@ def payoff_space_scene_of(report: Any) -> PayoffSpaceScene:
         (report.minmax[0].mixed, report.minmax[1].mixed), tuple(_pt(v) for v in report.rational_region),
         tuple(_pt(e.payoffs) for e in report.equilibria.equilibria),
         _pt(d.payoffs) if d is not None else None, d.description if d is not None else "",
-        bargaining, tuple(convex_hull(ce_points)), ce.vertices is not None)
+        bargaining, tuple(convex_hull(ce_points)) if ce_points else (), ce is not None and ce.vertices is not None)
 
 
 def render_payoff_space(scene: PayoffSpaceScene) -> str:
