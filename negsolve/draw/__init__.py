@@ -18,8 +18,8 @@ plain data: the only place that calls a solver) and a renderer that only draws t
 
 from __future__ import annotations
 
-from fractions import Fraction
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 KINDS = ("table", "tree", "best-response", "region", "payoff-space")

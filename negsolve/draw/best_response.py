@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from negsolve.draw.palette import EQUILIBRIUM, MUTED, PLAYER_COLOURS, TEXT
+from negsolve.draw.palette import EQUILIBRIUM, PLAYER_COLOURS, TEXT
 from negsolve.draw.svg import Svg, text_width
 from negsolve.model.strategic import StrategicGame, payoff_table
 from negsolve.render.numbers import fmt

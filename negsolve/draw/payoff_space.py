@@ -84,7 +84,7 @@ def payoff_space_scene_of(report: Any) -> PayoffSpaceScene:
         ce_points = [_pt(v.payoffs) for v in ce.vertices]
     else:
         ce_points = [_pt(ce.max_welfare.payoffs), *(_pt(p.payoffs) for p in ce.best_for)]
-    bargaining = ()
+    bargaining: tuple[tuple[str, str, Point], ...] = ()
     if report.bargaining is not None:
         bargaining = tuple((letter, name, _pt(report.bargaining.solutions[key].point))
                            for key, letter, name in BARGAINING if key in report.bargaining.solutions)
@@ -171,7 +171,8 @@ def _polygon(svg: Svg, points: tuple[Point, ...], at: Any, fill: str, stroke: st
     elif len(points) == 2:
         svg.line(*at(points[0]), *at(points[1]), stroke=stroke, stroke_width=3, class_=cls)
     elif len(points) == 1:
-        svg.circle(*at(points[0]), 4, fill=fill, stroke=stroke, class_=cls)
+        x, y = at(points[0])
+        svg.circle(x, y, 4, fill=fill, stroke=stroke, class_=cls)
 
 
 def _legend(scene: PayoffSpaceScene) -> list[tuple[str, str]]:

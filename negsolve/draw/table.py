@@ -89,13 +89,14 @@ def _cell_text(cell: Cell) -> str:
 def render_table(scene: TableScene) -> str:
     """The SVG text of a :class:`TableScene`."""
     cells = [c for b in scene.blocks for row in b.cells for c in row]
-    cell_w = max([text_width(_cell_text(c), SIZE) for c in cells] + [text_width(s, SIZE) for s in scene.columns]) + 2 * PAD
+    widths = [text_width(_cell_text(c), SIZE) for c in cells] + [text_width(s, SIZE) for s in scene.columns]
+    cell_w = max(widths) + 2 * PAD
     head_w = max(text_width(s, SIZE) for s in scene.rows) + 2 * PAD
     cell_h = SIZE * 2.4
     n_cols = len(scene.columns)
     grid_w = head_w + n_cols * cell_w
     block_h = (len(scene.rows) + 1) * cell_h + (SIZE * 2 if scene.blocks[0].heading else 0) + SIZE * 1.5
-    notes = [f"Bold underlined: a best response; shaded cell: a pure Nash equilibrium"] + list(scene.mixed)
+    notes = ["Bold underlined: a best response; shaded cell: a pure Nash equilibrium"] + list(scene.mixed)
     legend_w = max(text_width(n, SIZE * 0.85) for n in notes)
     width = max(grid_w, legend_w, text_width(scene.title, SIZE * 1.2)) + 2 * PAD + SIZE * 2
     top = SIZE * 2.5 + SIZE * 1.6

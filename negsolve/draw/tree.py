@@ -84,7 +84,8 @@ def tree_scene(tree: GameTree, values: dict[str, Fraction], max_nodes: int = MAX
         node = index[node_id]
         nodes[node_id] = _drawn(tree, node, depth, kept, plans, plan, on_path, totals, values)
     scene = TreeScene(tree.title, tree.players, nodes, tree.nodes[0].id, _infosets(tree, kept),
-                      _legend(result), collapsed=len(tree.nodes) - len(kept))
+                      _legend(result, any(n.infoset for n in tree.nodes if n.kind != CHANCE_KIND)),
+                      collapsed=len(tree.nodes) - len(kept))
     _layout(scene)
     return scene
 
@@ -184,10 +185,12 @@ def _infosets(tree: GameTree, kept: dict[str, int]) -> list[list[str]]:
     return [ids for ids in groups.values() if len(ids) > 1]
 
 
-def _legend(result: Any) -> list[str]:
-    lines = ["Red: the subgame-perfect equilibrium's plan (thick: the path played); dashed: an information set"]
+def _legend(result: Any, infosets: bool) -> list[str]:
+    lines = ["Red: the subgame-perfect equilibrium's plan (thick: the path played)"
+             + ("; dashed: an information set" if infosets else "")]
     if result.count > 1:
-        lines.append(f"{result.count} subgame-perfect equilibria; (tie) marks a node where they differ; the first is drawn")
+        lines.append(f"{result.count} subgame-perfect equilibria; (tie) marks a node where they differ; "
+                     "the first is drawn")
     elif result.count == 1:
         lines.append("One subgame-perfect equilibrium")
     return lines
