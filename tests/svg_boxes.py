@@ -26,14 +26,16 @@ def text_boxes(svg: str) -> list[tuple[float, float, float, float, str]]:
     return boxes
 
 
-def overlaps(svg: str) -> list[tuple[str, str]]:
-    """Pairs of labels whose boxes overlap (sweep over x: fine for a few thousand labels)."""
+def overlaps(svg: str, tolerance: float = 0.1) -> list[tuple[str, str]]:
+    """Pairs of labels whose boxes overlap by more than ``tolerance`` (coordinates are written with two
+    decimals, so boxes laid edge to edge may seem to touch by 0.01)."""
     boxes = sorted(text_boxes(svg))
     found = []
+    e = tolerance
     for k, a in enumerate(boxes):
         for b in boxes[k + 1:]:
-            if b[0] >= a[2]:
+            if b[0] >= a[2] - e:
                 break
-            if b[1] < a[3] and a[1] < b[3] and b[0] < a[2] and a[0] < b[2]:
+            if b[1] < a[3] - e and a[1] < b[3] - e and b[0] < a[2] - e and a[0] < b[2] - e:
                 found.append((a[4], b[4]))
     return found

@@ -67,7 +67,7 @@ def test_every_bundled_game_draws_every_kind_that_applies(name: str) -> None:
                 assert player.name in texts
                 for s in player.strategies:
                     assert s in texts
-        if what == "tree":
+        if what in ("tree", "table"):
             assert overlaps(svg) == [], name
         if what == "best-response":
             assert "best response" in texts

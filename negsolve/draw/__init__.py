@@ -138,8 +138,8 @@ def _region(game: Any, values: dict[str, Fraction], outcome: str | None, axes: S
     from negsolve.draw.region import region_scene, render_region
     from negsolve.draw.strategic_form import as_strategic
 
-    strategic, _ = as_strategic(game, values)
-    return render_region(region_scene(strategic, values, outcome, list(axes) if axes else None))
+    strategic, start = as_strategic(game, values)
+    return render_region(region_scene(strategic, values, outcome, list(axes) if axes else None, start))
 
 
 def _payoff_space(game: Any, values: dict[str, Fraction], outcome: str | None) -> str:

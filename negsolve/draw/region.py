@@ -25,6 +25,7 @@ Point = tuple[Fraction, Fraction]
 SIZE = 13.0
 SIDE = 340.0
 SAMPLES = 40
+LONG = 50  # an outcome named in more characters is listed player by player
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Line:
 class RegionScene:
     title: str
     outcome: str
+    plays: tuple[str, ...]                     # "player: strategy" of the outcome
     axes: tuple[str, ...]
     window: tuple[tuple[Fraction, Fraction], ...]
     lines: tuple[Line, ...]
@@ -54,13 +56,14 @@ class RegionScene:
 
 
 def region_scene(game: Any, values: dict[str, Fraction], outcome: str | None,
-                 axes: list[str] | None = None) -> RegionScene:
-    """Stability conditions of ``outcome`` (default: the first pure equilibrium) cut to a window."""
+                 axes: list[str] | None = None, default: tuple[int, ...] | None = None) -> RegionScene:
+    """Stability conditions of ``outcome`` cut to a window.  Without ``outcome``: ``default`` (a tree's
+    subgame-perfect play in its reduced form), else the first pure equilibrium."""
     from negsolve.analysis.stability import parse_outcome, stability
 
     if not isinstance(game, StrategicGame):
         raise InputError([Problem("region pictures are drawn for strategic games")])
-    profile = parse_outcome(game, outcome) if outcome else _default_profile(game, values)
+    profile = parse_outcome(game, outcome) if outcome else (default or _default_profile(game, values))
     report = stability(game, profile, values)
     conditions = list(report.region.conditions)
     windows = dict(_axis_window(text) for text in axes or [])
@@ -79,9 +82,10 @@ def region_scene(game: Any, values: dict[str, Fraction], outcome: str | None,
         interval = _interval(window[0], lines)
     sampled = tuple(_samples(other, axes, point, window)) if other else ()
     label = ", ".join(p.strategies[s] for p, s in zip(game.players, profile, strict=True))
+    plays = tuple(f"{p.name}: {p.strategies[s]}" for p, s in zip(game.players, profile, strict=True))
     fixed = ", ".join(f"{p.name} = {fmt(point[p.name])}" for p in game.parameters if p.name not in axes)
     always = report.region.feasible and not conditions
-    return RegionScene(game.title, label, tuple(axes), window, tuple(lines), polygon, interval, sampled,
+    return RegionScene(game.title, label, plays, tuple(axes), window, tuple(lines), polygon, interval, sampled,
                        tuple(point[a] for a in axes), fixed, always, not report.region.feasible)
 
 
@@ -203,9 +207,10 @@ def render_region(scene: RegionScene) -> str:
     notes = _notes(scene)
     width = left + SIDE + 30 + max(text_width(t, SIZE) for t in notes) + 20
     two = len(scene.axes) == 2
-    height = top + (SIDE if two else 60) + 70
+    height = max(top + (SIDE if two else 60) + 70, top + 20 * len(notes) + 20)
     svg = Svg(max(width, text_width(scene.title, SIZE * 1.2) + 40), height, title=scene.title)
-    svg.text(left, 30, f"{scene.title}: where ({scene.outcome}) is an equilibrium", size=SIZE * 1.2,
+    what = f"({scene.outcome})" if len(scene.outcome) <= LONG else "the outcome"
+    svg.text(left, 30, f"{scene.title}: where {what} is an equilibrium", size=SIZE * 1.2,
              anchor="start", font_weight="bold", fill=TEXT)
     if two:
         _two_axes(svg, scene, left, top)
@@ -217,7 +222,10 @@ def render_region(scene: RegionScene) -> str:
 
 
 def _notes(scene: RegionScene) -> list[str]:
-    out = [f"Shaded: ({scene.outcome}) is a Nash equilibrium"]
+    out = [f"Shaded: ({scene.outcome}) is a Nash equilibrium" if len(scene.outcome) <= LONG else
+           "Shaded: this outcome is a Nash equilibrium:"]
+    if len(scene.outcome) > LONG:
+        out += [f"  {play}" for play in scene.plays]
     if scene.always:
         out.append("it is one whatever the parameters")
     if scene.never:
