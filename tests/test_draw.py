@@ -224,6 +224,35 @@ def test_small_trees_draw_their_reduced_form_pictures(name: str, what: str) -> N
     assert negsolve.load_game(name).title in " ".join(_texts(svg))
 
 
+@pytest.mark.parametrize("name,axes", [("freeze-for-freeze", ["s", "c"]), ("alliance-assurance", None),
+                                       ("head-on-collision", None)])
+def test_region_map_is_exact_against_brute_force(name: str, axes: list[str] | None) -> None:
+    """Every pure outcome: inside its drawn region iff it is an equilibrium there (random rational points)."""
+    from negsolve.draw.region_map import region_map_scene
+
+    game = negsolve.load_game(name)
+    scene = region_map_scene(game, {}, axes)
+    by_label = {r.label: r for r in scene.regions}
+    rng = random.Random(13)
+    names = scene.axes
+    for _ in range(40):
+        at = {a: lo + (hi - lo) * Fraction(rng.randint(0, 30), 30) for a, (lo, hi) in zip(names, scene.window,
+                                                                                         strict=True)}
+        found = _brute_pure_equilibria(payoff_table(game, at))
+        for profile in game.profiles():
+            label = ", ".join(p.strategies[s] for p, s in zip(game.players, profile, strict=True))
+            region = by_label.get(label)
+            if region is None:
+                inside = False
+            elif len(names) == 2:
+                inside = _inside(region.polygon, (at[names[0]], at[names[1]]))
+            else:
+                inside = region.interval is not None and region.interval[0] <= at[names[0]] <= region.interval[1]
+            assert inside == (profile in found), (label, at)
+    svg = render_svg(game, "region", outcome="all", axes=axes)
+    assert len(_by_class(svg, "region")) == len(scene.regions)
+
+
 def test_region_axis_windows_and_errors() -> None:
     game = negsolve.load_game("freeze-for-freeze")
     svg = render_svg(game, "region", axes=["c=0:2", "r=0:3"])

@@ -42,7 +42,8 @@ def write_picture(svg: str, output: str | None, force: bool, inputs: tuple[str, 
 @click.option("--param", "axes", multiple=True, metavar="NAME[=LOW:HIGH]",
               help="region: a parameter on an axis (one or two), optionally with its window. Repeatable.")
 @click.option("--outcome", default=None, metavar="S1,S2,...",
-              help="region: the outcome whose region is drawn (default: the first pure equilibrium).")
+              help="region: the outcome whose region is drawn (default: the first pure equilibrium); 'all': "
+                   "every pure outcome's exact region in one map.")
 @SET
 @output_option("Write to FILE.svg or FILE.png (PNG needs pip install 'negsolve[png]'); default: SVG to "
                "standard output.")
@@ -57,6 +58,7 @@ def draw(game: str, what: str, axes: tuple[str, ...], outcome: str | None, setti
       negsolve draw battle-of-the-sexes --what best-response -o bos.svg
       negsolve draw talks-about-talks -o talks.png
       negsolve draw freeze-for-freeze --what region --param c --param r -o region.svg
+      negsolve draw freeze-for-freeze --what region --outcome all --param s --param c -o map.svg
       negsolve draw head-on-collision --what payoff-space -o deals.svg
     """
     from negsolve.draw import render_svg

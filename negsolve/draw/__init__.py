@@ -65,7 +65,9 @@ def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | N
         Parameter values replacing the defaults (exact rationals).
     outcome:
         For ``"region"``: the outcome whose stability region is drawn (as ``negsolve stability
-        --outcome`` takes it); default: the first pure equilibrium.  Ignored by the other kinds.
+        --outcome`` takes it); default: the first pure equilibrium (a tree: its subgame-perfect
+        play); ``"all"``: every pure outcome's region in one map (the exact counterpart of
+        ``sweep --plot``).  Ignored by the other kinds.
     axes:
         For ``"region"``: one or two parameter names, each optionally with a window
         (``"s"`` or ``"s=0:4"``); default: the parameters the conditions involve (at most two),
@@ -139,6 +141,10 @@ def _region(game: Any, values: dict[str, Fraction], outcome: str | None, axes: S
     from negsolve.draw.strategic_form import as_strategic
 
     strategic, start = as_strategic(game, values)
+    if outcome == "all":
+        from negsolve.draw.region_map import region_map_scene, render_region_map
+
+        return render_region_map(region_map_scene(strategic, values, list(axes) if axes else None))
     return render_region(region_scene(strategic, values, outcome, list(axes) if axes else None, start))
 
 
