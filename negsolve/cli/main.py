@@ -528,11 +528,13 @@ def _write(text: str, output: str | None, force: bool = False, inputs: tuple[str
 @FORCE
 @SET
 def export(game: str, target: str, output: str | None, force: bool, settings: tuple[str, ...]) -> None:
-    """Export a game tree as Graphviz DOT, a subgame-perfect equilibrium's moves in bold red.
+    """Export a game tree as Graphviz DOT, a subgame-perfect equilibrium's moves in bold red, or any game
+    as SVG drawn by negsolve (its default picture: see 'negsolve draw').
 
     \b
-    Example:
+    Examples:
       negsolve export entry-deterrence --to dot -o entry.dot && dot -Tpng entry.dot -o entry.png
+      negsolve export entry-deterrence --to svg -o entry.svg
     """
     from negsolve.render.tree import tree_dot
     from negsolve.solvers.backward import solve_tree

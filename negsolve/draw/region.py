@@ -64,7 +64,7 @@ def region_scene(game: Any, values: dict[str, Fraction], outcome: str | None,
     if not isinstance(game, StrategicGame):
         raise InputError([Problem("region pictures are drawn for strategic games")])
     profile = parse_outcome(game, outcome) if outcome else (default or _default_profile(game, values))
-    report = stability(game, profile, values)
+    report = stability(game, profile, values, mixed=False)
     conditions = list(report.region.conditions)
     windows = dict(_axis_window(text) for text in axes or [])
     axes = list(windows) if windows else _axes(game, conditions)

@@ -69,7 +69,7 @@ def region_map_scene(game: Any, values: dict[str, Fraction], axes: list[str] | N
     if len(profiles) > MAX_OUTCOMES:
         raise InputError([Problem(f"{len(profiles)} outcomes are too many for one map (at most {MAX_OUTCOMES})",
                                   hint="choose one outcome (--outcome S1,S2,...)")])
-    conditions = [list(stability(game, p, values).region.conditions) for p in profiles]
+    conditions = [list(stability(game, p, values, mixed=False).region.conditions) for p in profiles]
     windows = dict(_axis_window(text) for text in axes or [])
     names = list(windows) if windows else _axes(game, [c for cs in conditions for c in cs])
     if any(a not in {p.name for p in game.parameters} for a in names) or not 1 <= len(names) <= 2:
