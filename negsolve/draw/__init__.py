@@ -44,7 +44,7 @@ def kinds(game: Any) -> list[str]:
         n = len(game.players)
     else:
         return []
-    if game.parameters and 1 <= len(game.parameters):
+    if game.parameters:
         out.append("region")
     if n == 2:
         out.append("payoff-space")

@@ -82,7 +82,7 @@ def tree_scene(tree: GameTree, values: dict[str, Fraction], max_nodes: int = MAX
     nodes: dict[str, DrawnNode] = {}
     for node_id, depth in kept.items():
         node = index[node_id]
-        nodes[node_id] = _drawn(tree, node, depth, kept, plans, plan, on_path, totals, values)
+        nodes[node_id] = _drawn(tree, index, node, depth, kept, plans, plan, on_path, totals, values)
     scene = TreeScene(tree.title, tree.players, nodes, tree.nodes[0].id, _infosets(tree, kept),
                       _legend(result, any(n.infoset for n in tree.nodes if n.kind != CHANCE_KIND)),
                       collapsed=len(tree.nodes) - len(kept))
@@ -120,18 +120,8 @@ def _kept(tree: GameTree, index: dict[str, Node], on_path: set[str], max_nodes: 
     for node_id in list(kept):
         for child in index[node_id].children:
             kept.setdefault(child, depth[child])
-    return dict(sorted(kept.items(), key=lambda item: _preorder(tree)[item[0]]))
-
-
-_PREORDER_CACHE: dict[int, dict[str, int]] = {}
-
-
-def _preorder(tree: GameTree) -> dict[str, int]:
-    key = id(tree)
-    if key not in _PREORDER_CACHE:
-        _PREORDER_CACHE.clear()
-        _PREORDER_CACHE[key] = {n.id: k for k, n in enumerate(tree.nodes)}
-    return _PREORDER_CACHE[key]
+    preorder = {n.id: k for k, n in enumerate(tree.nodes)}
+    return dict(sorted(kept.items(), key=lambda item: preorder[item[0]]))
 
 
 def _subtree_size(index: dict[str, Node], node_id: str) -> int:
@@ -142,15 +132,15 @@ def _subtree_size(index: dict[str, Node], node_id: str) -> int:
     return count
 
 
-def _drawn(tree: GameTree, node: Node, depth: int, kept: dict[str, int], plans: list[dict], plan: dict,
-           on_path: set[str], totals: dict, values: dict[str, Fraction]) -> DrawnNode:
+def _drawn(tree: GameTree, index: dict[str, Node], node: Node, depth: int, kept: dict[str, int], plans: list[dict],
+           plan: dict, on_path: set[str], totals: dict, values: dict[str, Fraction]) -> DrawnNode:
     if node.kind == TERMINAL:
         text = "(" + ", ".join(fmt(v) for v in totals[node.id]) + ")"
         if node.outcome is not None and node.outcome.label:
             text += " " + node.outcome.label
         return DrawnNode(node.id, TERMINAL, depth, [], [], [], text)
     if node.children and node.children[0] not in kept:
-        size = _subtree_size({n.id: n for n in tree.nodes}, node.id)
+        size = _subtree_size(index, node.id)
         return DrawnNode(node.id, "collapsed", depth, [], [], [], f"[{size - 1:,} nodes not drawn]")
     chosen_move = plan.get(node.id)
     moves, chosen = [], []
