@@ -26,6 +26,8 @@ SIZE = 13.0
 SIDE = 380.0
 BARGAINING = (("nash", "N", "Nash bargaining solution"), ("kalai_smorodinsky", "K", "Kalai-Smorodinsky"),
               ("egalitarian", "E", "egalitarian"), ("utilitarian", "U", "utilitarian"))
+MAX_LABEL = 40        # longer outcome names (a tree's reduced strategies) leave only the payoffs at a vertex
+MAX_LISTED = 8        # equilibria listed in the legend
 VERTEX_PROFILES = 9   # list the correlated-equilibrium polytope's vertices up to 3x3 (else: its extreme payoffs)
 CE_PROFILES = 64      # beyond 8x8 the correlated equilibria are left out of the picture (LPs of 10^4 rows)
 HULL_FILL, IR_FILL, CE_FILL = "#EEEEEE", "#CDEBD9", "#F6C28B"
@@ -74,7 +76,7 @@ def payoff_space_scene_of(report: Any) -> PayoffSpaceScene:
         raise InputError([Problem("the payoff space is drawn for two players", hint="--plot needs a two-player game")])
     space, table = report.space, report.table
     names = [p.strategies for p in strategic.players]
-    labels = tuple(" / ".join(",".join(names[i][s] for i, s in enumerate(prof)) for prof in outs)
+    labels = tuple(_vertex_label([",".join(names[i][s] for i, s in enumerate(prof)) for prof in outs])
                    for outs in space.vertex_outcomes)
     size = len(table)
     ce = correlated_equilibria(table, vertices=size <= VERTEX_PROFILES) if size <= CE_PROFILES else None
@@ -100,6 +102,12 @@ def payoff_space_scene_of(report: Any) -> PayoffSpaceScene:
         bargaining, tuple(convex_hull(ce_points)) if ce_points else (), ce is not None and ce.vertices is not None)
 
 
+def _vertex_label(outcomes: list[str]) -> str:
+    """The outcomes at a hull vertex, short: the first one and how many more; none when too long."""
+    text = outcomes[0] + (f" (+{len(outcomes) - 1})" if len(outcomes) > 1 else "")
+    return text if len(text) <= MAX_LABEL else ""
+
+
 def render_payoff_space(scene: PayoffSpaceScene) -> str:
     """The SVG text of a :class:`PayoffSpaceScene`."""
     left, top = 80.0, 60.0
@@ -118,7 +126,8 @@ def render_payoff_space(scene: PayoffSpaceScene) -> str:
 
     legend = _legend(scene)
     width = left + SIDE + 40 + max(text_width(t, SIZE) for t, _ in legend) + 40
-    svg = Svg(max(width, text_width(scene.title, SIZE * 1.2) + 60), top + SIDE + 80, title=scene.title)
+    height = max(top + SIDE + 80, top + 12 + 20 * len(legend) + 20)
+    svg = Svg(max(width, text_width(scene.title, SIZE * 1.2) + 60), height, title=scene.title)
     svg.text(left, 30, f"{scene.title}: payoff space", size=SIZE * 1.2, anchor="start", font_weight="bold", fill=TEXT)
     svg.rect(left, top, SIDE, SIDE, fill="white", stroke="#444")
     _polygon(svg, scene.hull, at, HULL_FILL, "#999999", "hull")
@@ -134,7 +143,8 @@ def render_payoff_space(scene: PayoffSpaceScene) -> str:
     for p, label in zip(scene.hull, scene.vertex_labels, strict=True):
         x, y = at(p)
         right = x > left + SIDE / 2  # labels point inwards, so they stay inside the frame
-        svg.text(x + (-6 if right else 6), y + (-6 if y > top + 20 else 16), f"{label} ({fmt(p[0])}, {fmt(p[1])})",
+        text = (f"{label} " if label else "") + f"({fmt(p[0])}, {fmt(p[1])})"
+        svg.text(x + (-6 if right else 6), y + (-6 if y > top + 20 else 16), text,
                  size=SIZE * 0.85, anchor="end" if right else "start", fill=MUTED, class_="vertex-label")
     for p in scene.equilibria:
         svg.circle(*at(p), 6.5, fill=EQUILIBRIUM, stroke="white", stroke_width=1.5, class_="equilibrium")
@@ -175,14 +185,25 @@ def _polygon(svg: Svg, points: tuple[Point, ...], at: Any, fill: str, stroke: st
         svg.circle(x, y, 4, fill=fill, stroke=stroke, class_=cls)
 
 
+def _ce_words(scene: PayoffSpaceScene) -> str:
+    if scene.correlated_complete:
+        return ""
+    if scene.correlated:
+        return " (hull of the best ones)"
+    return " (not computed: too many outcomes)"
+
+
 def _legend(scene: PayoffSpaceScene) -> list[tuple[str, str]]:
     out = [("grey: feasible payoffs (lotteries over outcomes)", TEXT), ("thick line: Pareto frontier", TEXT),
            (f"dashed: minmax values ({fmt(scene.minmax[0])}, {fmt(scene.minmax[1])})", TEXT),
            ("green: individually rational", "#3a9d6a"),
-           ("orange: correlated-equilibrium payoffs" + ("" if scene.correlated_complete else " (partial)"), "#c77a2a"),
+           ("orange: correlated-equilibrium payoffs" + _ce_words(scene), "#c77a2a"),
            ("red dots: Nash equilibria", EQUILIBRIUM)]
-    for p in scene.equilibria:
+    distinct = list(dict.fromkeys(scene.equilibria))
+    for p in distinct[:MAX_LISTED]:
         out.append((f"   ({fmt(p[0])}, {fmt(p[1])})", EQUILIBRIUM))
+    if len(distinct) > MAX_LISTED:
+        out.append((f"   and {len(distinct) - MAX_LISTED} more payoff pairs", EQUILIBRIUM))
     if scene.disagreement is not None:
         out.append((f"square: disagreement point ({fmt(scene.disagreement[0])}, {fmt(scene.disagreement[1])})", TEXT))
     for letter, name, p in scene.bargaining:
