@@ -57,6 +57,17 @@ def test_draw_region_axes_and_settings(tmp_path: Path) -> None:
 def test_draw_refuses_other_file_types(tmp_path: Path) -> None:
     result = run("draw", "prisoners-dilemma", "-o", str(tmp_path / "pd.jpg"))
     assert result.exit_code == 2 and ".svg or .png" in result.output
+    plot = run("deals", "head-on-collision", "--plot", str(tmp_path / "deals.pdf"))
+    assert plot.exit_code == 2 and ".svg or .png" in plot.output and "Pareto" not in plot.output
+
+
+def test_png_without_the_extra_is_refused_before_any_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import negsolve.draw.png as png
+
+    monkeypatch.setattr(png, "png_available", lambda: False)
+    result = run("draw", "prisoners-dilemma", "-o", str(tmp_path / "pd.png"))
+    assert result.exit_code == 2 and "negsolve[png]" in result.output
+    assert not (tmp_path / "pd.png").exists()
 
 
 def test_export_to_svg_matches_draw() -> None:

@@ -11,7 +11,7 @@ from fractions import Fraction
 
 import click
 
-from negsolve.cli.files import FORCE, check_output
+from negsolve.cli.files import FORCE
 from negsolve.cli.main import FORMAT, GAME, SET, _load, _strategic, cli, parse_settings
 
 
@@ -41,7 +41,9 @@ def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | N
     from negsolve.render.deals import deals_json, deals_text
 
     if plot:
-        check_output(plot, force, (game,), "--plot")
+        from negsolve.cli.draw import check_picture
+
+        check_picture(plot, force, (game,), "--plot")
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
     g, start = _strategic(loaded, "deals", overrides)

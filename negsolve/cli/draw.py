@@ -16,6 +16,20 @@ from negsolve.errors import InputError, Problem
 WHAT = ("auto", "table", "tree", "best-response", "region", "payoff-space")
 
 
+def check_picture(output: str | None, force: bool, inputs: tuple[str, ...], option: str = "-o") -> None:
+    """Before any work: the file rules of every ``-o``, a picture's extension, and PNG support."""
+    check_output(output, force, inputs, option)
+    if not output or output == "-":
+        return
+    if output.lower().endswith(".png"):
+        from negsolve.draw.png import HINT, png_available
+
+        if not png_available():
+            raise InputError([Problem(f"{option} {output}: PNG output needs cairosvg and libcairo", hint=HINT)])
+    elif not output.lower().endswith(".svg"):
+        raise InputError([Problem(f"{option} {output}: pictures are written as .svg or .png")])
+
+
 def write_picture(svg: str, output: str | None, force: bool, inputs: tuple[str, ...], option: str = "-o") -> None:
     """SVG text to standard output or a file; a ``.png`` name is converted (the ``png`` extra)."""
     if output and output.lower().endswith(".png"):
@@ -29,8 +43,7 @@ def write_picture(svg: str, output: str | None, force: bool, inputs: tuple[str, 
             raise InputError([Problem(f"{option} {output}: cannot write: {exc.strerror or exc}")]) from None
         click.echo(f"wrote {output}", err=True)
         return
-    if output and output != "-" and not output.lower().endswith(".svg"):
-        raise InputError([Problem(f"{option} {output}: pictures are written as .svg or .png")])
+    check_picture(output, force, inputs, option)
     write_output(svg, output, force, inputs, option)
 
 
@@ -63,7 +76,7 @@ def draw(game: str, what: str, axes: tuple[str, ...], outcome: str | None, setti
     """
     from negsolve.draw import render_svg
 
-    check_output(output, force, (game,))
+    check_picture(output, force, (game,))
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
     svg = render_svg(loaded, what, params=overrides, outcome=outcome, axes=list(axes) or None)
