@@ -1,4 +1,4 @@
-"""Time every picture of every bundled game (not a test; run with `nice python benchmarks/draw_times.py`).
+"""Time every picture of every bundled game (not a test; run with `nice python benchmarks/bench_draw.py`).
 
 Prints a Markdown table: milliseconds per picture in a warm process (sympy imported first) and the
 SVG's size.  notes/w3-draw.md quotes one run.
