@@ -198,9 +198,13 @@ def region_of(conditions: list[Condition]) -> Region:
 
 
 def stability(
-    game: StrategicGame, profile: tuple[int, ...], overrides: Mapping[str, Fraction] | None = None
+    game: StrategicGame, profile: tuple[int, ...], overrides: Mapping[str, Fraction] | None = None,
+    mixed: bool = True,
 ) -> StabilityReport:
-    """Exact conditions under which pure ``profile`` is a (strict) Nash equilibrium of ``game``."""
+    """Exact conditions under which pure ``profile`` is a (strict) Nash equilibrium of ``game``.
+
+    ``mixed=False`` leaves out the 2x2 mixed equilibrium's closed form (``report.mixed`` is then None):
+    pictures of regions need only the conditions, and the closed form's tidying costs most of the time."""
     values = game.parameter_values(overrides)
     symbols = symbols_for([p.name for p in game.parameters])
     payoff = {}
@@ -233,9 +237,9 @@ def stability(
     strict_region = region_of([d.keeps_strictly for d in deviations])
     equilibrium_now = all(d.status != "fails" for d in deviations)
     ties = tuple(d for d in deviations if d.status == "boundary")
-    mixed = mixed_closed_form(game, values) if game.shape == (2, 2) else None
+    closed = mixed_closed_form(game, values) if mixed and game.shape == (2, 2) else None
     return StabilityReport(game, profile, values, tuple(deviations), tuple(per_player), region, strict_region,
-                           equilibrium_now, equilibrium_now and not ties, ties, mixed)
+                           equilibrium_now, equilibrium_now and not ties, ties, closed)
 
 
 def mixed_closed_form(game: StrategicGame, values: Mapping[str, Fraction]) -> MixedClosedForm:

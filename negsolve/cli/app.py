@@ -47,6 +47,7 @@ COMMANDS: dict[str, str] = {
     "deals": "negsolve.cli.deals:deals",
     "correlated": "negsolve.cli.deals:correlated",
     "bargain": "negsolve.cli.deals:bargain",
+    "draw": "negsolve.cli.draw:draw",
 }
 """Command name -> ``"module:function"`` (a :class:`click.Command` object in that module)."""
 

@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import click
 
+from negsolve.cli.files import FORCE
 from negsolve.cli.options import FORMAT, GAME, SET, parse_settings
 from negsolve.cli.options import load as _load
 from negsolve.cli.options import strategic as _strategic
@@ -28,8 +29,11 @@ from negsolve.cli.options import strategic as _strategic
 @click.option("--param", "params", multiple=True, metavar="NAME",
               help="With --symbolic: a parameter left free (repeatable; default: all; others keep --set values).")
 @click.option("--explain", "explain_", is_flag=True, help="Explain the deal space in the game's own words.")
+@click.option("--plot", default=None, metavar="FILE.svg|FILE.png",
+              help="Also draw the two-player payoff space to this file (PNG needs pip install 'negsolve[png]').")
+@FORCE
 def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | None, symbolic: bool,
-          params: tuple[str, ...], explain_: bool) -> None:
+          params: tuple[str, ...], explain_: bool, plot: str | None, force: bool) -> None:
     """The deal space: feasible agreements, Pareto frontier, minmax values, where each equilibrium lies,
     and (two players) the Nash, Kalai-Smorodinsky, egalitarian and utilitarian bargaining solutions.
 
@@ -40,14 +44,24 @@ def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | N
       negsolve deals battle-of-the-sexes --disagreement "values 0,0" --format json
       negsolve deals freeze-for-freeze --symbolic --param s
       negsolve deals head-on-collision --explain
+      negsolve deals head-on-collision --plot deals.svg
     """
     from negsolve.deals.space import deal_space
     from negsolve.render.deals import deals_json, deals_text
 
+    if plot:
+        from negsolve.cli.draw import check_picture
+
+        check_picture(plot, force, (game,), "--plot")
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
     g, start = _strategic(loaded, "deals", overrides)
     report = deal_space(g, overrides, disagreement, start)
+    if plot:
+        from negsolve.cli.draw import write_picture
+        from negsolve.draw.payoff_space import payoff_space_scene_of, render_payoff_space
+
+        write_picture(render_payoff_space(payoff_space_scene_of(report)), plot, force, (game,), "--plot")
     formulas = None
     if symbolic or params:
         from negsolve.deals.symbolic import symbolic_bargaining

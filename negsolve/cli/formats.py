@@ -46,17 +46,19 @@ def convert(game: str, target: str, output: str | None, force: bool, settings: t
 
 @click.command()
 @GAME
-@click.option("--to", "target", type=click.Choice(["dot"]), default="dot", show_default=True,
-              help="Output format (Graphviz DOT).")
+@click.option("--to", "target", type=click.Choice(["dot", "svg"]), default="dot", show_default=True,
+              help="Output format: Graphviz DOT (trees), or SVG drawn by negsolve (any game; see 'negsolve draw').")
 @output_option()
 @FORCE
 @SET
 def export(game: str, target: str, output: str | None, force: bool, settings: tuple[str, ...]) -> None:
-    """Export a game tree as Graphviz DOT, a subgame-perfect equilibrium's moves in bold red.
+    """Export a game tree as Graphviz DOT, a subgame-perfect equilibrium's moves in bold red, or any game
+    as SVG drawn by negsolve (its default picture: see 'negsolve draw').
 
     \b
-    Example:
+    Examples:
       negsolve export entry-deterrence --to dot -o entry.dot && dot -Tpng entry.dot -o entry.png
+      negsolve export entry-deterrence --to svg -o entry.svg
     """
     from negsolve.render.tree import tree_dot
     from negsolve.solvers.backward import solve_tree
@@ -64,6 +66,11 @@ def export(game: str, target: str, output: str | None, force: bool, settings: tu
     check_output(output, force, (game,))
     g = load(game)
     overrides = parse_settings(settings, g)
+    if target == "svg":
+        from negsolve.draw import render_svg
+
+        write(render_svg(g, params=overrides), output, force, (game,))
+        return
     if not is_tree(g):
         raise InputError([Problem("DOT export draws game trees; this is a strategic game (try 'negsolve show')",
                                   file=g.source or None)])

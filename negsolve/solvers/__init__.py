@@ -85,6 +85,8 @@ def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: st
         Equilibria verified in exact arithmetic, with degeneracy diagnostics (for a tree, a
         :class:`~negsolve.solvers.backward.TreeSolveResult`).
     """
+    import dataclasses
+
     from negsolve.errors import InputError, Problem
     from negsolve.solvers.registry import find_engine, kind_of
 
@@ -95,8 +97,9 @@ def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: st
         if engine != "exact":
             raise InputError([Problem(f"engine {engine!r}: a game tree is solved by backward induction, "
                                       "which has no engine to choose")])
-        return find_engine("tree").run(game, values)
-    return solve_table(payoff_table(game, values), engine, budget)
+        # the game and values ride along (left out of comparisons) so that a result can draw itself
+        return dataclasses.replace(find_engine("tree").run(game, values), game=game, values=values)
+    return dataclasses.replace(solve_table(payoff_table(game, values), engine, budget), game=game, values=values)
 
 
 def analyse(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: str = "exact",
