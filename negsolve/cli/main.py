@@ -97,7 +97,15 @@ def _is_tree(game: Any) -> bool:
 def _shape(game: Any) -> str:
     if _is_tree(game):
         return f"tree:{len(game.nodes)}"
+    if _is_bayesian(game):
+        return "types:" + "x".join(str(k) for k in game.shape)
     return "x".join(str(k) for k in game.shape)
+
+
+def _is_bayesian(game: Any) -> bool:
+    from negsolve.model.bayesian import is_bayesian
+
+    return is_bayesian(game)
 
 
 def _load(spec: str) -> Any:
@@ -193,6 +201,10 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
         for p in g.parameters:
             click.echo(f"  {p.name} = {fmt(values[p.name])}" + (f"  ({p.about})" if p.about else ""))
     click.echo("")
+    if _is_bayesian(g):
+        from negsolve.cli.bayesian import show_bayesian
+
+        return show_bayesian(g, overrides)
     if _is_tree(g):
         from negsolve.render.tree import draw_tree
         from negsolve.solvers.backward import solve_tree
@@ -253,6 +265,10 @@ def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str | None, t
         return
     g = _load(game)
     overrides = parse_settings(settings, g)
+    if _is_bayesian(g):
+        from negsolve.cli.bayesian import solve_bayesian_command
+
+        return solve_bayesian_command(g, overrides, fmt_, engine, time_limit, quiet, nash)
     engine = check_engine(g, engine, nash)
     if _is_tree(g):
         _solve_tree(g, overrides, fmt_, engine, nash, limit)
@@ -486,6 +502,10 @@ def convert(game: str, target: str, output: str | None, force: bool, settings: t
     if overrides:
         g = dataclasses.replace(g, parameters=tuple(
             dataclasses.replace(p, value=overrides.get(p.name, p.value)) for p in g.parameters))
+    if _is_bayesian(g):  # its tree: chance draws the types (negsolve.solvers.bayesian_tree)
+        from negsolve.solvers.bayesian_tree import bayesian_tree
+
+        g = bayesian_tree(g)
     if target != "toml" and g.parameters:
         click.echo(f"Note: .{target} has no parameters; payoffs are written at "
                    + ", ".join(f"{p.name} = {p.value}" for p in g.parameters), err=True)
@@ -552,6 +572,12 @@ def export(game: str, target: str, output: str | None, force: bool, settings: tu
 def _strategic(g: Any, command: str, overrides: dict[str, Fraction] | None = None) -> Any:
     """The strategic game to analyse and its default status quo: the game itself (None), or a tree's
     reduced strategic form (symbolic) with the profile of its first subgame-perfect equilibrium."""
+    if _is_bayesian(g):
+        from negsolve.solvers.bayesian import exante_form
+
+        click.echo(f"Note: '{command}' analyses the ex-ante strategic form of the game with types: each strategy "
+                   "names an action for every type ('Build if Low cost').", err=True)
+        return exante_form(g).game, None
     if not _is_tree(g):
         return g, None
     from negsolve.solvers.backward import solve_tree
@@ -596,6 +622,10 @@ def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str, who
     """
     g = _load(game)
     overrides = parse_settings(settings, g)
+    if _is_bayesian(g):
+        from negsolve.cli.bayesian import stability_bayesian
+
+        return stability_bayesian(g, outcome, overrides, fmt_)
     if _is_tree(g):
         from negsolve.analysis.tree_paths import path_region
         from negsolve.analysis.tree_stability import tree_stability

@@ -78,6 +78,7 @@ class BayesianSolveResult:
     exante: SolveResult
     verified: bool
     notes: tuple[str, ...] = field(default_factory=tuple)
+    parameter_values: dict[str, Fraction] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -257,4 +258,4 @@ def solve_bayesian(game: BayesianGame, overrides: dict[str, Fraction] | None = N
     method = (f"ex-ante strategic form ({'x'.join(str(k) for k in table.shape)} plans) solved by: {exante.method}; "
               "each equilibrium mapped to per-type strategies and verified type by type (interim best responses)")
     return BayesianSolveResult(game, values, equilibria, scope, exante.degenerate, method, exante, verified,
-                               tuple(notes) + tuple(exante.notes))
+                               tuple(notes) + tuple(exante.notes), game.parameter_values(overrides))
