@@ -185,22 +185,28 @@ def behaviour_of(game: BayesianGame, plans: list[tuple[tuple[int, ...], ...]],
     return tuple(out)
 
 
-def action_values(values: BayesianValues, strategies: Behaviour, player: int, type_: int) -> tuple[Fraction, ...]:
-    """Interim expected payoff of each action of ``player`` of type ``type_`` against ``strategies``."""
+def action_terms(values: BayesianValues, strategies: Behaviour, player: int, type_: int,
+                 action: int) -> list[tuple[Fraction, Fraction]]:
+    """``(belief, expected payoff)`` per type profile ``player`` of type ``type_`` thinks possible, for ``action``."""
     game = values.game
     n = len(game.players)
-    result = []
-    for a in range(len(game.players[player].strategies)):
+    terms = []
+    for types, belief in values.belief(player, type_):
+        k = game.type_index(types)
+        ranges = [range(len(p.strategies)) if j != player else (action,) for j, p in enumerate(game.players)]
         total = Fraction(0)
-        for types, belief in values.belief(player, type_):
-            k = game.type_index(types)
-            ranges = [range(len(p.strategies)) if j != player else (a,) for j, p in enumerate(game.players)]
-            for actions in itertools.product(*ranges):
-                weight = prod((strategies[j][types[j]][actions[j]] for j in range(n) if j != player), start=Fraction(1))
-                if weight:
-                    total += belief * weight * values.payoffs[k][game.index(actions)][player]
-        result.append(total)
-    return tuple(result)
+        for actions in itertools.product(*ranges):
+            weight = prod((strategies[j][types[j]][actions[j]] for j in range(n) if j != player), start=Fraction(1))
+            if weight:
+                total += weight * values.payoffs[k][game.index(actions)][player]
+        terms.append((belief, total))
+    return terms
+
+
+def action_values(values: BayesianValues, strategies: Behaviour, player: int, type_: int) -> tuple[Fraction, ...]:
+    """Interim expected payoff of each action of ``player`` of type ``type_`` against ``strategies``."""
+    return tuple(sum((b * v for b, v in action_terms(values, strategies, player, type_, a)), Fraction(0))
+                 for a in range(len(values.game.players[player].strategies)))
 
 
 def interim_best(values: BayesianValues, strategies: Behaviour) -> bool:
