@@ -189,10 +189,11 @@ def _read_prior(data: dict[str, Any], players: list[TypedPlayer], names: set[str
     for i, spec in enumerate(data["players"]):
         if "prior" in spec and i not in typed:
             out.add(["players", i, "prior"], f"{players[i].name} has no types: give it 'types' first")
-    missing = [players[i].name for i in typed if i not in per_player]
-    if missing:
-        out.add(["players"], f"no prior for the types of {', '.join(missing)}",
+    missing = [i for i in typed if i not in per_player]
+    for i in missing:
+        out.add(["players", i], f"no prior for the types of {players[i].name}",
                 "add prior = { TYPE = PROBABILITY, ... } to the player, or a joint [prior] table")
+    if missing:
         return ()
     marginals: dict[int, tuple[Expr, ...]] = {}
     for i in typed:
