@@ -341,14 +341,15 @@ def test_prior_must_sum_to_one_as_an_identity() -> None:
 
 
 def test_bad_files_name_line_and_key() -> None:
-    text = HEAD + 'prior = { S = "p", U = "1 - p" }\nstrategies = ["x", "y"]\n' + BLOCKS.replace("[payoffs.T]", "[payoffs.Tt]")
+    text = (HEAD + 'prior = { S = "p", U = "1 - p" }\nstrategies = ["x", "y"]\n'
+            + BLOCKS.replace("[payoffs.T]", "[payoffs.Tt]"))
     errors = _errors(text)
     assert "g.toml:11: players[1].prior.U: 'U' is not a type (hint: types: S, T)" in errors
     assert "g.toml:11: players[1].prior: missing the probability of type 'T'" in errors
     assert "g.toml:16: payoffs.Tt: 'Tt' is not a type of B (hint: did you mean 'T'?)" in errors
     missing = _errors(HEAD + 'strategies = ["x", "y"]\n' + BLOCKS)
-    assert missing == ["g.toml:8: players[1]: no prior for the types of B (hint: add prior = { TYPE = PROBABILITY, ... } "
-                       "to the player, or a joint [prior] table)"]
+    assert missing == ["g.toml:8: players[1]: no prior for the types of B (hint: add prior = "
+                       "{ TYPE = PROBABILITY, ... } to the player, or a joint [prior] table)"]
     negative = _errors(HEAD + 'prior = { S = "3/2", T = "-1/2" }\nstrategies = ["x", "y"]\n' + BLOCKS)
     assert any("below 0 at the default parameter values" in e for e in negative)
     cell = _errors(HEAD + 'prior = { S = "p", T = "1 - p" }\nstrategies = ["x", "y"]\n'

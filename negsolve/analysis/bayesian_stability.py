@@ -29,8 +29,8 @@ def _action(player: TypedPlayer, text: str, problems: list[Problem]) -> int | No
     if text.strip().lower() in lower:
         return lower[text.strip().lower()]
     close = difflib.get_close_matches(text.strip(), list(player.strategies), n=1, cutoff=0.4)
-    problems.append(Problem(f"--outcome: {text.strip()!r} is not a strategy of {player.name}",
-                            hint=f"did you mean {close[0]!r}?" if close else "strategies: " + ", ".join(player.strategies)))
+    hint = f"did you mean {close[0]!r}?" if close else "strategies: " + ", ".join(player.strategies)
+    problems.append(Problem(f"--outcome: {text.strip()!r} is not a strategy of {player.name}", hint=hint))
     return None
 
 
@@ -39,21 +39,21 @@ def _plan(player: TypedPlayer, text: str, problems: list[Problem]) -> tuple[int,
     named = [x.partition("=") for x in items]
     if all(sep for _, sep, _ in named):
         chosen: dict[int, int | None] = {}
-        for name, _, action in named:
+        for name, _, wanted in named:
             types = {t.lower(): k for k, t in enumerate(player.types)}
             if name.strip().lower() not in types:
                 problems.append(Problem(f"--outcome: {name.strip()!r} is not a type of {player.name}",
                                         hint="types: " + ", ".join(player.types)))
                 return None
-            chosen[types[name.strip().lower()]] = _action(player, action, problems)
+            chosen[types[name.strip().lower()]] = _action(player, wanted, problems)
         if len(chosen) != len(player.types):
             problems.append(Problem(f"--outcome: give an action for every type of {player.name} "
                                     f"({', '.join(player.types)})"))
             return None
         plan = tuple(chosen[k] for k in range(len(player.types)))
     elif len(items) == 1:
-        action = _action(player, items[0], problems)
-        plan = tuple(action for _ in player.types)
+        only = _action(player, items[0], problems)
+        plan = tuple(only for _ in player.types)
     elif len(items) == len(player.types):
         plan = tuple(_action(player, x, problems) for x in items)
     else:

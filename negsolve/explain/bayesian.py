@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from negsolve.explain.document import (
+    Block,
     Bullets,
     Cell,
     Em,
@@ -50,10 +51,10 @@ def _types_step(game: BayesianGame) -> Step:
                           ": it knows its own type, the others do not."))
         else:
             items.append((Em(p.name), " has no private information (one type)."))
-    intro = Paragraph(("This is a Bayesian game (a game with types, Harsanyi 1967): some players know something "
+    intro = Paragraph((("This is a Bayesian game (a game with types, Harsanyi 1967): some players know something "
                        "about themselves, their type, that the others do not. A type fixes the player's payoffs. "
                        "Each player chooses one of its strategies ("
-                       + "; ".join(f"{p.name}: {', '.join(p.strategies)}" for p in game.players) + ")."),)
+                       + "; ".join(f"{p.name}: {', '.join(p.strategies)}" for p in game.players) + ")."),))
     return Step("Types: who knows what", (intro, Bullets(tuple(items))), key="types")
 
 
@@ -71,7 +72,7 @@ def _prior_step(game: BayesianGame, values: BayesianValues) -> Step:
         for t in range(len(p.types)):
             parts = [f"{_others(game, s, i)} with probability {fmt(q)}" for s, q in values.belief(i, t)]
             beliefs.append((Em(_who(game, i, t)), " believes: " + "; ".join(parts) + "."))
-    blocks = [
+    blocks: list[Block] = [
         Paragraph(("The types are drawn by chance from a common prior: every player knows these probabilities, "
                    "and knows that the others know them.",)),
         Bullets(tuple(rows)),
