@@ -414,3 +414,12 @@ def test_other_commands_on_games_with_types() -> None:
     assert bad.exit_code == 2 and "Incumbent has 2 types" in bad.stderr
     zero = run("solve", "uncertain-incumbent", "--set", "p=0")
     assert zero.exit_code == 2 and "type 'High cost' of Incumbent has prior probability 0" in zero.stderr
+
+
+def test_python_api_solves_a_game_with_types() -> None:
+    from negsolve import solve
+
+    result = solve(load_game("serious-or-stalling"), {"p": F(2, 5)})
+    # below p = 1/2 pressure wins: p b - (1 - p) r = 2/5 - 3/5 = -1/5 > p d - (1 - p) c = 6/5 - 9/5 = -3/5
+    assert [e.strategies[0] for e in result.equilibria] == [((F(0), F(1)),)]
+    assert result.equilibria[0].payoffs[0] == F(-1, 5)

@@ -91,7 +91,8 @@ def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: st
     -------
     SolveResult
         Equilibria verified in exact arithmetic, with degeneracy diagnostics (for a tree, a
-        :class:`~negsolve.solvers.backward.TreeSolveResult`).
+        :class:`~negsolve.solvers.backward.TreeSolveResult`; for a game with types, a
+        :class:`~negsolve.solvers.bayesian.BayesianSolveResult`).
     """
     from negsolve.errors import InputError, Problem
     from negsolve.model.tree import GameTree
@@ -106,6 +107,12 @@ def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: st
         from negsolve.solvers.backward import solve_tree
 
         return solve_tree(game, values)
+    from negsolve.model.bayesian import is_bayesian
+
+    if is_bayesian(game):  # a game with types: a BayesianSolveResult
+        from negsolve.solvers.bayesian import solve_bayesian
+
+        return solve_bayesian(game, values, engine, budget)
     if not isinstance(game, StrategicGame):
         raise InputError([Problem(f"solve() takes a game from negsolve.load_game, not {type(game).__name__}")])
     return solve_table(payoff_table(game, values), engine, budget)
