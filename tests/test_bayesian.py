@@ -406,6 +406,7 @@ def test_convert_writes_the_tree_with_chance_at_the_root() -> None:
 
 def test_other_commands_on_games_with_types() -> None:
     assert run("explain", "serious-or-stalling").exit_code == 0
+    assert "(2 players, 2x2 with types, parameters: p)" in run("validate", "games/uncertain-incumbent.toml").stdout
     sweep = run("sweep", "uncertain-incumbent", "--param", "p=1/4:3/4:3")
     assert sweep.exit_code == 0 and "Build if Low cost" in sweep.stdout
     quiz = run("quiz", "uncertain-incumbent")

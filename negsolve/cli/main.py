@@ -469,7 +469,7 @@ def validate(files: tuple[str, ...]) -> None:
             kind = f"game tree, {len(g.nodes)} nodes" + (", information sets" if info else "")
             click.echo(f"{spec}: OK: {g.title!r} ({len(g.players)} players, {kind}{params})")
         else:
-            shape = "x".join(str(k) for k in g.shape)
+            shape = "x".join(str(k) for k in g.shape) + (" with types" if _is_bayesian(g) else "")
             click.echo(f"{spec}: OK: {g.title!r} ({len(g.players)} players, {shape}{params})")
     if failed:
         sys.exit(EXIT_INPUT)
