@@ -152,11 +152,12 @@ def _equilibrium_blocks(values: BayesianValues, eq: BayesianEquilibrium, number:
     return blocks
 
 
-def _equilibria_step(values: BayesianValues, equilibria: tuple[BayesianEquilibrium, ...]) -> Step:
+def _equilibria_step(values: BayesianValues, equilibria: tuple[BayesianEquilibrium, ...], scope: str) -> Step:
     count = len(equilibria)
+    which = f"{count} of them (found exactly)" if scope == "all" else f"{count} pure ones (mixed ones not sought)"
     blocks: list = [Paragraph((f"A Bayesian Nash equilibrium gives every type of every player a strategy that is a "
                                f"best response given its beliefs about the others' types and the others' "
-                               f"strategies. This game has {count} of them (found exactly):",))]
+                               f"strategies. This game has {which}:",))]
     for k, eq in enumerate(equilibria, start=1):
         blocks.extend(_equilibrium_blocks(values, eq, k))
     return Step("Bayesian Nash equilibria, type by type", tuple(blocks), key="equilibria")
@@ -167,6 +168,6 @@ def explain_bayesian(game: BayesianGame, overrides: Mapping[str, Fraction] | Non
     result = solve_bayesian(game, dict(overrides or {}))
     values = result.values
     steps = [_types_step(game), _prior_step(game, values), _tables_step(game, values), _exante_step(game),
-             _equilibria_step(values, result.equilibria)]
+             _equilibria_step(values, result.equilibria, result.scope)]
     parameters = tuple((p.name, result.parameter_values[p.name], p.about) for p in game.parameters)
     return Explanation(game.title, "bayesian", tuple(s for s in steps if s is not None), parameters)
