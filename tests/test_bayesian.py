@@ -424,3 +424,18 @@ def test_python_api_solves_a_game_with_types() -> None:
     # below p = 1/2 pressure wins: p b - (1 - p) r = 2/5 - 3/5 = -1/5 > p d - (1 - p) c = 6/5 - 9/5 = -3/5
     assert [e.strategies[0] for e in result.equilibria] == [((F(0), F(1)),)]
     assert result.equilibria[0].payoffs[0] == F(-1, 5)
+
+
+@pytest.mark.parametrize("texts,expected", [
+    (("p", "1 - p"), True),
+    (("p*q", "p*(1 - q)", "(1 - p)"), True),
+    (("p", "p"), False),                     # 1 only at p = 1/2
+    (("(1 - p)**2", "2*p*(1 - p)", "p**2"), True),
+    (("p/(p + 1)", "1/(p + 1)"), True),     # a quotient: the sympy fallback
+    (("p/(p + 1)", "p/(p + 1)"), False),
+], ids=["p", "product", "p+p", "binomial", "quotient", "quotient-false"])
+def test_prior_sum_identity(texts: tuple[str, ...], expected: bool) -> None:
+    from negsolve.expr import parse_expression
+    from negsolve.model.identity import sum_is_one
+
+    assert sum_is_one(tuple(parse_expression(t, {"p", "q"}) for t in texts)) is expected
