@@ -30,6 +30,7 @@ from negsolve.explain.mixed import derive, solve_linear
 from negsolve.explain.text import inline_text
 from negsolve.io import load_game
 from negsolve.io.registry import bundled_names
+from negsolve.model.strategic import StrategicGame
 from negsolve.render.numbers import fmt
 from negsolve.solvers import solve_table
 from negsolve.solvers.backward import solve_tree
@@ -37,7 +38,7 @@ from negsolve.solvers.summary import analyse
 
 GOLDEN = Path(__file__).parent / "data" / "explain"
 NAMES = bundled_names()
-STRATEGIC = [n for n in NAMES if not hasattr(load_game(n), "nodes")]
+STRATEGIC = [n for n in NAMES if isinstance(load_game(n), StrategicGame)]
 TREES = [n for n in NAMES if hasattr(load_game(n), "nodes")]
 
 

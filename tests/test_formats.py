@@ -186,5 +186,9 @@ def test_bundled_games_ship_and_load() -> None:
             from negsolve.solvers.backward import solve_tree
 
             assert solve_tree(game).count >= 1
+        elif hasattr(game, "prior"):  # a game with types
+            from negsolve.model.bayesian import bayesian_values
+
+            bayesian_values(game)
         else:
             payoff_table(game)

@@ -18,6 +18,7 @@ from negsolve.cli.options import (
     OUTCOME,
     SET,
     check_tree,
+    is_bayesian,
     is_tree,
     load,
     parse_settings,
@@ -56,6 +57,10 @@ def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str, who
     """
     g = load(game)
     overrides = parse_settings(settings, g)
+    if is_bayesian(g):
+        from negsolve.cli.bayesian import stability_bayesian
+
+        return stability_bayesian(g, outcome, overrides, fmt_)
     if is_tree(g):
         from negsolve.analysis.tree_paths import path_region
         from negsolve.analysis.tree_stability import tree_stability

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from negsolve.cli.options import GAME, SET, check_tree, is_tree, load, parse_settings, shape
+from negsolve.cli.options import GAME, SET, check_tree, is_bayesian, is_tree, load, parse_settings, shape
 from negsolve.errors import InputError
 
 
@@ -50,6 +50,10 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
     g = load(game)
     overrides = parse_settings(settings, g)
     click.echo(show_header(g, overrides))
+    if is_bayesian(g):
+        from negsolve.cli.bayesian import show_bayesian
+
+        return show_bayesian(g, overrides)
     detail: Any
     if is_tree(g):
         from negsolve.solvers.backward import solve_tree

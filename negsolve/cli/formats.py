@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from negsolve.cli.files import FORCE, check_output, output_option
-from negsolve.cli.options import GAME, SET, check_tree, is_tree, load, parse_settings, with_values, write
+from negsolve.cli.options import GAME, SET, check_tree, is_bayesian, is_tree, load, parse_settings, with_values, write
 from negsolve.errors import InputError, Problem
 
 
@@ -32,6 +32,10 @@ def convert(game: str, target: str, output: str | None, force: bool, settings: t
     check_output(output, force, (game,))
     g = load(game)
     g = with_values(g, parse_settings(settings, g))
+    if is_bayesian(g):  # its tree: chance draws the types (negsolve.solvers.bayesian_tree)
+        from negsolve.solvers.bayesian_tree import bayesian_tree
+
+        g = bayesian_tree(g)
     if target != "toml" and g.parameters:
         click.echo(f"Note: .{target} has no parameters; payoffs are written at "
                    + ", ".join(f"{p.name} = {p.value}" for p in g.parameters), err=True)

@@ -59,7 +59,16 @@ def shape(game: Any) -> str:
     """``"2x2"`` for a strategic game, ``"tree:N"`` for a tree of N nodes (the ``list`` column)."""
     if is_tree(game):
         return f"tree:{len(game.nodes)}"
+    if is_bayesian(game):
+        return "types:" + "x".join(str(k) for k in game.shape)
     return "x".join(str(k) for k in game.shape)
+
+
+def is_bayesian(game: Any) -> bool:
+    """Whether ``game`` is a game with types (:class:`~negsolve.model.bayesian.BayesianGame`)."""
+    from negsolve.model.bayesian import is_bayesian as _is_bayesian
+
+    return _is_bayesian(game)
 
 
 def load(spec: str) -> Any:
@@ -102,6 +111,12 @@ def with_values(game: Any, overrides: dict[str, Fraction]) -> Any:
 def strategic(g: Any, command: str, overrides: dict[str, Fraction] | None = None) -> Any:
     """The strategic game to analyse and its default status quo: the game itself (None), or a tree's
     reduced strategic form (symbolic) with the profile of its first subgame-perfect equilibrium."""
+    if is_bayesian(g):
+        from negsolve.solvers.bayesian import exante_form
+
+        click.echo(f"Note: '{command}' analyses the ex-ante strategic form of the game with types: each strategy "
+                   "names an action for every type ('Build if Low cost').", err=True)
+        return exante_form(g).game, None
     if not is_tree(g):
         return g, None
     from negsolve.solvers.backward import solve_tree

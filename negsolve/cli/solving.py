@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from negsolve.cli.options import GAME, SET, check_tree, echo_json, is_tree, load, parse_settings
+from negsolve.cli.options import GAME, SET, check_tree, echo_json, is_bayesian, is_tree, load, parse_settings
 
 N_PLAYER_TIME_LIMIT = 300.0  # seconds: the n-player enumeration's default budget (docs/n-player.md)
 
@@ -64,6 +64,10 @@ def solve(game: str, settings: tuple[str, ...], fmt_: str, engine: str | None, t
         return
     g = load(game)
     overrides = parse_settings(settings, g)
+    if is_bayesian(g):
+        from negsolve.cli.bayesian import solve_bayesian_command
+
+        return solve_bayesian_command(g, overrides, fmt_, engine, time_limit, quiet, nash)
     engine = check_engine(g, engine, nash)
     if is_tree(g):
         _solve_tree(g, overrides, fmt_, engine, nash, limit)

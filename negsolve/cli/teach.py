@@ -158,6 +158,11 @@ def quiz(game: str, settings: tuple[str, ...], answers: bool) -> None:
     """
     g = _load(game)
     overrides = parse_settings(settings, g)
+    from negsolve.model.bayesian import is_bayesian
+
+    if is_bayesian(g):
+        raise InputError([Problem("the quiz covers strategic games and trees; for a game with types try "
+                                  f"'negsolve explain {game}'")])
     if _is_tree(g):
         _check_tree(g, overrides)
         _tree_quiz(g, overrides, answers)

@@ -24,6 +24,12 @@ FORMATS = ("text", "markdown", "latex")
 
 def explain(game: Any, overrides: Mapping[str, Fraction] | None = None) -> Explanation:
     """The explanation of a strategic game or a game tree at its parameter values (defaults or ``overrides``)."""
+    from negsolve.model.bayesian import is_bayesian
+
+    if is_bayesian(game):
+        from negsolve.explain.bayesian import explain_bayesian
+
+        return explain_bayesian(game, overrides)
     if hasattr(game, "nodes"):
         from negsolve.explain.tree import explain_tree
 

@@ -189,6 +189,32 @@ CONCEPTS: tuple[Concept, ...] = (
         "brokered-collision", "", "draws one outcome",
         ("correlated", "ce", "mediator", "coarse-correlated-equilibrium"),
         ("nash-equilibrium",), command="negsolve correlated brokered-collision"),
+    Concept(
+        "bayesian-game", "Bayesian game (game with types)",
+        "A game in which some players hold private information: each has a type, drawn by chance, that only it "
+        "knows and that fixes its payoffs. Harsanyi (1967) turned such uncertainty into a game with a chance "
+        "move at the start: the others know only the probabilities of the types.",
+        "uncertain-incumbent", "types", "Bayesian game", ("game-with-types", "incomplete-information", "harsanyi"),
+        ("type", "common-prior", "bayesian-nash-equilibrium")),
+    Concept(
+        "type", "Type",
+        "What a player privately knows about itself (its costs, its resolve, whether it is serious), summed up "
+        "as a label that fixes its payoffs. A strategy in a Bayesian game names an action for every type.",
+        "serious-or-stalling", "types", "knows its own type", ("types", "private-information"),
+        ("bayesian-game",)),
+    Concept(
+        "common-prior", "Common prior",
+        "The probabilities of the type profiles, known to every player (and known to be known). A player who "
+        "learns its own type updates the prior by Bayes' rule into its beliefs about the others' types.",
+        "uncertain-incumbent", "prior", "common prior", ("prior", "beliefs", "bayes-rule"),
+        ("bayesian-game",)),
+    Concept(
+        "bayesian-nash-equilibrium", "Bayesian Nash equilibrium",
+        "A strategy for every type of every player such that each type's choice is a best response given its "
+        "beliefs about the others' types and the others' strategies. Equivalently, a Nash equilibrium of the "
+        "ex-ante game whose strategies are plans (an action per type), when every type has positive probability.",
+        "uncertain-incumbent", "equilibria", "best response given its beliefs", ("bne", "bayes-nash"),
+        ("bayesian-game", "nash-equilibrium")),
 )
 
 

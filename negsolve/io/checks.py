@@ -22,7 +22,9 @@ def game_summary(game: Any) -> tuple[str, list[str]]:
     """
     params = f", parameters: {', '.join(p.name for p in game.parameters)}" if game.parameters else ""
     if not hasattr(game, "nodes"):
-        shape = "x".join(str(k) for k in game.shape)
+        from negsolve.model.bayesian import is_bayesian
+
+        shape = "x".join(str(k) for k in game.shape) + (" with types" if is_bayesian(game) else "")
         return f"{game.title!r} ({len(game.players)} players, {shape}{params})", []
     from negsolve.model.recall import recall_problems
 

@@ -36,6 +36,10 @@ def loads_game(text: str, filename: str = "<string>", fmt: str | None = None) ->
 
     if tree_toml.is_tree_data(data):
         return tree_toml.tree_from_data(data, text, filename)
+    from negsolve.io import bayesian_toml  # games with types (issue 12)
+
+    if bayesian_toml.is_bayesian_data(data):
+        return bayesian_toml.bayesian_from_data(data, text, filename)  # type: ignore[return-value]
     return toml_format.game_from_data(data, text, filename)
 
 

@@ -83,13 +83,21 @@ def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: st
     -------
     SolveResult
         Equilibria verified in exact arithmetic, with degeneracy diagnostics (for a tree, a
-        :class:`~negsolve.solvers.backward.TreeSolveResult`).
+        :class:`~negsolve.solvers.backward.TreeSolveResult`; for a game with types, a
+        :class:`~negsolve.solvers.bayesian.BayesianSolveResult`).
     """
     import dataclasses
 
     from negsolve.errors import InputError, Problem
     from negsolve.solvers.registry import find_engine, kind_of
 
+    from negsolve.model.bayesian import is_bayesian
+
+    if is_bayesian(game):  # a game with types: a BayesianSolveResult
+        from negsolve.solvers.bayesian import solve_bayesian
+
+        find_engine("strategic-2", engine)
+        return solve_bayesian(game, check_overrides(game, overrides), engine, budget)
     kind = kind_of(game)  # not a game: InputError
     values = check_overrides(game, overrides)
     find_engine("strategic-2", engine)  # an unknown name is an InputError whatever the game
