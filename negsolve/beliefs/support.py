@@ -100,7 +100,8 @@ def conditions(table: Table, support: Sequence[str]) -> tuple[str, ...]:
         low, high = found
         if low == high:
             return (f"{_var(nodes[0])} = {low}",)
-        out = ([f"{_var(nodes[0])} >= {low}"] if low > 0 else []) + ([f"{_var(nodes[0])} <= {high}"] if high < 1 else [])
+        name = _var(nodes[0])
+        out = ([f"{name} >= {low}"] if low > 0 else []) + ([f"{name} <= {high}"] if high < 1 else [])
         return tuple(out) or (ANY_BELIEF,)
     return _many_node_conditions(table, support)
 
