@@ -406,12 +406,19 @@ def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: st
         from negsolve.solvers.tree_strategic import nash_of_tree
 
         form, nash_result, marked = nash_of_tree(tree, result, overrides, engine)
+    from negsolve.beliefs.tree_assessments import tree_assessments
+    from negsolve.render.beliefs import assessments_json, assessments_text
+
+    assessed = tree_assessments(tree, result.equilibria, marked, overrides)
     if fmt_ == "json":
-        click.echo(json.dumps(tree_json(tree, result, values, marked, form, checks), indent=2, ensure_ascii=False))
+        data = tree_json(tree, result, values, marked, form, checks)
+        data["assessments"] = assessments_json(tree, assessed)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     click.echo(tree_text_report(tree, result, values, checks))
     if nash and marked is not None:
         click.echo(nash_text(tree, form, marked, nash_result, limit))
+    click.echo(assessments_text(tree, assessed))
 
 
 @cli.command()
