@@ -110,8 +110,9 @@ def assess(tree: GameTree, plan: Mapping[str, Any], params: Mapping[str, Fractio
     below = continuation_values(tree, plan, values)
     roots = smallest_subgames(tree)
     tables, supports_, rows = {}, {}, []
+    index = {n.id: n for n in tree.nodes}
     for infoset in sets:
-        table = move_values(tree, infoset, below)
+        table = move_values(tree, infoset, below, index)
         behaviour = behaviour_at(plan, infoset.nodes[0])
         support = [m for m in infoset.moves if behaviour.get(m, 0) > 0]
         tables[infoset.name], supports_[infoset.name] = table, support
@@ -119,7 +120,8 @@ def assess(tree: GameTree, plan: Mapping[str, Any], params: Mapping[str, Fractio
     rational = all(r.supported_somehow for r in rows)
     weak = all(r.supported_somehow if r.reach == 0 else r.supported for r in rows)
     pbe = all(r.supported for r in rows)
-    found = consistent_support(sets, paths, tables, supports_) if pbe else None
+    several = [i for i in sets if len(i.nodes) > 1]  # one-node sets are settled: pbe holds only if all are optimal
+    found = consistent_support(several, paths, tables, supports_) if pbe else None
     sequential = found.sequential if found is not None else False
     reason = found.reason if found is not None else "not a perfect Bayesian equilibrium"
     return Assessment(dict(plan), tuple(rows), rational, weak, pbe, sequential, reason)
@@ -127,8 +129,14 @@ def assess(tree: GameTree, plan: Mapping[str, Any], params: Mapping[str, Fractio
 
 def _infoset_beliefs(infoset: Any, behaviour: dict, support: list[str], table: dict, paths: Mapping,
                      root: str) -> InformationSetBeliefs:
-    from negsolve.beliefs.support import conditions, supported, supports
+    from negsolve.beliefs.support import ANY_BELIEF, NO_BELIEF, conditions, supported, supports
 
+    if len(infoset.nodes) == 1:  # the fast common case: the belief is 1, the move must be a best one
+        x = infoset.nodes[0]
+        best = max(table[x].values())
+        ok = all(table[x][m] == best for m in support)
+        return InformationSetBeliefs(infoset.name, infoset.player, infoset.nodes, behaviour, paths[x].reach, root,
+                                     Fraction(1), {x: Fraction(1)}, (ANY_BELIEF,) if ok else (NO_BELIEF,), ok, ok)
     reach = sum((paths[x].reach for x in infoset.nodes), Fraction(0))
     base = paths[root]
     # from the subgame root: same trembles as the root and not impossible

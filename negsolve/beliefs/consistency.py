@@ -44,6 +44,7 @@ from fractions import Fraction
 from negsolve.beliefs.structure import InformationSet, NodePath
 
 MAX_COMBINATIONS = 4096
+MAX_FACE_NODES = 8  # faces are the nonempty subsets of an information set's nodes
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def consistent_support(infosets: Sequence[InformationSet], paths: Mapping[str, N
             if not (supports(table, support, {possible[0]: Fraction(1)}) if possible else supported(table, support)):
                 return ConsistencyResult(False, f"at {infoset.name} no belief supports the play")
             continue
+        if len(possible) > MAX_FACE_NODES:
+            return ConsistencyResult(None, f"{infoset.name} has more than {MAX_FACE_NODES} nodes off the path")
         faces = _faces(infoset, possible, table, support)
         if not faces:
             return ConsistencyResult(False, f"at {infoset.name} no belief supports the play")

@@ -118,10 +118,11 @@ def continuation_values(tree: GameTree, plan: Mapping[str, Any], values: Mapping
     return total
 
 
-def move_values(tree: GameTree, infoset: InformationSet, below: Mapping[str, tuple[Fraction, ...]]
-                ) -> dict[str, dict[str, Fraction]]:
-    """``{node: {move: v(node, move)}}`` for the mover of ``infoset`` (:func:`continuation_values`)."""
-    index = {n.id: n for n in tree.nodes}
+def move_values(tree: GameTree, infoset: InformationSet, below: Mapping[str, tuple[Fraction, ...]],
+                index: Mapping[str, Any] | None = None) -> dict[str, dict[str, Fraction]]:
+    """``{node: {move: v(node, move)}}`` for the mover of ``infoset`` (:func:`continuation_values`);
+    ``index``: nodes by id, when the caller has it."""
+    index = index if index is not None else {n.id: n for n in tree.nodes}
     table = {}
     for x in infoset.nodes:
         node = index[x]
