@@ -411,3 +411,32 @@ def test_spe_of_bundled_trees_are_assessed_fully() -> None:
             a = item.assessment
             # every subgame-perfect equilibrium that is sequentially rational is, here, sequential
             assert a.sequential == a.sequentially_rational, (name, item.index)
+
+
+def three_way(chance: bool) -> GameTree:
+    # 2 cannot tell three nodes apart.  b pays 1 everywhere; a, c, e pay 3 at one node each, so
+    # b is a best reply only at the centre mu = (1/3, 1/3, 1/3):  3 mu(x) <= 1 and so on.
+    def receiver(name: str, k: int) -> Any:
+        pays = [(0, 3 if j == k else 0) for j in range(3)]
+        return ("d", name, 1, "J", [("a", ("t", name + "a", pays[0])), ("b", ("t", name + "b", (0, 1))),
+                                    ("c", ("t", name + "c", pays[1])), ("e", ("t", name + "e", pays[2]))])
+
+    if chance:  # 1 opts in (a tremble), then chance picks the node: the limit belief is the chance odds
+        inner = ("c", "h", [("p", F(1, 3), receiver("x", 0)), ("q", F(1, 3), receiver("y", 1)),
+                            ("s", F(1, 3), receiver("z", 2))])
+        return build("three-chance", ("1", "2"), ("d", "r", 0, None, [("A", ("t", "o", (5, 0))), ("I", inner)]))
+    return build("three-way", ("1", "2"), ("d", "r", 0, None, [
+        ("A", ("t", "o", (5, 0))), ("L", receiver("x", 0)), ("M", receiver("y", 1)), ("R", receiver("z", 2))]))
+
+
+def test_three_node_information_set_off_the_path() -> None:
+    plan = {"r": "A", "x": "b", "y": "b", "z": "b"}
+    # L, M, R are independent trembles: every interior belief is a limit, the centre included.
+    a = assess(three_way(False), plan)
+    assert set(a.off_path_beliefs["J"]) == {"mu(x) <= 1/3", "mu(y) <= 1/3", "mu(z) <= 1/3"}
+    assert (a.pbe, a.sequential) == (True, True)
+    # behind one tremble and a fair chance move, the only limit belief is (1/3, 1/3, 1/3): b holds there.
+    # The subgame at h reaches J with probability 1, so even the PBE pins that belief.
+    b = assess(three_way(True), plan)
+    assert b.beliefs == {"J": {"x": F(1, 3), "y": F(1, 3), "z": F(1, 3)}}
+    assert (b.pbe, b.sequential) == (True, True)

@@ -29,8 +29,13 @@ The test, exact throughout:
    intervals must hold together (log-linear conditions in :math:`\rho`, decided exactly by
    :func:`negsolve.beliefs.log_linear.feasible`).
 
-The answer is exact and complete whenever no option is a face of three or more nodes with a
-partial supporting set; such options are reported as undecided (``None``).
+A face of three or more nodes with a partial supporting set is settled in two cases: its
+nodes share their trembles (the limit belief is fixed by the positive probabilities, and is
+checked), or the tremble exponents of its nodes relative to the first are linearly independent
+and their trembles appear in no other face of the combination (then every belief of the face's
+interior is a limit, and the supporting interior is nonempty).  The answer is exact and
+complete whenever no other face of three or more nodes is needed; otherwise it is undecided
+(``None``).
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class Face:
     """One way a constrained information set's limit belief can look."""
 
     nodes: tuple[str, ...]
+    infoset: str
     kind: str  # "all" (every belief of the face supports), "ratio", "undecided"
     ratio: tuple[Fraction, Fraction | None] | None = None  # L <= mu(x)/mu(y) <= U (None: no upper bound)
 
@@ -71,16 +77,17 @@ def _faces(infoset: InformationSet, possible: Sequence[str], table: Mapping, sup
     for size in range(1, len(possible) + 1):
         for face in itertools.combinations(possible, size):
             if all(vertex_ok[x] for x in face):
-                faces.append(Face(face, "all"))
+                faces.append(Face(face, infoset.name, "all"))
             elif size == 1 or not feasible(system(table, support, face, interior=True)):
                 continue
             elif size == 2:
                 found = first_node_interval({x: table[x] for x in face}, support)
                 assert found is not None  # the interior is feasible
                 low, high = found
-                faces.append(Face(face, "ratio", (low / (1 - low), None if high == 1 else high / (1 - high))))
+                upper = None if high == 1 else high / (1 - high)
+                faces.append(Face(face, infoset.name, "ratio", (low / (1 - low), upper)))
             else:
-                faces.append(Face(face, "undecided"))
+                faces.append(Face(face, infoset.name, "undecided"))
     return faces
 
 
@@ -160,10 +167,55 @@ def consistent_support(infosets: Sequence[InformationSet], paths: Mapping[str, N
         choice = [(possible, face) for (possible, _), face in zip(options, combo, strict=True)]
         if not _orders_feasible(choice, paths) or not _ratios_feasible(choice, paths):
             continue
-        if any(face.kind == "undecided" for face in combo):
+        if not all(_settled(face, choice, paths, tables, supports_) for face in combo if face.kind == "undecided"):
             undecided = True
             continue
         return ConsistencyResult(True, "supporting beliefs are limits of Bayes beliefs under trembles")
     if undecided:
         return ConsistencyResult(None, "a belief face of three or more nodes is only partly supporting")
     return ConsistencyResult(False, "no tremble sequence gives beliefs that support the play at every information set")
+
+
+def _exponents(face: Face, paths: Mapping[str, NodePath]) -> list[Counter]:
+    """Each node's trembles relative to the face's first node."""
+    first = Counter(paths[face.nodes[0]].zeros)
+    out = []
+    for x in face.nodes[1:]:
+        diff = Counter(paths[x].zeros)
+        diff.subtract(first)
+        out.append(Counter({k: v for k, v in diff.items() if v}))
+    return out
+
+
+def _independent(rows: list[Counter]) -> bool:
+    """Whether the integer vectors are linearly independent (exact Gaussian elimination)."""
+    names = sorted({k for r in rows for k in r})
+    matrix = [[Fraction(r.get(k, 0)) for k in names] for r in rows]
+    rank = 0
+    for col in range(len(names)):
+        pivot = next((i for i in range(rank, len(matrix)) if matrix[i][col]), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        for i in range(len(matrix)):
+            if i != rank and matrix[i][col]:
+                factor = matrix[i][col] / matrix[rank][col]
+                matrix[i] = [a - factor * b for a, b in zip(matrix[i], matrix[rank], strict=True)]
+        rank += 1
+    return rank == len(rows)
+
+
+def _settled(face: Face, choice: Sequence[tuple[Sequence[str], Face]], paths: Mapping[str, NodePath],
+             tables: Mapping[str, Mapping], supports_: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a face of three or more nodes with a partial supporting set is known to hold a limit belief."""
+    from negsolve.beliefs.support import supports
+
+    rows = _exponents(face, paths)
+    if not any(rows):  # same trembles: the limit belief is fixed by the positive probabilities
+        total = sum((paths[x].weight for x in face.nodes), Fraction(0))
+        belief = {x: paths[x].weight / total for x in face.nodes}
+        return supports(tables[face.infoset], supports_[face.infoset], belief)
+    mine = {k for r in rows for k in r}
+    others = {k for _, other in choice if other is not face and other.kind != "all"
+              for r in _exponents(other, paths) for k in r}
+    return _independent(rows) and not (mine & others)

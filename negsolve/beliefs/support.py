@@ -117,9 +117,23 @@ def _many_node_conditions(table: Table, support: Sequence[str]) -> tuple[str, ..
     kept = [c for c in kept if feasible(simplex + [c.negation()])]  # drop what the simplex implies
     if not kept:
         return (ANY_BELIEF,)
-    texts = []
-    for c in kept:
-        n = c.normalized()
-        parts = [_term(a, v, k == 0) for k, (v, a) in enumerate(n.coeffs)]
-        texts.append(f"{' '.join(parts)} >= {-n.const}")
-    return tuple(texts)
+    return tuple(_readable(c, [_var(x) for x in table]) for c in kept)
+
+
+def _readable(condition: Linear, names: list[str]) -> str:
+    """One condition, shortened with sum(mu) = 1: ``-2 mu(x) + mu(y) + mu(z) >= 0`` reads ``mu(x) <= 1/3``."""
+    from collections import Counter
+
+    coeffs = dict(condition.coeffs)
+    values = [coeffs.get(v, Fraction(0)) for v in names]
+    counts = Counter(values)
+    shift = max(counts, key=lambda value: (counts[value], value == 0))
+    terms = [(v, a - shift) for v, a in zip(names, values, strict=True) if a != shift]
+    const = condition.const + shift
+    if len(terms) == 1:
+        (v, a), = terms
+        bound = -const / a
+        return f"{v} >= {bound}" if a > 0 else f"{v} <= {bound}"
+    n = Linear.make(dict(terms), const, condition.strict).normalized()
+    parts = [_term(a, v, k == 0) for k, (v, a) in enumerate(n.coeffs)]
+    return f"{' '.join(parts)} >= {-n.const}"
