@@ -49,16 +49,33 @@ class NodePath:
         return Fraction(0) if self.zeros or self.impossible else self.weight
 
 
-def infoset_name(node: Any) -> str:
-    return node.infoset if node.infoset is not None else node.id
+def infoset_names(tree: GameTree) -> dict[str, str]:
+    """Each decision node's information set name: its label, prefixed ``player:`` when players share
+    labels (Gambit numbers information sets per player); a node without one is named by its id."""
+    owners: dict[str, set] = {}
+    for node in tree.nodes:
+        if node.kind == DECISION and node.infoset is not None:
+            owners.setdefault(node.infoset, set()).add(node.player)
+    out = {}
+    for node in tree.nodes:
+        if node.kind != DECISION:
+            continue
+        if node.infoset is None:
+            out[node.id] = node.id
+        elif len(owners[node.infoset]) > 1:
+            out[node.id] = f"{tree.players[node.player or 0]}:{node.infoset}"
+        else:
+            out[node.id] = node.infoset
+    return out
 
 
 def information_sets(tree: GameTree) -> tuple[InformationSet, ...]:
     """Every decision information set, in tree order (a single node is its own set)."""
+    names = infoset_names(tree)
     groups: dict[tuple, list[Any]] = {}
     for node in tree.nodes:
         if node.kind == DECISION:
-            groups.setdefault((node.player, infoset_name(node)), []).append(node)
+            groups.setdefault((node.player, names[node.id]), []).append(node)
     return tuple(InformationSet(name, player or 0, tuple(n.id for n in members), members[0].moves)
                  for (player, name), members in groups.items())
 
@@ -78,6 +95,7 @@ def node_paths(tree: GameTree, plan: Mapping[str, Any], values: Mapping[str, Fra
     from negsolve.model.expression import evaluate
 
     paths = {tree.nodes[0].id: NodePath(Fraction(1), (), False)}
+    names = infoset_names(tree)
     for node in tree.nodes:
         here = paths[node.id]
         if node.kind == TERMINAL:
@@ -88,7 +106,7 @@ def node_paths(tree: GameTree, plan: Mapping[str, Any], values: Mapping[str, Fra
                 paths[child] = NodePath(here.weight * p if p else here.weight, here.zeros, here.impossible or not p)
             continue
         dist = behaviour_at(plan, node.id)
-        name = infoset_name(node)
+        name = names[node.id]
         for move, child in zip(node.moves, node.children, strict=True):
             q = dist.get(move, Fraction(0))
             paths[child] = (NodePath(here.weight * q, here.zeros, here.impossible) if q
