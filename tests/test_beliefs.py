@@ -386,13 +386,18 @@ def test_solve_json_assessments_mark_talks_about_talks() -> None:
     assert second["not_supported"] == ["uc-refused"] and second["sequential"] is False
 
 
-def test_solve_nash_assessments_and_text_section() -> None:
-    result = CliRunner().invoke(cli, ["solve", "entry-deterrence", "--nash", "--format", "json"])
+@pytest.mark.parametrize("name", ["entry-deterrence", "centipede"])
+def test_solve_nash_assessments_and_text_section(name: str) -> None:
+    result = CliRunner().invoke(cli, ["solve", name, "--nash", "--format", "json"])
     data = json.loads(result.stdout)
     nash = [a for a in data["assessments"] if a["source"] == "nash"]
     assert len(nash) == len(data["equilibria"])
-    # a Nash equilibrium is sequential exactly when it is subgame perfect (perfect information)
+    # perfect information: a Nash equilibrium (its open nodes filled) is sequential exactly when
+    # it is subgame perfect, which the tree solver decides by its own one-shot deviation test
     assert [a["sequential"] for a in nash] == [e["subgame_perfect"] for e in data["equilibria"]]
+    # the filled nodes are exactly those the equilibrium's behaviour leaves open
+    for a, e in zip(nash, data["equilibria"], strict=True):
+        assert set(a.get("completed_at", [])) == set(a["plan"]) - set(e["behaviour"])
     text = CliRunner().invoke(cli, ["solve", "talks-about-talks"]).output
     assert "Beliefs (assessments" in text and "off the path at uc-refused: any belief" in text
 
