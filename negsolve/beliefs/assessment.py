@@ -131,18 +131,18 @@ def _infoset_beliefs(infoset: Any, behaviour: dict, support: list[str], table: d
                      root: str) -> InformationSetBeliefs:
     from negsolve.beliefs.support import ANY_BELIEF, NO_BELIEF, conditions, supported, supports
 
-    if len(infoset.nodes) == 1:  # the fast common case: the belief is 1, the move must be a best one
-        x = infoset.nodes[0]
-        best = max(table[x].values())
-        ok = all(table[x][m] == best for m in support)
-        return InformationSetBeliefs(infoset.name, infoset.player, infoset.nodes, behaviour, paths[x].reach, root,
-                                     Fraction(1), {x: Fraction(1)}, (ANY_BELIEF,) if ok else (NO_BELIEF,), ok, ok)
     reach = sum((paths[x].reach for x in infoset.nodes), Fraction(0))
     base = paths[root]
     # from the subgame root: same trembles as the root and not impossible
     inside = {x: (paths[x].weight / base.weight if paths[x].zeros == base.zeros and not paths[x].impossible
                   and not base.impossible else Fraction(0)) for x in infoset.nodes}
     sub_reach = sum(inside.values(), Fraction(0))
+    if len(infoset.nodes) == 1:  # the fast common case: the belief is 1, the move must be a best one
+        x = infoset.nodes[0]
+        best = max(table[x].values())
+        ok = all(table[x][m] == best for m in support)
+        return InformationSetBeliefs(infoset.name, infoset.player, infoset.nodes, behaviour, reach, root, sub_reach,
+                                     {x: Fraction(1)}, (ANY_BELIEF,) if ok else (NO_BELIEF,), ok, ok)
     beliefs = {x: q / sub_reach for x, q in inside.items()} if sub_reach > 0 else None
     somehow = supported(table, support)
     ok = supports(table, support, beliefs) if beliefs is not None else somehow
