@@ -74,7 +74,7 @@ def main() -> None:
         except Exception as exc:  # noqa: BLE001 - a benchmark reports and goes on
             print(f"| {path.name} | unreadable: {type(exc).__name__} | | | | | | |")
             continue
-        if len(tree.nodes) > args.max_nodes or len(tree.players) != 2:
+        if not isinstance(tree, GameTree) or len(tree.nodes) > args.max_nodes or len(tree.players) != 2:
             continue
         try:
             print(measure(path.name, tree, args.nash), flush=True)
