@@ -67,7 +67,8 @@ def _beliefs_text(a: Any) -> list[str]:
         lines.append(f"       off the path at {name}: " + " and ".join(c))
     for info in a.infosets:
         if not info.supported and (len(info.nodes) == 1 or info.beliefs is not None):
-            act = " + ".join(f"{fmt(q)} {m}" for m, q in info.behaviour.items() if q)
+            played = [(m, q) for m, q in info.behaviour.items() if q]
+            act = played[0][0] if len(played) == 1 else " + ".join(f"{fmt(q)} {m}" for m, q in played)
             lines.append(f"       at {info.name}: no admissible belief makes {act} a best reply")
     return lines
 
