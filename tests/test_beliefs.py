@@ -445,3 +445,14 @@ def test_three_node_information_set_off_the_path() -> None:
     b = assess(three_way(True), plan)
     assert b.beliefs == {"J": {"x": F(1, 3), "y": F(1, 3), "z": F(1, 3)}}
     assert (b.pbe, b.sequential) == (True, True)
+
+
+@pytest.mark.parametrize("q3,expected", [(F(4, 9), True), (F(1, 3), True), (F(1, 2), False)],
+                         ids=["boundary", "inside", "outside"])
+def test_log_linear_elimination_with_integer_multipliers(q3: F, expected: bool) -> None:
+    # a**2 / b >= 4/9, b >= 9/4, 1 / (a b) >= q3.  The first gives a >= (2/3) sqrt(b), so
+    # a b >= (2/3) b**(3/2) >= (2/3) (9/4)**(3/2) = 9/4, reached at b = 9/4, a = 1: feasible iff
+    # 9/4 <= 1/q3, i.e. q3 <= 4/9 (the square roots never need to be computed).
+    rows = [Monomial.make({"a": 2, "b": -1}, F(4, 9)), Monomial.make({"b": 1}, F(9, 4)),
+            Monomial.make({"a": -1, "b": -1}, q3)]
+    assert log_feasible(rows) is expected
