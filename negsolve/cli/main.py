@@ -418,7 +418,9 @@ def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: st
     click.echo(tree_text_report(tree, result, values, checks))
     if nash and marked is not None:
         click.echo(nash_text(tree, form, marked, nash_result, limit))
-    click.echo(assessments_text(tree, assessed))
+    beliefs = assessments_text(tree, assessed)
+    if beliefs:
+        click.echo(beliefs)
 
 
 @cli.command()

@@ -74,8 +74,11 @@ def _beliefs_text(a: Any) -> list[str]:
 
 
 def assessments_text(tree: GameTree, items: Sequence[Any]) -> str:
-    """The 'Beliefs' section: every subgame-perfect equilibrium in full, Nash equilibria briefly."""
-    if not items:
+    """The 'Beliefs' section: every subgame-perfect equilibrium in full, Nash equilibria briefly.
+
+    Empty for a tree whose information sets are single nodes (perfect information): there every
+    belief is certain, and the verdicts repeat subgame perfection."""
+    if not any(len(info.nodes) > 1 for item in items[:1] for info in item.assessment.infosets):
         return ""
     lines = ["", "Beliefs (assessments; perfect Bayesian = Bayes' rule in every subgame where possible):"]
     for item in items:
