@@ -111,9 +111,18 @@ def _solve_tree(tree: Any, overrides: dict[str, Fraction], fmt_: str, engine: st
     report = analyse_tree(tree, overrides, engine, nash, limit)
     form, nash_result, marked = (report.nash.form, report.nash.result, report.nash.marked) if nash else (None,) * 3
     values, checks = dict(report.values), list(report.checks)
+    from negsolve.beliefs.tree_assessments import tree_assessments
+    from negsolve.render.beliefs import assessments_json, assessments_text
+
+    assessed = tree_assessments(tree, report.result.equilibria, marked, overrides)
     if fmt_ == "json":
-        echo_json(tree_json(tree, report.result, values, marked, form, checks))
+        data = tree_json(tree, report.result, values, marked, form, checks)
+        data["assessments"] = assessments_json(tree, assessed)
+        echo_json(data)
         return
     click.echo(tree_text_report(tree, report.result, values, checks))
     if nash and marked is not None:
         click.echo(nash_text(tree, form, marked, nash_result, limit))
+    beliefs = assessments_text(tree, assessed)
+    if beliefs:
+        click.echo(beliefs)

@@ -206,7 +206,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "common-prior", "Common prior",
         "The probabilities of the type profiles, known to every player (and known to be known). A player who "
         "learns its own type updates the prior by Bayes' rule into its beliefs about the others' types.",
-        "uncertain-incumbent", "prior", "common prior", ("prior", "beliefs", "bayes-rule"),
+        "uncertain-incumbent", "prior", "common prior", ("prior",),
         ("bayesian-game",)),
     Concept(
         "bayesian-nash-equilibrium", "Bayesian Nash equilibrium",
@@ -215,6 +215,43 @@ CONCEPTS: tuple[Concept, ...] = (
         "ex-ante game whose strategies are plans (an action per type), when every type has positive probability.",
         "uncertain-incumbent", "equilibria", "best response given its beliefs", ("bne", "bayes-nash"),
         ("bayesian-game", "nash-equilibrium")),
+        "belief", "Belief and assessment",
+        "At an information set, a belief is the probability the mover gives to each of its nodes (where it thinks "
+        "it is). An assessment pairs a plan with a belief at every information set. Where play reaches the set, "
+        "the belief follows Bayes' rule: each node's probability divided by the set's; off the path Bayes' rule "
+        "divides 0 by 0 and leaves the belief open.",
+        "talks-about-talks", "beliefs", "Bayes' rule",
+        ("beliefs", "assessment", "bayes-rule", "bayes", "off-path-beliefs"),
+        ("information-set", "perfect-bayesian-equilibrium")),
+    Concept(
+        "sequential-rationality", "Sequential rationality",
+        "At every information set, on the path or off it, the move is a best reply to the mover's belief there, "
+        "play continuing by the plan (Kreps and Wilson 1982). It rules out threats that no belief could justify, "
+        "even at information sets subgame perfection does not reach.",
+        "talks-about-talks", "beliefs", "best reply",
+        ("sequentially-rational",), ("belief", "subgame-perfection")),
+    Concept(
+        "perfect-bayesian-equilibrium", "Perfect Bayesian equilibrium",
+        "A plan with beliefs in which every move is a best reply to the belief at its information set, and "
+        "beliefs follow Bayes' rule wherever play reaches them. The weak version (Mas-Colell, Whinston and Green) "
+        "asks Bayes' rule only on the path of the whole game; the version negsolve reports asks it in every "
+        "subgame where it applies, which makes the plan subgame perfect too.",
+        "talks-about-talks", "beliefs", "perfect Bayesian",
+        ("pbe", "weak-pbe", "weak-perfect-bayesian-equilibrium"), ("belief", "sequential-equilibrium")),
+    Concept(
+        "consistency", "Consistent beliefs",
+        "Beliefs are consistent when they are the limit of Bayes' rule as every move gets a small probability "
+        "that shrinks to nothing (trembles) and play approaches the plan (Kreps and Wilson 1982). Off-path beliefs "
+        "then must agree with each other: two information sets reached by the same mistakes get the same odds.",
+        "talks-about-talks", "beliefs", "trembles", ("consistent-beliefs", "trembles", "consistent-assessment"),
+        ("sequential-equilibrium",)),
+    Concept(
+        "sequential-equilibrium", "Sequential equilibrium",
+        "An assessment that is sequentially rational with consistent beliefs (Kreps and Wilson 1982). Every "
+        "sequential equilibrium is perfect Bayesian and subgame perfect; a perfect Bayesian equilibrium whose "
+        "off-path beliefs no trembles produce is not sequential.",
+        "talks-about-talks", "beliefs", "sequential equilibrium", ("se", "sequential"),
+        ("consistency", "perfect-bayesian-equilibrium")),
 )
 
 

@@ -941,6 +941,11 @@ def explain_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
     params = _parameters_step(ctx, spe, overrides)
     if params is not None:
         steps.append(params)
+    from negsolve.explain.beliefs import beliefs_step
+
+    beliefs = beliefs_step(tree, spe, overrides)
+    if beliefs is not None:
+        steps.append(beliefs)
     steps.append(_summary_step(ctx, spe, nash, 4 if nash is not None else 0))
     return Explanation(tree.title, "tree", tuple(steps),
                        tuple((p.name, values[p.name], p.about) for p in tree.parameters))
