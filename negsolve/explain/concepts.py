@@ -215,6 +215,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "ex-ante game whose strategies are plans (an action per type), when every type has positive probability.",
         "uncertain-incumbent", "equilibria", "best response given its beliefs", ("bne", "bayes-nash"),
         ("bayesian-game", "nash-equilibrium")),
+    Concept(
         "belief", "Belief and assessment",
         "At an information set, a belief is the probability the mover gives to each of its nodes (where it thinks "
         "it is). An assessment pairs a plan with a belief at every information set. Where play reaches the set, "
