@@ -28,7 +28,7 @@ from negsolve.web.catalog import Catalog, Entry, save
 from negsolve.web.compute import MAIN, MORE, GameView, check_text, game_view, parse_game, read_values
 
 MAX_REQUEST_BYTES = 2 * 2**20
-PAGE_TIME_FACTOR = 6  # a page may take this many times the equilibrium search's limit (explanation, pictures)
+PAGE_TIME_FACTOR = 12  # a page may take this many times the equilibrium search's limit (explanation, pictures)
 COOKIE = "negsolve_token"
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
