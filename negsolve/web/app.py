@@ -105,6 +105,7 @@ class Explorer:
         self.catalog = catalog
         self.time_limit = time_limit
         self.limiter = anyio.CapacityLimiter(2)
+        self.slow_limiter = anyio.CapacityLimiter(1)  # stability and explanation: one at a time, apart
 
     def entry(self, request: Request) -> Entry:
         found = self.catalog.get(request.path_params["key"])
@@ -120,7 +121,8 @@ class Explorer:
 
         page_limit = PAGE_TIME_FACTOR * self.time_limit
         with anyio.move_on_after(page_limit):
-            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True, limiter=self.limiter)
+            limiter = self.limiter if MORE not in parts or MAIN in parts else self.slow_limiter
+            return await anyio.to_thread.run_sync(work, abandon_on_cancel=True, limiter=limiter)
         return GameView(problems=[f"{entry.filename}: this game took longer than {page_limit:g} s to solve "
                                   "and explain: it is too large for the web explorer; use 'negsolve solve' on "
                                   "the command line"], title=entry.filename)

@@ -80,7 +80,8 @@ def _outcome_select(key: str, view: GameView) -> str:
 
 def view_html(view: GameView, more_from: str | None = None) -> str:
     """The part of the page that the sliders redraw; with ``more_from`` (a URL), the stability region
-    and the explanation are not in it but fetched from there at once by htmx (the slow part)."""
+    and the explanation are not in it but fetched from there by htmx once the slider rests for
+    0.4 s (the slow part: a replaced placeholder never fires, so a drag asks for it only once)."""
     from negsolve.explain.html import render_html
 
     out = []
@@ -96,7 +97,7 @@ def view_html(view: GameView, more_from: str | None = None) -> str:
     if view.equilibria:
         out.append(f"<section><h2>Equilibria</h2><pre id=\"equilibria\">{escape(view.equilibria)}</pre></section>")
     if more_from is not None:
-        out.append(f"<div id=\"more\" hx-post=\"{escape(more_from)}\" hx-trigger=\"load\" hx-swap=\"outerHTML\" "
+        out.append(f"<div id=\"more\" hx-post=\"{escape(more_from)}\" hx-trigger=\"load delay:400ms\" hx-swap=\"outerHTML\" "
                    "hx-include=\"#game-form\"><p class=\"note\">Working out the stability region and the "
                    "explanation…</p></div>")
         return "\n".join(out)
