@@ -114,7 +114,8 @@ def browser_run(steps: int) -> None:
                 slider = driver.find_element(By.ID, f"p-{param}")
                 started = time.perf_counter()
                 slider.send_keys(Keys.ARROW_RIGHT)
-                WebDriverWait(driver, 60, poll_frequency=0.005, ignored_exceptions=(StaleElementReferenceException,)).until(
+                stale = (StaleElementReferenceException,)
+                WebDriverWait(driver, 60, poll_frequency=0.005, ignored_exceptions=stale).until(
                     lambda d, b=before: d.find_element(By.ID, "values").text != b)
                 samples.append((time.perf_counter() - started) * 1000)
             all_samples += samples

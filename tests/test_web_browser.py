@@ -183,7 +183,7 @@ def test_editing_a_payoff_checks_as_you_type_and_resolves(browser: Any, server: 
     assert f"{mine}:" in browser.find_element(By.ID, "problems").text  # file:line as the CLI says it
     editor.send_keys("9")
     wait_for(browser, lambda d: "No problems" in d.find_element(By.ID, "problems").text)
-    browser.find_element(By.ID, "apply").click()
+    browser.find_element(By.ID, "apply-text").click()
     wait_for(browser, lambda d: d.find_element(By.ID, "equilibria").text != before)
     assert "Cooperate" in browser.find_element(By.ID, "equilibria").text
     assert differs(table, browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"]').screenshot_as_png)

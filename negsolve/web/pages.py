@@ -82,8 +82,6 @@ def view_html(view: GameView, more_from: str | None = None) -> str:
     """The part of the page that the sliders redraw; with ``more_from`` (a URL), the stability region
     and the explanation are not in it but fetched from there by htmx once the slider rests for
     0.4 s (the slow part: a replaced placeholder never fires, so a drag asks for it only once)."""
-    from negsolve.explain.html import render_html
-
     out = []
     if view.sliders:
         out.append("<p id=\"values\">At " + ", ".join(
@@ -97,9 +95,9 @@ def view_html(view: GameView, more_from: str | None = None) -> str:
     if view.equilibria:
         out.append(f"<section><h2>Equilibria</h2><pre id=\"equilibria\">{escape(view.equilibria)}</pre></section>")
     if more_from is not None:
-        out.append(f"<div id=\"more\" hx-post=\"{escape(more_from)}\" hx-trigger=\"load delay:400ms\" hx-swap=\"outerHTML\" "
-                   "hx-include=\"#game-form\"><p class=\"note\">Working out the stability region and the "
-                   "explanation…</p></div>")
+        out.append(f"<div id=\"more\" hx-post=\"{escape(more_from)}\" hx-trigger=\"load delay:400ms\" "
+                   "hx-swap=\"outerHTML\" hx-include=\"#game-form\"><p class=\"note\">Working out the "
+                   "stability region and the explanation…</p></div>")
         return "\n".join(out)
     out.append(more_html(view))
     return "\n".join(out)
@@ -146,10 +144,12 @@ def _downloads(key: str, view: GameView) -> str:
             for pic in view.pictures:
                 if pic.svg is not None:
                     buttons.append(f"<button name=\"picture\" value=\"{escape(pic.kind)}\" formmethod=\"post\" "
-                                   f"formaction=\"/game/{key}/download/svg\" formnovalidate>SVG: {escape(pic.kind)}</button>")
+                                   f"formaction=\"/game/{key}/download/svg\" formnovalidate>"
+                                   f"SVG: {escape(pic.kind)}</button>")
             continue
         label = {"latex": "LaTeX explanation"}.get(target, f".{target}")
-        buttons.append(f"<button formmethod=\"post\" formaction=\"/game/{key}/download/{target}\" formnovalidate>{label}</button>")
+        buttons.append(f"<button formmethod=\"post\" formaction=\"/game/{key}/download/{target}\" "
+                       f"formnovalidate>{label}</button>")
     return "<section><h2>Download</h2><p>" + " ".join(buttons) + "</p></section>"
 
 
@@ -162,8 +162,8 @@ def game_page(entry: Entry, text: str, view: GameView, message: str = "") -> str
     apply = "<button type=\"submit\" id=\"apply\">Apply</button>"
     saving = ""
     if entry.path is not None:
-        saving = (f"<button formmethod=\"post\" formaction=\"/game/{key}/save\" id=\"save\">Save to {escape(entry.filename)}"
-                  "</button>")
+        saving = (f"<button formmethod=\"post\" formaction=\"/game/{key}/save\" id=\"save\">"
+                  f"Save to {escape(entry.filename)}</button>")
     editor = "<p class=\"note\">This file is too large to edit in the browser.</p>"
     if len(text) <= MAX_EDIT_CHARS:
         editor = (f"<textarea name=\"text\" id=\"text\" rows=\"24\" spellcheck=\"false\" "
@@ -179,7 +179,8 @@ def game_page(entry: Entry, text: str, view: GameView, message: str = "") -> str
             + f"<div id=\"view\">{view_html(view)}</div>"
             + _downloads(key, view)
             + "<section><h2>Edit the game</h2><p>Change the text; problems show as you type. "
-            + f"{apply} re-solves it here{'; save writes the file' if entry.path else ''}.</p>"
-            + f"{editor}<div id=\"problems\" aria-live=\"polite\">{checked}</div><p>{apply} {saving}</p></section>"
+            + f"Solve this text re-solves it here{'; save writes the file' if entry.path else ''}.</p>"
+            + f"{editor}<div id=\"problems\" aria-live=\"polite\">{checked}</div>"
+            + f"<p><button type=\"submit\" id=\"apply-text\">Solve this text</button> {saving}</p></section>"
             + "</form>")
     return page(title, body)
