@@ -11,6 +11,7 @@ from fractions import Fraction
 
 import click
 
+from negsolve.cli.files import FORCE, check_output
 from negsolve.cli.main import FORMAT, GAME, SET, _load, _strategic, cli, parse_settings
 
 
@@ -21,7 +22,11 @@ from negsolve.cli.main import FORMAT, GAME, SET, _load, _strategic, cli, parse_s
 @click.option("--disagreement", default=None, metavar="minmax|outcome S1,S2|values v1,v2",
               help="The disagreement point of the bargaining solutions (default: the status-quo equilibrium, "
                    "the one with the smallest total payoff; for a tree, its subgame-perfect equilibrium).")
-def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | None) -> None:
+@click.option("--plot", default=None, metavar="FILE.svg|FILE.png",
+              help="Also draw the two-player payoff space to this file (PNG needs pip install 'negsolve[png]').")
+@FORCE
+def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | None, plot: str | None,
+          force: bool) -> None:
     """The deal space: feasible agreements, Pareto frontier, minmax values, where each equilibrium lies,
     and (two players) the Nash, Kalai-Smorodinsky, egalitarian and utilitarian bargaining solutions.
 
@@ -30,14 +35,22 @@ def deals(game: str, settings: tuple[str, ...], fmt_: str, disagreement: str | N
       negsolve deals head-on-collision
       negsolve deals freeze-for-freeze --set s=3 --disagreement minmax
       negsolve deals battle-of-the-sexes --disagreement "values 0,0" --format json
+      negsolve deals head-on-collision --plot deals.svg
     """
     from negsolve.deals.space import deal_space
     from negsolve.render.deals import deals_json, deals_text
 
+    if plot:
+        check_output(plot, force, (game,), "--plot")
     loaded = _load(game)
     overrides = parse_settings(settings, loaded)
     g, start = _strategic(loaded, "deals", overrides)
     report = deal_space(g, overrides, disagreement, start)
+    if plot:
+        from negsolve.cli.draw import write_picture
+        from negsolve.draw.payoff_space import payoff_space_scene_of, render_payoff_space
+
+        write_picture(render_payoff_space(payoff_space_scene_of(report)), plot, force, (game,), "--plot")
     click.echo(json.dumps(deals_json(report), indent=2, ensure_ascii=False) if fmt_ == "json" else deals_text(report))
 
 

@@ -522,8 +522,8 @@ def _write(text: str, output: str | None, force: bool = False, inputs: tuple[str
 
 @cli.command()
 @GAME
-@click.option("--to", "target", type=click.Choice(["dot"]), default="dot", show_default=True,
-              help="Output format (Graphviz DOT).")
+@click.option("--to", "target", type=click.Choice(["dot", "svg"]), default="dot", show_default=True,
+              help="Output format: Graphviz DOT (trees), or SVG drawn by negsolve (any game; see 'negsolve draw').")
 @output_option()
 @FORCE
 @SET
@@ -540,6 +540,11 @@ def export(game: str, target: str, output: str | None, force: bool, settings: tu
     check_output(output, force, (game,))
     g = _load(game)
     overrides = parse_settings(settings, g)
+    if target == "svg":
+        from negsolve.draw import render_svg
+
+        _write(render_svg(g, params=overrides), output, force, (game,))
+        return
     if not _is_tree(g):
         raise InputError([Problem("DOT export draws game trees; this is a strategic game (try 'negsolve show')",
                                   file=g.source or None)])
@@ -794,4 +799,5 @@ def main() -> None:
 from negsolve.cli import runs as _runs  # noqa: E402,F401,I001  (registers sweep-merge, batch)
 from negsolve.cli import teach as _teach  # noqa: E402,F401  (registers explain, concepts, quiz)
 from negsolve.cli import deals as _deals  # noqa: E402,F401  (registers deals, correlated, bargain)
+from negsolve.cli import draw as _draw  # noqa: E402,F401  (registers draw)
 from negsolve.cli import serve as _serve  # noqa: E402,F401  (registers serve)

@@ -18,12 +18,13 @@ plain data: the only place that calls a solver) and a renderer that only draws t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 KINDS = ("table", "tree", "best-response", "region", "payoff-space")
 
-__all__ = ["KINDS", "kinds", "render_svg"]
+__all__ = ["KINDS", "kinds", "render_result_svg", "render_svg"]
 
 
 def kinds(game: Any) -> list[str]:
@@ -51,7 +52,7 @@ def kinds(game: Any) -> list[str]:
 
 
 def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | None = None,
-               outcome: str | None = None) -> str:
+               outcome: str | None = None, axes: Sequence[str] | None = None) -> str:
     """The SVG text of one picture of ``game``.
 
     Parameters
@@ -64,7 +65,13 @@ def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | N
         Parameter values replacing the defaults (exact rationals).
     outcome:
         For ``"region"``: the outcome whose stability region is drawn (as ``negsolve stability
-        --outcome`` takes it); default: the first equilibrium's outcome.  For ``"tree"``, ignored.
+        --outcome`` takes it); default: the first pure equilibrium (a tree: its subgame-perfect
+        play); ``"all"``: every pure outcome's region in one map (the exact counterpart of
+        ``sweep --plot``).  Ignored by the other kinds.
+    axes:
+        For ``"region"``: one or two parameter names, each optionally with a window
+        (``"s"`` or ``"s=0:4"``); default: the parameters the conditions involve (at most two),
+        over their domain when it is bounded, else around the boundaries and the current value.
 
     Raises
     ------
@@ -86,7 +93,26 @@ def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | N
                                   file=getattr(game, "source", None) or None,
                                   hint="this game can be drawn as: " + ", ".join(available))])
     values = check_overrides(game, params)
+    if what == "region":
+        return _region(game, values, outcome, axes)
     return _RENDERERS[what](game, values, outcome)
+
+
+def render_result_svg(result: Any) -> str:
+    """The picture of a result of :func:`negsolve.solve` (it records its game and values): a strategic
+    game's payoff table with the result's equilibria highlighted, or a tree with its equilibrium."""
+    from negsolve.model.tree import GameTree
+
+    if result.game is None:
+        from negsolve.errors import InputError, Problem
+
+        raise InputError([Problem("this result does not record its game (use negsolve.solve)")])
+    if isinstance(result.game, GameTree):
+        return render_svg(result.game, "tree", params=result.values)
+    from negsolve.draw.table import render_table, table_scene
+    from negsolve.model.strategic import payoff_table
+
+    return render_table(table_scene(result.game, payoff_table(result.game, result.values), result))
 
 
 def _table(game: Any, values: dict[str, Fraction], outcome: str | None) -> str:
@@ -110,10 +136,16 @@ def _best_response(game: Any, values: dict[str, Fraction], outcome: str | None) 
     return render_best_response(best_response_scene(game, values))
 
 
-def _region(game: Any, values: dict[str, Fraction], outcome: str | None) -> str:
+def _region(game: Any, values: dict[str, Fraction], outcome: str | None, axes: Sequence[str] | None = None) -> str:
     from negsolve.draw.region import region_scene, render_region
+    from negsolve.draw.strategic_form import as_strategic
 
-    return render_region(region_scene(game, values, outcome))
+    strategic, start = as_strategic(game, values)
+    if outcome == "all":
+        from negsolve.draw.region_map import region_map_scene, render_region_map
+
+        return render_region_map(region_map_scene(strategic, values, list(axes) if axes else None))
+    return render_region(region_scene(strategic, values, outcome, list(axes) if axes else None, start))
 
 
 def _payoff_space(game: Any, values: dict[str, Fraction], outcome: str | None) -> str:

@@ -87,45 +87,48 @@ def _cell_text(cell: Cell) -> str:
 
 
 def render_table(scene: TableScene) -> str:
-    """The SVG text of a :class:`TableScene`."""
+    """The SVG text of a :class:`TableScene`.
+
+    Each block: its heading (three or more players), the column player's name over the columns, a
+    header row (the row player's name in the corner, then the column strategies), then the rows."""
     cells = [c for b in scene.blocks for row in b.cells for c in row]
-    cell_w = max([text_width(_cell_text(c), SIZE) for c in cells] + [text_width(s, SIZE) for s in scene.columns]) + 2 * PAD
-    head_w = max(text_width(s, SIZE) for s in scene.rows) + 2 * PAD
+    widths = [text_width(_cell_text(c), SIZE) for c in cells] + [text_width(s, SIZE) for s in scene.columns]
+    cell_w = max(widths) + 2 * PAD
+    head_w = max(text_width(s, SIZE) for s in [*scene.rows, scene.players[0]]) + 2 * PAD
     cell_h = SIZE * 2.4
     n_cols = len(scene.columns)
-    grid_w = head_w + n_cols * cell_w
-    block_h = (len(scene.rows) + 1) * cell_h + (SIZE * 2 if scene.blocks[0].heading else 0) + SIZE * 1.5
-    notes = [f"Bold underlined: a best response; shaded cell: a pure Nash equilibrium"] + list(scene.mixed)
+    grid_w = head_w + n_cols * max(cell_w, text_width(scene.players[1], SIZE) / n_cols)
+    heading_h = SIZE * 2 if scene.blocks[0].heading else 0.0
+    block_h = heading_h + (len(scene.rows) + 2) * cell_h + SIZE
+    notes = ["Bold underlined: a best response; shaded cell: a pure Nash equilibrium"] + list(scene.mixed)
     legend_w = max(text_width(n, SIZE * 0.85) for n in notes)
-    width = max(grid_w, legend_w, text_width(scene.title, SIZE * 1.2)) + 2 * PAD + SIZE * 2
-    top = SIZE * 2.5 + SIZE * 1.6
+    width = max(grid_w, legend_w, text_width(scene.title, SIZE * 1.2)) + 2 * PAD
+    top = SIZE * 2.8
     height = top + len(scene.blocks) * block_h + len(notes) * SIZE * 1.4 + PAD
     svg = Svg(width, height, title=scene.title)
     svg.text(width / 2, SIZE * 1.8, scene.title, size=SIZE * 1.2, font_weight="bold", fill=TEXT)
-    x0 = PAD + SIZE * 2
-    y = top
-    svg.text(x0 + head_w + n_cols * cell_w / 2, y - SIZE * 0.5, scene.players[1], size=SIZE,
-             fill=PLAYER_COLOURS[1], font_weight="bold")
+    x0, y = PAD, top
     for block in scene.blocks:
         if block.heading:
-            svg.text(x0, y + SIZE, block.heading, size=SIZE, anchor="start", fill=TEXT, font_style="italic")
-            y += SIZE * 2
-        _grid(svg, scene, block, x0, y, head_w, cell_w, cell_h)
-        y += block_h - (SIZE * 2 if block.heading else 0)
+            svg.text(x0, y + SIZE * 1.3, block.heading, size=SIZE, anchor="start", fill=TEXT, font_style="italic",
+                     class_="block")
+            y += heading_h
+        svg.text(x0 + head_w + n_cols * cell_w / 2, y + cell_h * 0.62, scene.players[1], size=SIZE,
+                 fill=PLAYER_COLOURS[1], font_weight="bold", class_="player")
+        _grid(svg, scene, block, x0, y + cell_h, head_w, cell_w, cell_h)
+        y += block_h - heading_h
     for note in notes:
-        svg.text(PAD, y, note, size=SIZE * 0.85, anchor="start", fill=TEXT)
+        svg.text(PAD, y + SIZE * 0.5, note, size=SIZE * 0.85, anchor="start", fill=TEXT, class_="note")
         y += SIZE * 1.4
     return svg.to_string()
 
 
 def _grid(svg: Svg, scene: TableScene, block: Block, x0: float, y0: float, head_w: float, cell_w: float,
           cell_h: float) -> None:
-    rows_h = len(scene.rows) * cell_h
-    svg.add("text", scene.players[0], x=float(x0 - SIZE * 0.6), y=float(y0 + cell_h + rows_h / 2),
-            font_size=SIZE, text_anchor="middle", fill=PLAYER_COLOURS[0], font_weight="bold",
-            transform=f"rotate(-90 {x0 - SIZE * 0.6:.2f} {y0 + cell_h + rows_h / 2:.2f})")
+    svg.text(x0 + PAD, y0 + cell_h * 0.62, scene.players[0], size=SIZE, anchor="start", fill=PLAYER_COLOURS[0],
+             font_weight="bold", class_="player")
     for j, name in enumerate(scene.columns):
-        svg.text(x0 + head_w + (j + 0.5) * cell_w, y0 + cell_h * 0.65, name, size=SIZE, fill=PLAYER_COLOURS[1])
+        svg.text(x0 + head_w + (j + 0.5) * cell_w, y0 + cell_h * 0.62, name, size=SIZE, fill=PLAYER_COLOURS[1])
     for i, name in enumerate(scene.rows):
         y = y0 + (i + 1) * cell_h
         svg.text(x0 + PAD, y + cell_h * 0.62, name, size=SIZE, anchor="start", fill=PLAYER_COLOURS[0])

@@ -113,6 +113,17 @@ class StrategicGame:
         values.update(overrides or {})
         return values
 
+    def _repr_svg_(self) -> str:
+        """Jupyter (and marimo): the payoff table as SVG.  The one upward import, lazy: drawing is a
+        render-level layer, imported only when a notebook displays the game."""
+        from negsolve.draw import render_svg
+
+        return render_svg(self)
+
+    def _mime_(self) -> tuple[str, str]:
+        """marimo: the same picture."""
+        return "image/svg+xml", self._repr_svg_()
+
 
 @dataclass(frozen=True)
 class PayoffTable:

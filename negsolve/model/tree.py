@@ -70,6 +70,16 @@ class GameTree:
         values.update(overrides or {})
         return values
 
+    def _repr_svg_(self) -> str:
+        """Jupyter (and marimo): the tree as SVG, equilibrium in colour (lazy upward import of negsolve.draw)."""
+        from negsolve.draw import render_svg
+
+        return render_svg(self)
+
+    def _mime_(self) -> tuple[str, str]:
+        """marimo: the same picture."""
+        return "image/svg+xml", self._repr_svg_()
+
 
 def node_index(tree: GameTree) -> dict[str, Node]:
     """Nodes by id."""

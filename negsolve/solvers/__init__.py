@@ -103,9 +103,13 @@ def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: st
         if engine != "exact":
             raise InputError([Problem(f"engine {engine!r}: a game tree is solved by backward induction, "
                                       "which has no engine to choose")])
+        import dataclasses
+
         from negsolve.solvers.backward import solve_tree
 
-        return solve_tree(game, values)
+        return dataclasses.replace(solve_tree(game, values), game=game, values=values)
     if not isinstance(game, StrategicGame):
         raise InputError([Problem(f"solve() takes a game from negsolve.load_game, not {type(game).__name__}")])
-    return solve_table(payoff_table(game, values), engine, budget)
+    import dataclasses
+
+    return dataclasses.replace(solve_table(payoff_table(game, values), engine, budget), game=game, values=values)

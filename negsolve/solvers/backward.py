@@ -27,6 +27,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from negsolve.model.expression import evaluate
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node
@@ -60,6 +61,16 @@ class TreeSolveResult:
     subgame_roots: tuple[str, ...]
     method: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    game: Any = field(default=None, compare=False, repr=False)  # set by negsolve.solve(): for pictures
+    values: Any = field(default=None, compare=False, repr=False)
+
+    def _repr_svg_(self) -> str | None:
+        """Jupyter (and marimo): the tree with the equilibrium in colour (lazy upward import)."""
+        if self.game is None:
+            return None
+        from negsolve.draw import render_result_svg
+
+        return render_result_svg(self)
 
 
 @dataclass

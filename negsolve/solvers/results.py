@@ -88,6 +88,16 @@ class SolveResult:
     solution_sets: tuple[Any, ...] = ()
     complete: bool = True
     stopped: str | None = None
+    game: Any = field(default=None, compare=False, repr=False)  # set by solve(): for pictures
+    values: Any = field(default=None, compare=False, repr=False)
+
+    def _repr_svg_(self) -> str | None:
+        """Jupyter (and marimo): the payoff table with these equilibria highlighted (lazy upward import)."""
+        if self.game is None:
+            return None
+        from negsolve.draw import render_result_svg
+
+        return render_result_svg(self)
 
     @property
     def count(self) -> int:
