@@ -21,7 +21,7 @@ from negsolve.io.registry import bundled_names, bundled_text
 
 pytestmark = pytest.mark.browser
 
-WAIT = 60  # seconds: a page of the largest bundled game takes several on a busy machine
+WAIT = 120  # seconds: a page of the largest bundled game takes many on a busy machine
 
 
 def _why_not() -> str | None:

@@ -43,7 +43,8 @@ def _svg(game: Any, kind: str, values: dict[str, Fraction], outcome: str | None)
     try:
         from negsolve.draw import render_svg
 
-        return render_svg(game, kind, params=values, outcome=outcome if kind == "region" else None)
+        strategic_region = kind == "region" and not hasattr(game, "nodes")  # a tree's region: its own default
+        return render_svg(game, kind, params=values, outcome=outcome if strategic_region else None)
     except (ImportError, NotImplementedError, NegsolveError):
         return None
 
