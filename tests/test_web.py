@@ -316,6 +316,12 @@ def test_save_never_overwrites_a_file_changed_on_disk(tmp_path: Path) -> None:
                                                   "opened": opened.group(1)})
     assert answer.status_code == 409 and "the file changed on disk since this page was made" in answer.text
     assert game.read_text(encoding="utf-8") == changed
+    reloaded = c.get("/game/file-1").text  # a reload starts from the file as it is now
+    fresh = re.search(r'name="opened" value="([0-9a-f]{64})"', reloaded)
+    assert fresh and fresh.group(1) != opened.group(1) and "[2, 2]]" in unescape(reloaded)
+    mine = changed.replace("[[3, 3],", "[[4, 4],")
+    assert c.post("/game/file-1/save", data={"text": mine, "opened": fresh.group(1)}).status_code == 200
+    assert game.read_text(encoding="utf-8") == mine
 
 
 def test_invalid_text_and_bundled_games_are_not_saved(tmp_path: Path) -> None:

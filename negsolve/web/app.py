@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from negsolve.errors import InputError, NegsolveError
 from negsolve.web import pages
-from negsolve.web.catalog import Catalog, Entry, save
+from negsolve.web.catalog import Catalog, Entry, refresh, save
 from negsolve.web.compute import MAIN, MORE, GameView, check_text, game_view, parse_game, read_values
 
 MAX_REQUEST_BYTES = 2 * 2**20
@@ -138,6 +138,9 @@ class Explorer:
 
     async def game(self, request: Request) -> Response:
         entry = self.entry(request)
+        if request.method == "GET":  # a reload shows the file as it is now (and saving starts from it)
+            entry = refresh(entry)
+            self.catalog.replace(entry)
         form = dict(request.query_params) if request.method == "GET" else await read_form(request)
         text = form.get("text", entry.text)
         return HTMLResponse(pages.game_page(entry, text, await self.view(entry, text, form)))

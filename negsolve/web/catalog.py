@@ -62,6 +62,17 @@ def open_file(spec: str, number: int) -> Entry:
     return Entry(f"file-{number}", spec, text, fmt, path.resolve())
 
 
+def refresh(entry: Entry) -> Entry:
+    """``entry`` as its file now reads (a page shows what is on disk); unchanged for bundled games or on error."""
+    if entry.path is None:
+        return entry
+    try:
+        text = entry.path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return entry
+    return Entry(entry.key, entry.filename, text, entry.fmt, entry.path)
+
+
 def build_catalog(specs: list[str]) -> Catalog:
     """Files named in ``specs`` (a bundled name there is just shown first), then every bundled game."""
     from negsolve.io.registry import bundled_names, bundled_text
