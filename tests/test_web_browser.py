@@ -112,6 +112,13 @@ def wait_for(driver: Any, condition: Any) -> Any:
     return WebDriverWait(driver, WAIT, ignored_exceptions=ignored).until(condition)
 
 
+def shot(driver: Any, element: Any) -> bytes:
+    """A screenshot of ``element``, scrolled into the viewport first (Chromium crops to what is visible)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'});", element)
+    png: bytes = element.screenshot_as_png
+    return png
+
+
 def image(png: bytes) -> Any:
     from PIL import Image
 
@@ -142,9 +149,13 @@ def test_every_bundled_game_page(browser: Any, server: str, name: str) -> None:
     figures = browser.find_elements(By.CSS_SELECTOR, "figure.picture")
     assert figures, "no picture"
     for figure in figures:
-        for img in figure.find_elements(By.TAG_NAME, "img"):
-            assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", img) > 0
-        assert colours(figure.screenshot_as_png) > 2, f"{figure.get_attribute('data-kind')} picture is blank"
+        kind = figure.get_attribute("data-kind")
+        shown = (figure.find_elements(By.TAG_NAME, "img") or figure.find_elements(By.TAG_NAME, "pre"))[0]
+        if shown.tag_name == "img":
+            wait_for(browser, lambda d, img=shown: d.execute_script(
+                "return arguments[0].complete && arguments[0].naturalWidth", img) > 0)
+        wait_for(browser, lambda d, e=shown: e.size["height"] > 40)  # laid out
+        assert colours(shot(browser, shown)) > 2, f"{kind} picture is blank"
     assert browser.execute_script("return typeof htmx") == "object"  # the shipped htmx loaded
 
 
@@ -153,7 +164,7 @@ def test_moving_a_slider_resolves_and_redraws(browser: Any, server: str) -> None
     from selenium.webdriver.common.keys import Keys
 
     browser.get(f"{base(server)}/game/freeze-for-freeze")
-    table = browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"]').screenshot_as_png
+    table = shot(browser, browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"] img'))
     before = browser.find_element(By.ID, "equilibria").text
     assert "At s = 1," in browser.find_element(By.ID, "values").text
     slider = browser.find_element(By.ID, "p-s")
@@ -162,7 +173,7 @@ def test_moving_a_slider_resolves_and_redraws(browser: Any, server: str) -> None
     after = browser.find_element(By.ID, "equilibria").text
     assert after != before and "Suspend exercises" in after
     wait_for(browser, lambda d: d.find_element(By.ID, "stability").text)  # the slow part arrives next
-    redrawn = browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"]').screenshot_as_png
+    redrawn = shot(browser, browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"] img'))
     assert differs(table, redrawn), "the table picture did not change after the slider"
     assert colours(redrawn) > 2
 
@@ -173,7 +184,7 @@ def test_editing_a_payoff_checks_as_you_type_and_resolves(browser: Any, server: 
     original = mine.read_text(encoding="utf-8")
     browser.get(f"{base(server)}/game/file-1")
     before = browser.find_element(By.ID, "equilibria").text
-    table = browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"]').screenshot_as_png
+    table = shot(browser, browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"] img'))
     editor = browser.find_element(By.ID, "text")
     start = original.index('"Cooperate" = [[3, 3]') + len('"Cooperate" = [[')
     browser.execute_script("arguments[0].focus(); arguments[0].setSelectionRange(arguments[1], arguments[1] + 4);",
@@ -186,7 +197,7 @@ def test_editing_a_payoff_checks_as_you_type_and_resolves(browser: Any, server: 
     browser.find_element(By.ID, "apply-text").click()
     wait_for(browser, lambda d: d.find_element(By.ID, "equilibria").text != before)
     assert "Cooperate" in browser.find_element(By.ID, "equilibria").text
-    assert differs(table, browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"]').screenshot_as_png)
+    assert differs(table, shot(browser, browser.find_element(By.CSS_SELECTOR, 'figure[data-kind="table"] img')))
     assert mine.read_text(encoding="utf-8") == original  # nothing written until save is pressed
     browser.find_element(By.ID, "save").click()
     wait_for(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "p.saved"))
