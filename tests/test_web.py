@@ -151,6 +151,20 @@ def test_slider_values_resolve_exactly() -> None:
     assert pre(more.text, "stability") == expected.rstrip("\n")
 
 
+def test_the_outcome_list_offers_the_map_of_every_outcome() -> None:
+    pytest.importorskip("negsolve.draw", reason="the drawing package (negsolve.draw) is not merged here")
+    from negsolve.draw import render_svg
+    from negsolve.io import load_game
+
+    more = client().post("/game/beijing/more", data={"outcome": "all"}).text
+    assert 'id="stability"' not in more
+    svg = re.search(r'data-kind="region"><img alt="region picture" src="data:image/svg\+xml;base64,([^"]+)"', more)
+    assert svg
+    import base64
+
+    assert base64.b64decode(svg.group(1)).decode() == render_svg(load_game("beijing"), "region", outcome="all")
+
+
 def test_a_decimal_slider_value_is_exact() -> None:
     fragment = client().post("/game/freeze-for-freeze/view", data={"p.s": "2.5"}).text
     assert "At s = 5/2, c = 2, r = 1" in fragment

@@ -23,6 +23,7 @@ MAX_EXPLAIN_CELLS = 144  # explanation and pictures: up to 12x12 (two players)
 MAX_TREE_NODES = 2_000  # trees solved at all
 MAX_EXPLAIN_NODES = 400  # tree explanation and pictures
 TREE_LIMIT = 20  # subgame-perfect equilibria listed
+ALL = "all"  # the outcome choice that maps every pure outcome's region (negsolve draw --outcome all)
 
 
 @dataclass(frozen=True)
@@ -231,9 +232,11 @@ def _solve_strategic(view: GameView, game: Any, values: dict[str, Fraction], out
     view.outcomes = [",".join(p.strategies[i] for p, i in zip(game.players, profile, strict=True))
                      for profile in game.profiles()][:MAX_EXPLAIN_CELLS]
     pure = [eq for eq in analysis.result.equilibria if eq.pure]
-    if outcome is None or outcome not in view.outcomes:
+    if outcome is None or (outcome not in view.outcomes and outcome != ALL):
         outcome = _first_pure(game, pure) or (view.outcomes[0] if view.outcomes else None)
     view.outcome = outcome
+    if outcome == ALL:  # the region map of every outcome: no single outcome's conditions to list
+        return
     if MORE in parts and game.parameters and outcome is not None and _size(game) <= MAX_EXPLAIN_CELLS:
         view.stability = _stability_text(game, outcome, tuple(sorted(values.items())))
 

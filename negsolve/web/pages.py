@@ -71,8 +71,9 @@ def _lever(key: str, s: Slider) -> str:
 def _outcome_select(key: str, view: GameView) -> str:
     if not view.outcomes or not view.sliders:
         return ""
-    options = "".join(f"<option{' selected' if o == view.outcome else ''}>{escape(o)}</option>"
-                      for o in view.outcomes)
+    options = f"<option value=\"all\"{' selected' if view.outcome == 'all' else ''}>every outcome (map)</option>"
+    options += "".join(f"<option{' selected' if o == view.outcome else ''}>{escape(o)}</option>"
+                       for o in view.outcomes)
     return (f"<div class=\"lever\"><label for=\"outcome\">outcome</label><select id=\"outcome\" name=\"outcome\" "
             f"hx-post=\"/game/{escape(key)}/view\" hx-target=\"#view\" hx-trigger=\"change\" "
             f"hx-sync=\"closest form:replace\">{options}</select><span>its stability region</span></div>")
