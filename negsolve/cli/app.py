@@ -48,6 +48,7 @@ COMMANDS: dict[str, str] = {
     "correlated": "negsolve.cli.deals:correlated",
     "bargain": "negsolve.cli.deals:bargain",
     "draw": "negsolve.cli.draw:draw",
+    "serve": "negsolve.cli.serve:serve",
 }
 """Command name -> ``"module:function"`` (a :class:`click.Command` object in that module)."""
 
