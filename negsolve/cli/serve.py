@@ -1,6 +1,6 @@
 """The ``serve`` command: the local web explorer.  Thin: options -> negsolve.web (imported only here).
 
-Registered on the main group when :mod:`negsolve.cli.main` imports this module (its last lines).
+Listed in :data:`negsolve.cli.app.COMMANDS` (loaded when the command runs).
 Starlette and uvicorn (the ``web`` extra) are imported inside the command, never at start-up.
 """
 
