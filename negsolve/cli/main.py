@@ -794,3 +794,4 @@ def main() -> None:
 from negsolve.cli import runs as _runs  # noqa: E402,F401,I001  (registers sweep-merge, batch)
 from negsolve.cli import teach as _teach  # noqa: E402,F401  (registers explain, concepts, quiz)
 from negsolve.cli import deals as _deals  # noqa: E402,F401  (registers deals, correlated, bargain)
+from negsolve.cli import signalling as _signalling  # noqa: E402,F401  (registers signal)
