@@ -42,7 +42,7 @@ def region_json(r: Any) -> dict[str, Any]:
 
 def signalling_json(report: Any, regions: dict[str, list[Any]] | None = None) -> dict[str, Any]:
     stages = []
-    for k, (stage, result) in enumerate(zip(report.stages.stages, report.results, strict=True)):
+    for stage, result in zip(report.stages.stages, report.results, strict=True):
         entry = {
             "screen": stage.screen or None, "sender": stage.sender, "receiver": stage.receiver,
             "prior": {t: fmt(p) for t, p in zip(stage.types, _prior(stage, report.values), strict=True)},
@@ -57,10 +57,8 @@ def signalling_json(report: Any, regions: dict[str, list[Any]] | None = None) ->
             "method": result.method,
         }
         if regions is not None:
-            entry["region"] = [region_json(r) for r in regions[stage.screen]][0] if len(regions[stage.screen]) == 1 \
-                else [region_json(r) for r in regions[stage.screen]]
+            entry["regions"] = [region_json(r) for r in regions[stage.screen]]
         stages.append(entry)
-        del k
     out: dict[str, Any] = {"schema": SCHEMA, "game": report.stages.tree.title,
                            "parameters": _strs(report.values), "stages": stages}
     if report.stages.screener is not None:
@@ -86,6 +84,10 @@ def _equilibrium_lines(k: int, e: Any, stage: Any) -> list[str]:
     for i, b in e.beliefs.items():
         lines.append(f"   Belief after {msg[i]} [{i}] (Bayes' rule): " + ", ".join(f"{t} {fmt(v)}" for t, v in b.items()))
     for i, o in e.off_path.items():
+        if len(o.variable_types) == 1:
+            lines.append(f"   Off the path, after {msg[i]} [{i}]: {o.action}, the best reply to {o.variable_types[0]} "
+                         "(the message reveals the type)")
+            continue
         why = " and ".join(o.conditions) if o.conditions else "any belief"
         lines.append(f"   Off the path, after {msg[i]} [{i}]: {o.action}, a best reply iff {why}")
     lines.append("   Payoffs: " + ", ".join(f"{t} {fmt(v)}" for t, v in e.type_payoffs.items())
