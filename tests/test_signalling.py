@@ -7,6 +7,7 @@ force of the PBE definition (pure sender strategies x receiver responses x belie
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from fractions import Fraction as F
@@ -205,7 +206,7 @@ games = st.tuples(st.fractions(min_value=F(1, 7), max_value=F(6, 7), max_denomin
                   st.lists(payoff, min_size=8, max_size=8), st.lists(payoff, min_size=8, max_size=8))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(games)
 def test_pure_equilibria_agree_with_brute_force(game) -> None:  # type: ignore[no-untyped-def]
     prior, su, ru = game
@@ -217,7 +218,7 @@ def test_pure_equilibria_agree_with_brute_force(game) -> None:  # type: ignore[n
     assert mine == brute_force(prior, us, ur)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(games)
 def test_every_reported_equilibrium_has_zero_regret(game) -> None:  # type: ignore[no-untyped-def]
     """Mixed ones too: each type's messages and each used receiver action are exact best replies, beliefs on
@@ -286,16 +287,22 @@ def test_region_words_for_the_moratorium() -> None:
     assert region.exists_now and region.exact
 
 
-@settings(max_examples=25, deadline=None)
+@functools.cache
+def _moratorium_regions() -> dict:
+    from negsolve.signalling.region import kind_region
+
+    g = load_game("test-moratorium")
+    return {k: kind_region(stage("test-moratorium"), k, g.parameters, g.parameter_values())
+            for k in ("pooling", "separating")}
+
+
+@settings(max_examples=20, deadline=None)
 @given(st.fractions(min_value=F(1, 20), max_value=F(19, 20), max_denominator=20),
        st.fractions(min_value=0, max_value=4, max_denominator=4),
        st.fractions(min_value=0, max_value=4, max_denominator=4))
 def test_moratorium_region_agrees_with_the_solver_at_random_points(p: F, m: F, s: F) -> None:
-    from negsolve.signalling.region import kind_region
-
-    g = load_game("test-moratorium")
-    values = g.parameter_values()
-    regions = {k: kind_region(stage("test-moratorium"), k, g.parameters, values) for k in ("pooling", "separating")}
+    values = load_game("test-moratorium").parameter_values()
+    regions = _moratorium_regions()
     point = dict(values, p=p, m=m, s=s)
     result = signalling_equilibria(stage("test-moratorium"), point)
     for kind, region in regions.items():
