@@ -342,3 +342,14 @@ def test_signal_command_imports_no_heavy_library_at_start() -> None:
                            "print(sorted(m for m in ('numpy', 'sympy', 'scipy', 'nashpy') if m in sys.modules))"],
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("p", "reply"), [("1/2", "Wait"), ("2/5", "Wait"), ("1/5", "Pressure")])
+def test_talks_about_talks_reply_to_a_refused_pledge_depends_on_the_belief(p: str, reply: str) -> None:
+    # Both types refuse the pledge (k = 4), so the belief after a refusal is the prior p.  Waiting pays
+    # p (-1/2 - b) + (1 - p)(-2 - b), pressing p (-c - b - 1) + (1 - p)(-c - b): wait iff p >= 2 (2 - c) / 5 = 2/5.
+    report = solve_signalling(load_game("talks-about-talks"), {"p": F(p)})
+    (e,) = report.results[0].equilibria
+    assert e.kind == "pooling" and e.sender["Serious"] == {"Refuse": 1}
+    assert e.beliefs["pc-refused"] == {"Serious": F(p), "Not serious": 1 - F(p)}
+    assert list(e.receiver["pc-refused"]) == [reply]
