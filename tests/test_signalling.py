@@ -344,12 +344,14 @@ def test_signal_command_imports_no_heavy_library_at_start() -> None:
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize(("p", "reply"), [("1/2", "Wait"), ("2/5", "Wait"), ("1/5", "Pressure")])
-def test_talks_about_talks_reply_to_a_refused_pledge_depends_on_the_belief(p: str, reply: str) -> None:
+@pytest.mark.parametrize(("p", "replies"), [("1/2", ["Wait"]), ("2/5", ["Pressure", "Wait"]), ("1/5", ["Pressure"])])
+def test_talks_about_talks_reply_to_a_refused_pledge_depends_on_the_belief(p: str, replies: list[str]) -> None:
     # Both types refuse the pledge (k = 4), so the belief after a refusal is the prior p.  Waiting pays
-    # p (-1/2 - b) + (1 - p)(-2 - b), pressing p (-c - b - 1) + (1 - p)(-c - b): wait iff p >= 2 (2 - c) / 5 = 2/5.
+    # p (-1/2 - b) + (1 - p)(-2 - b), pressing p (-c - b - 1) + (1 - p)(-c - b): wait iff p >= 2 (2 - c) / 5 = 2/5,
+    # and at p = 2/5 exactly both (and every mix of them: a continuum) are best replies.
     report = solve_signalling(load_game("talks-about-talks"), {"p": F(p)})
-    (e,) = report.results[0].equilibria
-    assert e.kind == "pooling" and e.sender["Serious"] == {"Refuse": 1}
-    assert e.beliefs["pc-refused"] == {"Serious": F(p), "Not serious": 1 - F(p)}
-    assert list(e.receiver["pc-refused"]) == [reply]
+    result = report.results[0]
+    assert all(e.kind == "pooling" and e.sender["Serious"] == {"Refuse": 1} for e in result.equilibria)
+    assert all(e.beliefs["pc-refused"] == {"Serious": F(p), "Not serious": 1 - F(p)} for e in result.equilibria)
+    assert sorted(next(iter(e.receiver["pc-refused"])) for e in result.equilibria) == replies
+    assert len(result.continua) == (1 if len(replies) == 2 else 0)
