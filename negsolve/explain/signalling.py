@@ -49,21 +49,23 @@ def _equilibrium(k: int, e: Any, stage: Any, num: Any) -> str:
     sends = "; ".join(f"{t} sends " + " or ".join(f"{m}" + ("" if p == 1 else f" with probability {fmt(p)}")
                                                   for m, p in d.items()) for t, d in e.sender.items())
     parts.append(sends[0].upper() + sends[1:] + ".")
-    for I in stage.infosets:
-        if I.name in e.beliefs:
-            parts.append(_bayes(I, e, num))
-    for I in stage.infosets:
-        if I.name in e.off_path:
-            o = e.off_path[I.name]
-            if len(I.types) == 1:
-                parts.append(f"No type sends {I.message} here, but it would reveal {I.types[0]}, and {o.action} is "
-                             f"{r}'s best reply to {I.types[0]}.")
+    for info in stage.infosets:
+        if info.name in e.beliefs:
+            parts.append(_bayes(info, e, num))
+    for info in stage.infosets:
+        if info.name in e.off_path:
+            o = e.off_path[info.name]
+            if len(info.types) == 1:
+                parts.append(f"No type sends {info.message} here, but it would reveal {info.types[0]}, "
+                             f"and {o.action} is "
+                             f"{r}'s best reply to {info.types[0]}.")
                 continue
             why = " and ".join(o.conditions) if o.conditions else "whatever it believes"
-            parts.append(f"No type sends {I.message}, so Bayes' rule says nothing there (it would divide by zero): any "
+            parts.append(f"No type sends {info.message}, so Bayes' rule says nothing there (it would divide by "
+                         "zero): any "
                          f"belief is allowed off the path. {r} answers {o.action}, a best reply iff {why}.")
-            threat = [f"{t} would get {fmt(expected(num, e.receiver, t, I.message))} from {I.message} against "
-                      f"{fmt(e.type_payoffs[t])} in the equilibrium" for t in I.types]
+            threat = [f"{t} would get {fmt(expected(num, e.receiver, t, info.message))} from {info.message} against "
+                      f"{fmt(e.type_payoffs[t])} in the equilibrium" for t in info.types]
             parts.append("That keeps every type in line: " + "; ".join(threat) + ".")
     for t, d in e.sender.items():
         if len(d) > 1:
@@ -80,14 +82,14 @@ def _equilibrium(k: int, e: Any, stage: Any, num: Any) -> str:
     return " ".join(parts)
 
 
-def _bayes(I: Any, e: Any, num: Any) -> str:
-    weights = {t: (num.prior[t], e.sender[t].get(I.message, Fraction(0))) for t in I.types}
-    if len(I.types) == 1:
-        return f"After {I.message} only {I.types[0]} can be there: the message reveals it."
+def _bayes(info: Any, e: Any, num: Any) -> str:
+    weights = {t: (num.prior[t], e.sender[t].get(info.message, Fraction(0))) for t in info.types}
+    if len(info.types) == 1:
+        return f"After {info.message} only {info.types[0]} can be there: the message reveals it."
     total = sum(p * s for p, s in weights.values())
     terms = " + ".join(f"{fmt(p)}·{fmt(s)}" for p, s in weights.values())
-    first = I.types[0]
+    first = info.types[0]
     p, s = weights[first]
-    return (f"On the path, after {I.message}, Bayes' rule gives μ({first} | {I.message}) = {fmt(p)}·{fmt(s)} / "
+    return (f"On the path, after {info.message}, Bayes' rule gives μ({first} | {info.message}) = {fmt(p)}·{fmt(s)} / "
             f"({terms}) = {fmt(p * s / total)}: prior times the chance that type sends it, over the total chance "
             "of the message.")

@@ -80,9 +80,11 @@ def _equilibrium_lines(k: int, e: Any, stage: Any) -> list[str]:
     sends = "; ".join(f"{t} sends {_dist(d)}" for t, d in e.sender.items())
     lines = [f"{k}. {e.kind.capitalize()}: {sends}"]
     msg = {i.name: i.message for i in stage.infosets}
-    lines.append(f"   {stage.receiver}: " + "; ".join(f"after {msg[i]} [{i}]: {_dist(d)}" for i, d in e.receiver.items()))
+    lines.append(f"   {stage.receiver}: "
+                 + "; ".join(f"after {msg[i]} [{i}]: {_dist(d)}" for i, d in e.receiver.items()))
     for i, b in e.beliefs.items():
-        lines.append(f"   Belief after {msg[i]} [{i}] (Bayes' rule): " + ", ".join(f"{t} {fmt(v)}" for t, v in b.items()))
+        lines.append(f"   Belief after {msg[i]} [{i}] (Bayes' rule): "
+                     + ", ".join(f"{t} {fmt(v)}" for t, v in b.items()))
     for i, o in e.off_path.items():
         if len(o.variable_types) == 1:
             lines.append(f"   Off the path, after {msg[i]} [{i}]: {o.action}, the best reply to {o.variable_types[0]} "

@@ -114,15 +114,15 @@ def signalling_equilibria(game: SignallingGame, values: Mapping[str, Fraction]) 
     patterns = 0
     for supports in itertools.product(*(_subsets(game.messages) for _ in game.types)):
         S = dict(zip(game.types, supports, strict=True))
-        on = [I for I in game.infosets if any(I.message in S[t] for t in I.types)]
-        off = [I for I in game.infosets if I not in on]
-        choices = [_subsets(I.actions) for I in on] + [[(a,) for a in I.actions] for I in off]
+        on = [info for info in game.infosets if any(info.message in S[t] for t in info.types)]
+        off = [info for info in game.infosets if info not in on]
+        choices = [_subsets(info.actions) for info in on] + [[(a,) for a in info.actions] for info in off]
         for picked in itertools.product(*choices):
             patterns += 1
             if patterns > MAX_PATTERNS:
                 raise InputError([Problem(f"more than {MAX_PATTERNS} support patterns: this signalling game is too "
                                           "large for exact enumeration")])
-            A = {I.name: acts for I, acts in zip(on + off, picked, strict=True)}
+            A = {info.name: acts for info, acts in zip(on + off, picked, strict=True)}
             outcome = _pattern(num, S, A, on, off)
             if isinstance(outcome, Continuum):
                 continua.append(outcome)
@@ -139,7 +139,7 @@ def _with_check(num: Numbers, eq: Equilibrium, check) -> Equilibrium:  # type: i
 
 
 def _sigma(num: Numbers, S: dict[str, tuple[str, ...]], A: dict[str, tuple[str, ...]],
-           on: list[ReceiverInfoset]) -> dict[tuple[str, str], Fraction] | str | None:
+           on: list[ReceiverInfoset]) -> dict[str, Fraction] | str | None:
     """The sender's mixing probabilities making the receiver indifferent where it mixes."""
     unknowns = [f"{t}\x00{m}" for t in num.game.types if len(S[t]) > 1 for m in S[t]]
 
@@ -148,12 +148,12 @@ def _sigma(num: Numbers, S: dict[str, tuple[str, ...]], A: dict[str, tuple[str, 
             return None, Fraction(0)
         return (f"{t}\x00{m}", Fraction(1)) if len(S[t]) > 1 else (None, Fraction(1))
 
-    def gain(I: ReceiverInfoset, a0: str, a: str) -> tuple[dict[str, Fraction], Fraction]:
+    def gain(info: ReceiverInfoset, a0: str, a: str) -> tuple[dict[str, Fraction], Fraction]:
         coeffs: dict[str, Fraction] = {}
         const = Fraction(0)
-        for t in I.types:
-            var, w = term(t, I.message)
-            d = num.prior[t] * (num.receiver[(t, I.message, a0)] - num.receiver[(t, I.message, a)]) * w
+        for t in info.types:
+            var, w = term(t, info.message)
+            d = num.prior[t] * (num.receiver[(t, info.message, a0)] - num.receiver[(t, info.message, a)]) * w
             if var is None:
                 const += d
             else:
@@ -162,14 +162,14 @@ def _sigma(num: Numbers, S: dict[str, tuple[str, ...]], A: dict[str, tuple[str, 
 
     eqs = [({f"{t}\x00{m}": Fraction(1) for m in S[t]}, Fraction(1)) for t in num.game.types if len(S[t]) > 1]
     ineqs = []
-    for I in on:
-        used = A[I.name]
+    for info in on:
+        used = A[info.name]
         for a in used[1:]:
-            c, k = gain(I, used[0], a)
+            c, k = gain(info, used[0], a)
             eqs.append((c, -k))
-        for a in I.actions:
+        for a in info.actions:
             if a not in used:
-                c, k = gain(I, used[0], a)
+                c, k = gain(info, used[0], a)
                 ineqs.append(Linear.make(c, k, False))
     return _finish(unknowns, eqs, ineqs)
 
@@ -197,12 +197,12 @@ def _rho(num: Numbers, S: dict[str, tuple[str, ...]], A: dict[str, tuple[str, ..
     def value(t: str, m: str) -> tuple[dict[str, Fraction], Fraction]:
         if (t, m, "") in num.sender:
             return {}, num.sender[(t, m, "")]
-        I = game.infoset_of(t, m)
-        assert I is not None
-        acts = A[I.name]
+        info = game.infoset_of(t, m)
+        assert info is not None
+        acts = A[info.name]
         if len(acts) == 1:
             return {}, num.sender[(t, m, acts[0])]
-        return {f"{I.name}\x00{a}": num.sender[(t, m, a)] for a in acts}, Fraction(0)
+        return {f"{info.name}\x00{a}": num.sender[(t, m, a)] for a in acts}, Fraction(0)
 
     eqs = [({f"{name}\x00{a}": Fraction(1) for a in acts}, Fraction(1)) for name, acts in A.items() if len(acts) > 1]
     ineqs = []
@@ -229,22 +229,22 @@ def _pattern(num: Numbers, S: dict[str, tuple[str, ...]], A: dict[str, tuple[str
     rho = _rho(num, S, A, game)
     if rho is None:
         return None
-    supports = {I.name: _belief_support(num, I, A[I.name][0]) for I in off}
+    supports = {info.name: _belief_support(num, info, A[info.name][0]) for info in off}
     if any(s is None for s in supports.values()):
         return None
     if sig == CONTINUUM or rho == CONTINUUM:
-        return Continuum(dict(S), {I.name: A[I.name] for I in on})
+        return Continuum(dict(S), {info.name: A[info.name] for info in on})
     assert isinstance(sig, dict) and isinstance(rho, dict)
     sender = {t: ({m: sig[f"{t}\x00{m}"] for m in S[t]} if len(S[t]) > 1 else {S[t][0]: Fraction(1)})
               for t in game.types}
     receiver = {name: ({a: rho[f"{name}\x00{a}"] for a in acts} if len(acts) > 1 else {acts[0]: Fraction(1)})
                 for name, acts in A.items()}
     beliefs = {}
-    for I in on:
-        weights = {t: num.prior[t] * sender[t].get(I.message, Fraction(0)) for t in I.types}
+    for info in on:
+        weights = {t: num.prior[t] * sender[t].get(info.message, Fraction(0)) for t in info.types}
         total = sum(weights.values())
-        beliefs[I.name] = {t: w / total for t, w in weights.items()}
-    off_path = {I.name: supports[I.name] for I in off}
+        beliefs[info.name] = {t: w / total for t, w in weights.items()}
+    off_path = {info.name: supports[info.name] for info in off}
     payoffs = {t: sum((p * expected(num, receiver, t, m) for m, p in sender[t].items()), Fraction(0))
                for t in game.types}
     r_pay = sum((num.prior[t] * p * q * num.receiver[(t, m, a)]
@@ -256,9 +256,9 @@ def _pattern(num: Numbers, S: dict[str, tuple[str, ...]], A: dict[str, tuple[str
 def _reply(num: Numbers, receiver: dict[str, dict[str, Fraction]], t: str, m: str) -> dict[str, Fraction]:
     if (t, m, "") in num.sender:
         return {"": Fraction(1)}
-    I = num.game.infoset_of(t, m)
-    assert I is not None
-    return receiver[I.name]
+    info = num.game.infoset_of(t, m)
+    assert info is not None
+    return receiver[info.name]
 
 
 def expected(num: Numbers, receiver: dict[str, dict[str, Fraction]], t: str, m: str) -> Fraction:
@@ -281,29 +281,29 @@ def belief_name(t: str, message: str) -> str:
     return f"μ({t} | {message})"
 
 
-def best_reply_system(num: Numbers, I: ReceiverInfoset, action: str,
+def best_reply_system(num: Numbers, info: ReceiverInfoset, action: str,
                       types: tuple[str, ...] | None = None) -> tuple[list[Linear], list[Linear], list[str]]:
     """Beliefs on ``types`` (default: the infoset's) making ``action`` a best reply: (best-reply conditions,
     simplex conditions, variables).  The last type's belief is 1 minus the others'."""
-    types = types or I.types
-    names = [belief_name(t, I.message) for t in types[:-1]]
+    types = types or info.types
+    names = [belief_name(t, info.message) for t in types[:-1]]
     last = types[-1]
     br = []
-    for other in I.actions:
+    for other in info.actions:
         if other == action:
             continue
-        d = {t: num.receiver[(t, I.message, action)] - num.receiver[(t, I.message, other)] for t in types}
+        d = {t: num.receiver[(t, info.message, action)] - num.receiver[(t, info.message, other)] for t in types}
         br.append(Linear.make({n: d[t] - d[last] for n, t in zip(names, types, strict=False)}, d[last], False))
     simplex = [Linear.make({n: Fraction(1)}, Fraction(0), False) for n in names]
     simplex.append(Linear.make({n: Fraction(-1) for n in names}, Fraction(1), False))
     return br, simplex, names
 
 
-def _belief_support(num: Numbers, I: ReceiverInfoset, action: str) -> OffPath | None:
+def _belief_support(num: Numbers, info: ReceiverInfoset, action: str) -> OffPath | None:
     """The beliefs at off-path ``I`` for which ``action`` is a best reply, or None when there are none."""
     from negsolve.analysis.symbolic import linear_words
 
-    br, simplex, names = best_reply_system(num, I, action)
+    br, simplex, names = best_reply_system(num, info, action)
     if not feasible(br + simplex):
         return None
     kept = list(br)
@@ -314,4 +314,4 @@ def _belief_support(num: Numbers, I: ReceiverInfoset, action: str) -> OffPath | 
             kept = others
         else:
             k += 1
-    return OffPath(action, tuple(linear_words(c) for c in kept), I.types)
+    return OffPath(action, tuple(linear_words(c) for c in kept), info.types)

@@ -30,11 +30,11 @@ class IntuitiveCheck:
     reasons: tuple[str, ...]
 
 
-def best_replies(num: Numbers, I: ReceiverInfoset, types: tuple[str, ...]) -> tuple[str, ...]:
+def best_replies(num: Numbers, info: ReceiverInfoset, types: tuple[str, ...]) -> tuple[str, ...]:
     """Actions at ``I`` that are a best reply to some belief on ``types``."""
     out = []
-    for a in I.actions:
-        br, simplex, _ = best_reply_system(num, I, a, types)
+    for a in info.actions:
+        br, simplex, _ = best_reply_system(num, info, a, types)
         if feasible(br + simplex):
             out.append(a)
     return tuple(out)
@@ -45,21 +45,21 @@ def intuitive_check(num: Numbers, eq: Equilibrium) -> IntuitiveCheck:
     game = num.game
     reasons = []
     passes = True
-    for I in game.infosets:
-        if I.name not in eq.off_path:
+    for info in game.infosets:
+        if info.name not in eq.off_path:
             continue
-        m = I.message
-        star = {t: eq.type_payoffs[t] for t in I.types}
-        all_br = best_replies(num, I, I.types)
-        best = {t: max(num.sender[(t, m, a)] for a in all_br) for t in I.types}
-        out = tuple(t for t in I.types if star[t] > best[t])
-        kept = tuple(t for t in I.types if t not in out)
+        m = info.message
+        star = {t: eq.type_payoffs[t] for t in info.types}
+        all_br = best_replies(num, info, info.types)
+        best = {t: max(num.sender[(t, m, a)] for a in all_br) for t in info.types}
+        out = tuple(t for t in info.types if star[t] > best[t])
+        kept = tuple(t for t in info.types if t not in out)
         words = [f"type {t} would never send {m}: the most it can get from it, {fmt(best[t])}, is below its "
                  f"equilibrium payoff, {fmt(star[t])}" for t in out]
         if not kept:
             reasons.append(f"{m}: " + "; ".join(words) + "; no type is left to send it, so the criterion says nothing")
             continue
-        replies = best_replies(num, I, kept)
+        replies = best_replies(num, info, kept)
         worst = {t: min(num.sender[(t, m, a)] for a in replies) for t in kept}
         gainers = [t for t in kept if worst[t] > star[t]]
         belief = " or ".join(kept)

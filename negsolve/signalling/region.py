@@ -14,7 +14,8 @@ perfect Bayesian equilibrium exactly when
    sufficient but not necessary (a reply best only against mixed beliefs is missed); the report says so.
 
 Each combination gives a conjunction of conditions (sympy expressions built from the payoff expression
-trees, within the parameters' declared domains, simplified with :func:`negsolve.analysis.stability.region_of`); the region is their union.
+trees, within the parameters' declared domains, simplified with
+:func:`negsolve.analysis.stability.region_of`); the region is their union.
 """
 
 from __future__ import annotations
@@ -75,24 +76,25 @@ def kind_region(game: SignallingGame, kind: str, parameters: tuple, values: Mapp
         if (kind == "pooling") != (len(set(sent)) == 1) or (kind == "separating" and len(set(sent)) < len(sent)):
             continue
         s = dict(zip(game.types, sent, strict=True))
-        on = [I for I in game.infosets if any(s[t] == I.message for t in I.types)]
-        off = [I for I in game.infosets if I not in on]
-        exact = exact and all(len(I.actions) <= 2 for I in off)
-        for acts in itertools.product(*(I.actions for I in game.infosets)):
-            r = {I.name: a for I, a in zip(game.infosets, acts, strict=True)}
+        on = [info for info in game.infosets if any(s[t] == info.message for t in info.types)]
+        off = [info for info in game.infosets if info not in on]
+        exact = exact and all(len(info.actions) <= 2 for info in off)
+        for acts in itertools.product(*(info.actions for info in game.infosets)):
+            r = {info.name: a for info, a in zip(game.infosets, acts, strict=True)}
             conds = list(base)
-            for I in on:
-                reached = [t for t in I.types if s[t] == I.message]
-                for other in I.actions:
-                    if other != r[I.name]:
-                        conds.append(_condition(sum(prior[t] * (uR[(t, I.message, r[I.name])] - uR[(t, I.message, other)])
+            for info in on:
+                reached = [t for t in info.types if s[t] == info.message]
+                for other in info.actions:
+                    if other != r[info.name]:
+                        m = info.message
+                        conds.append(_condition(sum(prior[t] * (uR[(t, m, r[info.name])] - uR[(t, m, other)])
                                                     for t in reached), False))
             for t in game.types:
                 mine = _value(game, uS, r, t, s[t])
                 conds += [_condition(mine - _value(game, uS, r, t, m), False) for m in game.messages if m != s[t]]
-            for vertex in itertools.product(*(I.types for I in off)):
-                extra = [_condition(uR[(t, I.message, r[I.name])] - uR[(t, I.message, o)], False)
-                         for I, t in zip(off, vertex, strict=True) for o in I.actions if o != r[I.name]]
+            for vertex in itertools.product(*(info.types for info in off)):
+                extra = [_condition(uR[(t, info.message, r[info.name])] - uR[(t, info.message, o)], False)
+                         for info, t in zip(off, vertex, strict=True) for o in info.actions if o != r[info.name]]
                 region = region_of(conds + extra + domain)
                 if not region.feasible or any(_never(c) for c in region.conditions):
                     continue
@@ -101,8 +103,8 @@ def kind_region(game: SignallingGame, kind: str, parameters: tuple, values: Mapp
                                       if c.linear is None or c.linear.normalized() not in bounds),
                                 region.feasible, region.intervals)
                 now = all(c.status(dict(values)) != "fails" for c in region.conditions)
-                cases.append(Case(s, {I.name: r[I.name] for I in game.infosets},
-                                  {I.name: t for I, t in zip(off, vertex, strict=True)}, region, now))
+                cases.append(Case(s, {info.name: r[info.name] for info in game.infosets},
+                                  {info.name: t for info, t in zip(off, vertex, strict=True)}, region, now))
     return KindRegion(game, kind, tuple(_distinct(cases)), dict(values), exact)
 
 
@@ -139,6 +141,6 @@ def _distinct(cases: list[Case]) -> list[Case]:
 def _value(game: SignallingGame, uS: dict, r: dict[str, str], t: str, m: str) -> Any:
     if (t, m, "") in uS:
         return uS[(t, m, "")]
-    I = game.infoset_of(t, m)
-    assert I is not None
-    return uS[(t, m, r[I.name])]
+    info = game.infoset_of(t, m)
+    assert info is not None
+    return uS[(t, m, r[info.name])]

@@ -141,7 +141,8 @@ def _stage(tree: GameTree, nodes: dict[str, Node], chance: Node, screen: str) ->
     for n in senders:
         if n.moves != messages:
             raise NotSignalling(f"node {n.id!r}: the sender's messages {list(n.moves)} differ from "
-                                f"{list(messages)} at {senders[0].id!r}; every type must choose among the same messages")
+                                f"{list(messages)} at {senders[0].id!r}; every type must choose among the same "
+                                "messages")
     types = chance.moves
     base = {t: _outcome(chance, sender, receiver) for t in types}
     payoffs: dict[tuple[str, str, str], tuple[Expr, Expr]] = {}
