@@ -18,10 +18,13 @@ or raises :class:`NotSignalling` saying which node breaks which rule.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from negsolve.errors import NegsolveError
 from negsolve.model.expression import Binary, Expr, Number
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, node_index
+
+ZERO = Number(Fraction(0))
 
 
 class NotSignalling(NegsolveError):
@@ -80,9 +83,8 @@ def _add(a: Expr, b: Expr) -> Expr:
 
 
 def _outcome(node: Node, sender: int, receiver: int) -> tuple[Expr, Expr]:
-    zero = Number(__import__("fractions").Fraction(0))
     if node.outcome is None:
-        return zero, zero
+        return ZERO, ZERO
     return node.outcome.payoffs[sender], node.outcome.payoffs[receiver]
 
 
@@ -95,11 +97,10 @@ def signalling_stages(tree: GameTree) -> Stages:
                             f"{len(tree.players)}")
     if root.kind == CHANCE:
         stage = _stage(tree, nodes, root, "")
-        return Stages(tree, None, (), (stage,), ((Number(_zero()), Number(_zero())),))
+        return Stages(tree, None, (), (stage,), ((ZERO, ZERO),))
     if root.kind != DECISION:
         raise NotSignalling("the root is a terminal node: there is nothing to signal")
     stages = []
-    firsts = []
     for move, child in zip(root.moves, root.children, strict=True):
         if nodes[child].kind != CHANCE:
             raise NotSignalling(f"node {child!r} (after {move!r} at the root) is not a chance move drawing the "
@@ -113,12 +114,6 @@ def signalling_stages(tree: GameTree) -> Stages:
     sender = tree.players.index(stages[0].sender)
     firsts = [_outcome(root, sender, 1 - sender)] * len(stages)
     return Stages(tree, root.player, root.moves, tuple(stages), tuple(firsts))
-
-
-def _zero():  # type: ignore[no-untyped-def]
-    from fractions import Fraction
-
-    return Fraction(0)
 
 
 def _stage(tree: GameTree, nodes: dict[str, Node], chance: Node, screen: str) -> SignallingGame:
