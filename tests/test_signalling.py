@@ -142,6 +142,12 @@ def test_screen_is_chosen_when_it_sorts_the_types() -> None:
     assert pc.kind == "separating" and pc.receiver_payoff == F(7, 5)  # 2 p + (1 - p) at p = 2/5
     # with the separating branch equilibrium, Washington opens with Preconditions (7/5 against 3/5)
     assert {p.screen for p in report.plans if p.picks[0] == 0} == {"Preconditions"}
+    # the pooling refusal fails the criterion: a staller could never gain from pledging (2 - 3 < 0), a serious
+    # North would (2 - 1 > 0); so only the separating branch is plausible, and with it Preconditions
+    assert not report.results[0].equilibria[1].intuitive.passes
+    text = run("signal", "preconditions-screen", "--explain").stdout
+    assert ("If every branch plays an equilibrium that survives the Intuitive Criterion, United States opens with "
+            "Preconditions (its payoffs: Preconditions 7/5, No preconditions 3/5).") in text
 
 
 @pytest.mark.parametrize("name", ["entry-deterrence", "centipede", "ultimatum"])

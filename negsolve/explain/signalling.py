@@ -34,10 +34,7 @@ def explain_signalling(report: Any) -> str:
         for k, e in enumerate(result.equilibria, 1):
             out.append(_equilibrium(k, e, stage, num))
     if report.stages.screener is not None and report.plans:
-        screens = sorted({p.screen for p in report.plans})
-        out.append(f"The first move is a screen: {report.stages.tree.players[report.stages.screener]} compares what "
-                   f"each opening earns it once the types answer in equilibrium, and opens with {' or '.join(screens)} "
-                   "(see the list above for which branch equilibria go with which opening).")
+        out.append(_screen(report))
     return "\n\n".join(out)
 
 
@@ -93,3 +90,17 @@ def _bayes(info: Any, e: Any, num: Any) -> str:
     return (f"On the path, after {info.message}, Bayes' rule gives μ({first} | {info.message}) = {fmt(p)}·{fmt(s)} / "
             f"({terms}) = {fmt(p * s / total)}: prior times the chance that type sends it, over the total chance "
             "of the message.")
+
+
+def _screen(report: Any) -> str:
+    who = report.stages.tree.players[report.stages.screener]
+    text = (f"The first move is a screen: {who} compares what each opening earns it once the types answer in "
+            "equilibrium, and picks the best.")
+    plausible = [p for p in report.plans
+                 if all(r.equilibria[i].intuitive.passes for r, i in zip(report.results, p.picks, strict=True))]
+    if not plausible:
+        return text + " No combination of branch equilibria survives the Intuitive Criterion everywhere."
+    screens = sorted({p.screen for p in plausible})
+    worth = ", ".join(f"{s} {fmt(v)}" for s, v in zip(report.stages.screens, plausible[0].values, strict=True))
+    return (text + f" If every branch plays an equilibrium that survives the Intuitive Criterion, {who} opens with "
+            f"{' or '.join(screens)} (its payoffs: {worth}).")

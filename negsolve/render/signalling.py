@@ -146,5 +146,7 @@ def signalling_text(report: Any, regions: dict[str, list[Any]] | None = None) ->
             picks = ", ".join(f"{s!r}: equilibrium {i + 1}" for s, i in zip(report.stages.screens, p.picks,
                                                                                 strict=True))
             worth = ", ".join(f"{s} {fmt(v)}" for s, v in zip(report.stages.screens, p.values, strict=True))
-            lines.append(f"  {p.screen} (with {picks}; its payoffs: {worth})")
+            plausible = all(r.equilibria[i].intuitive.passes for r, i in zip(report.results, p.picks, strict=True))
+            mark = "; every branch equilibrium survives the Intuitive Criterion" if plausible else ""
+            lines.append(f"  {p.screen} (with {picks}; its payoffs: {worth}{mark})")
     return "\n".join(lines)
