@@ -268,7 +268,8 @@ def test_cli_analyses_on_talks_about_talks() -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["subgame_perfect_now"] is True
-    assert data["each_parameter_alone"]["p"] == "3/10 <= p <= 1"
+    # the plan waits after a refused pledge: a best reply iff mu(serious) = p >= 2(2 - c)/5 = 2/5
+    assert data["each_parameter_alone"]["p"] == "2/5 <= p <= 1"
     low = json.loads(runner.invoke(cli, ["stability", "talks-about-talks", "--outcome", "Unconditional talks",
                                          "--plan", "--set", "p=1/5", "--format", "json"]).stdout)
     assert low["subgame_perfect_now"] is False

@@ -363,7 +363,8 @@ def test_every_concept_has_a_worked_example(concept) -> None:  # type: ignore[no
     assert concept.game in NAMES
     if concept.command:  # a deal-space concept: its command's output is the example
         words = concept.command.split()
-        assert words[:2] in (["negsolve", "deals"], ["negsolve", "correlated"]) and words[2] == concept.game
+        assert words[:2] in (["negsolve", "deals"], ["negsolve", "correlated"], ["negsolve", "signal"]) \
+            and words[2] == concept.game
         result = run(*words[1:])
         assert result.exit_code == 0 and concept.mentions in result.output
         return

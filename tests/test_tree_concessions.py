@@ -96,6 +96,7 @@ def test_talks_about_talks_concessions_and_sweep_run_on_plays() -> None:
     assert sweep.exit_code == 0, sweep.output
     assert max(len(line) for line in sweep.output.splitlines()) <= 100
     rows = dict(line.split(" | ")[:2] for line in sweep.output.splitlines()[2:7])
-    assert rows["1/2"].strip() == "C" and rows["1/4"].strip() == "B"
+    # talks win iff p > (r - b)/(d + c + 1) = 1/4: at p = 1/4 exactly both openings are subgame perfect
+    assert rows["1/2"].strip() == "C" and rows["1/4"].strip() == "C, B"
     assert "C = Unconditional talks → [Serious: Engage → Formal negotiations | Not serious: Engage → Pressure]" \
         in sweep.output

@@ -111,7 +111,8 @@ def test_talks_about_talks_unconditional_talks_for_high_pressure_cost():
     # the path holds for c >= -1; c is a cost (declared c >= 0), so for every value it can take
     assert (c.words("some"), c.domain_words()) == ("always", "c >= 0")
     p = _region("talks-about-talks", "Unconditional talks", "p")
-    assert (p.words("some"), p.words("every"), p.domain_words()) == ("p >= 3/10", "p > 3/10", "0 <= p <= 1")
+    # talks win iff p > (r - b)/(d + c + 1) = 1/4 (Washington presses after a refused pledge below p = 2/5)
+    assert (p.words("some"), p.words("every"), p.domain_words()) == ("p >= 1/4", "p > 1/4", "0 <= p <= 1")
 
 
 def test_information_set_path_region():
@@ -129,11 +130,11 @@ def test_cli_path_region_json_is_sympy_parsable():
     data = json.loads(result.output)
     some = {e["parameter"]: e for e in data["path_region"]["some_spe"]}
     every = {e["parameter"]: e for e in data["path_region"]["every_spe"]}
-    assert some["p"]["words"] == "p >= 3/10" and every["p"]["words"] == "p > 3/10"
+    assert some["p"]["words"] == "p >= 1/4" and every["p"]["words"] == "p > 1/4"
     p = sympy.Symbol("p", real=True)
     cond = sympy.parse_expr(some["p"]["condition"], local_dict={"p": p})
-    assert cond.subs(p, sympy.Rational(3, 10)) == sympy.true
-    assert cond.subs(p, sympy.Rational(1, 4)) == sympy.false
+    assert cond.subs(p, sympy.Rational(1, 4)) == sympy.true
+    assert cond.subs(p, sympy.Rational(1, 5)) == sympy.false
 
 
 def test_cli_plan_with_information_set_gives_true_region():

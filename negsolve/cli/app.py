@@ -49,6 +49,7 @@ COMMANDS: dict[str, str] = {
     "bargain": "negsolve.cli.deals:bargain",
     "draw": "negsolve.cli.draw:draw",
     "serve": "negsolve.cli.serve:serve",
+    "signal": "negsolve.cli.signalling:signal",
 }
 """Command name -> ``"module:function"`` (a :class:`click.Command` object in that module)."""
 

@@ -115,15 +115,6 @@ CONCEPTS: tuple[Concept, ...] = (
         ("subgame-perfect-equilibrium", "spe", "subgame-perfect", "subgame"), ("credible-threat",
                                                                                 "sequential-rationality")),
     Concept(
-        "sequential-rationality", "Sequential rationality",
-        "At every information set, even one never reached, the mover's behaviour is a best response to some "
-        "belief about which of its nodes it is at, play continuing by the plan (Kreps and Wilson 1982). "
-        "Subgame perfection does not demand this off the path within a subgame; negsolve flags listed "
-        "subgame-perfect equilibria that fail it ('not sequentially rational').",
-        "talks-about-talks", "subgame-perfect", "not sequentially rational",
-        ("sequentially-rational", "sequential-equilibrium", "beliefs", "belief"),
-        ("subgame-perfection", "information-set")),
-    Concept(
         "credible-threat", "Credible and non-credible threats",
         "A threat is credible when carrying it out would be in the threatener's interest once the moment comes. "
         "A Nash equilibrium can rest on a threat that is never tested and so costs nothing; if the threatener "
@@ -253,6 +244,38 @@ CONCEPTS: tuple[Concept, ...] = (
         "off-path beliefs no trembles produce is not sequential.",
         "talks-about-talks", "beliefs", "sequential equilibrium", ("se", "sequential"),
         ("consistency", "perfect-bayesian-equilibrium")),
+    Concept(
+        "pooling-equilibrium", "Pooling equilibrium",
+        "In a signalling game, a perfect Bayesian equilibrium in which every type of the sender sends the same "
+        "message. The message tells the receiver nothing: by Bayes' rule its belief stays at the prior. Messages "
+        "nobody sends are off the path, where any belief is allowed; the equilibrium lives on the belief that "
+        "deters a type from sending them.",
+        "beer-quiche", "", "Pooling:", ("pooling", "pooling-equilibria"),
+        ("separating-equilibrium", "intuitive-criterion"), command="negsolve signal beer-quiche"),
+    Concept(
+        "separating-equilibrium", "Separating equilibrium",
+        "In a signalling game, a perfect Bayesian equilibrium in which each type sends its own message, so the "
+        "message reveals the type (Bayes' rule puts belief 1 on it). It needs a signal that is cheaper for the "
+        "type that wants to be recognised: education in Spence's job market, a test moratorium for a serious "
+        "North.",
+        "job-market", "", "Separating:", ("separating", "separating-equilibria", "signal"),
+        ("pooling-equilibrium", "semi-separating-equilibrium"), command="negsolve signal job-market"),
+    Concept(
+        "semi-separating-equilibrium", "Semi-separating equilibrium",
+        "A hybrid: some type mixes between messages, so a message shifts the receiver's belief without settling "
+        "it. The mixing type must be exactly indifferent, which usually needs the receiver to mix too, and the "
+        "receiver mixes only at the belief that leaves it indifferent: both probabilities follow from these "
+        "equations.",
+        "beer-quiche", "", "Semi-separating:", ("hybrid-equilibrium", "semi-separating", "partially-separating"),
+        ("pooling-equilibrium", "separating-equilibrium"), command="negsolve signal beer-quiche --set p=1/4"),
+    Concept(
+        "intuitive-criterion", "Intuitive Criterion",
+        "Cho and Kreps's test of off-path beliefs (1987). For a message nobody sends, rule out every type that "
+        "could not gain from it whatever the receiver answered; if some remaining type would gain from it "
+        "against every reply the receiver could give to a belief on the remaining types, the equilibrium fails. "
+        "It removes the Quiche pooling equilibrium of Beer-Quiche.",
+        "beer-quiche", "", "Intuitive Criterion: FAILS", ("cho-kreps", "equilibrium-dominance"),
+        ("pooling-equilibrium",), command="negsolve signal beer-quiche"),
 )
 
 

@@ -33,6 +33,8 @@ def path_blocks(tree: GameTree, path: tuple[str, ...], overrides: Mapping[str, F
     """Two paragraphs: where some / every subgame-perfect equilibrium follows ``path``."""
     from negsolve.analysis.tree_paths import path_region
 
+    if not path:  # the tree opens with chance (a signalling game): no move of a player to name first
+        return []
     report = path_region(tree, ",".join(path), overrides)
     moves: list[Any] = []
     for k, move in enumerate(path):
