@@ -20,7 +20,7 @@ from typing import Any
 from negsolve.analysis.stability import Region, region_of
 from negsolve.analysis.symbolic import Condition, linear_form, symbols_for, to_sympy
 from negsolve.errors import InputError, Problem
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, node_index
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def tree_stability(
     roots = subgame_roots(tree)
     perfect = all(roots[k] or n.kind == TERMINAL for k, n in enumerate(tree.nodes))
     values = tree.parameter_values(overrides)
-    index = {n.id: n for n in tree.nodes}
+    index = node_index(tree)
     wanted = [m.strip() for m in path_text.split(",") if m.strip()]
     node = tree.nodes[0]
     forced: dict[str, str] = {}

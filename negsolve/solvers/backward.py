@@ -30,6 +30,7 @@ from fractions import Fraction
 
 from negsolve.model.expression import evaluate
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node
+from negsolve.model.walk import descend_value, follow, parents, post_order, tree_structure
 
 Move = str | dict  # a move name, or {move: probability} where an equilibrium mixes
 Plan = dict  # node id -> Move
@@ -88,17 +89,6 @@ def numeric_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
     return outcomes, probabilities
 
 
-def tree_structure(tree: GameTree) -> tuple[dict[str, int], list[int], list[list[int]]]:
-    """Position of each id, subtree sizes, child positions."""
-    pos = {node.id: k for k, node in enumerate(tree.nodes)}
-    children = [[pos[c] for c in node.children] for node in tree.nodes]
-    size = [1] * len(tree.nodes)
-    for k in range(len(tree.nodes) - 1, -1, -1):
-        for c in children[k]:
-            size[k] += size[c]
-    return pos, size, children
-
-
 def infoset_key(node: Node) -> tuple:
     return (node.kind, node.player, node.infoset if node.infoset is not None else f"#{node.id}")
 
@@ -106,10 +96,7 @@ def infoset_key(node: Node) -> tuple:
 def subgame_roots(tree: GameTree) -> list[bool]:
     """For each node (preorder), whether its subtree is a subgame."""
     pos, size, children = tree_structure(tree)
-    parent = [-1] * len(tree.nodes)
-    for k, kids in enumerate(children):
-        for c in kids:
-            parent[c] = k
+    parent = parents(children)
     groups: dict[tuple, list[int]] = {}
     for k, node in enumerate(tree.nodes):
         if node.kind != TERMINAL and node.infoset is not None:
@@ -151,7 +138,7 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
     for node in nodes:
         if node.kind == DECISION and node.infoset is not None:
             group_size[infoset_key(node)] = group_size.get(infoset_key(node), 0) + 1
-    for k in range(len(nodes) - 1, -1, -1):
+    for k in post_order(tree):
         node = nodes[k]
         if node.kind == TERMINAL:
             options[k] = [_Option(outcomes[k], 1, [{}])]
@@ -233,16 +220,7 @@ def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple,
 
 
 def _path(tree: GameTree, plan: Plan) -> tuple[str, ...]:
-    index = {node.id: node for node in tree.nodes}
-    node = tree.nodes[0]
-    path = []
-    while node.kind == DECISION:
-        move = plan.get(node.id)
-        if not isinstance(move, str):
-            break
-        path.append(move)
-        node = index[node.children[node.moves.index(move)]]
-    return tuple(path)
+    return tuple(move for _, move in follow(tree, plan))
 
 
 # -- imperfect-information subgames ----------------------------------------------------------------
@@ -251,7 +229,7 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                              probabilities: list, limit: int, notes: list[str]) -> list[_Option]:
     """Solve the subgame at ``k`` whose proper subgames are already solved, via its strategic form."""
     nodes = tree.nodes
-    pos = {node.id: i for i, node in enumerate(nodes)}
+    pos, _, children = tree_structure(tree)
     # the collapsed subgame: nodes of k's subtree down to (and excluding the insides of) proper subgames
     inner: list[int] = []  # decision/chance nodes played inside
     frontier: list[int] = []  # solved proper subgames and leaves
@@ -284,18 +262,10 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
         examples = _merge_examples([o.examples for o in combo], limit)
 
         def value_of(choice: dict[tuple, int], leaves: dict = leaf_value) -> tuple:
-            def walk(at: int) -> tuple:
-                if at in leaves:
-                    return leaves[at].value
-                node = nodes[at]
-                if node.kind == CHANCE:
-                    parts = [walk(pos[c]) for c in node.children]
-                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[at], parts, strict=False))
-                                  for j in range(len(parts[0])))
-                else:
-                    total = walk(pos[node.children[choice[infoset_key(node)]]])
-                return _add(total, outcomes[at])
-            return walk(k)
+            return descend_value(k, nodes, children,
+                                 lambda i: [(None, children[i][choice[infoset_key(nodes[i])]])],
+                                 lambda i: outcomes[i], lambda i: probabilities[i], len(tree.players),
+                                 known={i: o.value for i, o in leaves.items()})
 
         def profile_value(profile: dict[int, tuple[int, ...]]) -> tuple:
             choice = {key: s[j] for p, s in profile.items() for j, key in enumerate(own[p])}
