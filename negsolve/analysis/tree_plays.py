@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Any
 
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, node_index
+from negsolve.model.walk import positions
 
 MAX_PLAYS = 2000
 
@@ -56,7 +57,7 @@ def plays(tree: GameTree) -> list[Play]:
                     result.append(merged)
         return result[: MAX_PLAYS + 1]
 
-    order = {n.id: k for k, n in enumerate(tree.nodes)}
+    order = positions(tree)
     return [Play(tuple(sorted(p.items(), key=lambda kv: order[kv[0]]))) for p in below(tree.nodes[0].id)[:MAX_PLAYS]]
 
 
@@ -76,7 +77,7 @@ def _merge(parts: Any, infoset: Mapping[str, tuple]) -> dict[str, str] | None:
 def play_of_plan(tree: GameTree, plan: Mapping[str, Any]) -> Play | None:
     """The play a plan leads to, or None when it mixes at a node it reaches."""
     index = node_index(tree)
-    order = {n.id: k for k, n in enumerate(tree.nodes)}
+    order = positions(tree)
     steps: list[tuple[str, str]] = []
     stack = [tree.nodes[0].id]
     while stack:

@@ -43,8 +43,9 @@ from negsolve.explain.wording import (
     products,
     vec,
 )
+from negsolve.formatting import fmt
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
-from negsolve.render.numbers import fmt
+from negsolve.model.walk import descend_value, positions
 
 MAX_DRAWN = 400          # nodes drawn in a figure
 MAX_NARRATED = 150       # decision and chance nodes explained one by one
@@ -65,7 +66,8 @@ class _Context:
     """Positions, payoffs and structure of a tree at fixed parameter values."""
 
     def __init__(self, tree: GameTree, overrides: Mapping[str, Fraction] | None) -> None:
-        from negsolve.solvers.backward import infoset_key, numeric_tree, subgame_roots, tree_structure
+        from negsolve.model.walk import parents, tree_structure
+        from negsolve.solvers.backward import infoset_key, numeric_tree, subgame_roots
 
         self.tree = tree
         self.overrides = overrides
@@ -78,10 +80,7 @@ class _Context:
         self.key = infoset_key
         n = len(tree.players)
         self.prefix: list[tuple[Fraction, ...]] = [tuple(Fraction(0) for _ in range(n))] * len(tree.nodes)
-        parent = [-1] * len(tree.nodes)
-        for k, kids in enumerate(self.children):
-            for c in kids:
-                parent[c] = k
+        parent = parents(self.children)
         self.parent = parent
         for k in range(len(tree.nodes)):
             above = self.prefix[parent[k]] if parent[k] >= 0 else tuple(Fraction(0) for _ in range(n))
@@ -290,14 +289,10 @@ class _Narrator:
                 merged.update(o.plan)
 
             def walk(i: int, choice: dict, leaf: dict = leaf) -> tuple:
-                if i in leaf:
-                    return leaf[i].value
-                node = nodes[i]
-                if node.kind == CHANCE:
-                    parts = [walk(c, choice, leaf) for c in ctx.children[i]]
-                    return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts, strict=False)), Fraction(0))
-                                 for j in range(len(ctx.tree.players)))
-                return walk(ctx.children[i][choice[ctx.key(node)]], choice, leaf)
+                return descend_value(i, nodes, ctx.children,
+                                     lambda j: [(None, ctx.children[j][choice[ctx.key(nodes[j])]])],
+                                     lambda j: None, lambda j: ctx.probabilities[j], len(ctx.tree.players),
+                                     Fraction(0), known={j: o.value for j, o in leaf.items()})
 
             shape = tuple(len(strategies[p]) for p in players)
             cells: dict[tuple, tuple] = {}
@@ -428,7 +423,7 @@ def _mix(labels: Sequence[str], mix: Sequence[Fraction]) -> tuple:
 
 def _describe(ctx: _Context, option: _Option, siblings: list[_Option]) -> tuple:
     """What distinguishes ``option`` among ``siblings``: the moves at nodes where they differ."""
-    index = {node.id: k for k, node in enumerate(ctx.nodes)}
+    index = ctx.pos
     nodes = sorted({n for o in siblings for n in o.plan}, key=lambda n: index[n])
     differ = [n for n in nodes if len({_move_key(o.plan.get(n)) for o in siblings}) > 1
               and option.plan.get(n) is not None]
@@ -457,7 +452,7 @@ def _move_words(move: Any) -> tuple:
 def _behaviour_list(ctx: _Context, node_ids: Sequence[str], behaviour: dict) -> tuple:
     """``Proposer plays Offer 1 at proposal; Responder plays Reject 0 at offer-0 and Reject 2 at offer-2``:
     grouped by player, an information set named once."""
-    index = {node.id: k for k, node in enumerate(ctx.nodes)}
+    index = ctx.pos
     by_player: dict[str, list[tuple]] = {}
     seen: set[str] = set()
     for node_id in node_ids:
@@ -538,7 +533,7 @@ def _backward_step(ctx: _Context, narrator: _Narrator, spe: Any) -> Step:
 
 
 def _plan_items(ctx: _Context, plan: dict) -> list[tuple]:
-    order = {node.id: k for k, node in enumerate(ctx.nodes)}
+    order = ctx.pos
     seen = set()
     items = []
     for node_id in sorted(plan, key=lambda n: order[n]):
@@ -602,7 +597,7 @@ def _spe_step(ctx: _Context, spe: Any) -> Step:
 
 
 def _differences(ctx: _Context, behaviour: dict, plan: dict) -> list[str]:
-    order = {node.id: k for k, node in enumerate(ctx.nodes)}
+    order = ctx.pos
     return [n for n in sorted(behaviour, key=lambda n: order[n]) if _move_key(behaviour[n]) != _move_key(plan.get(n))]
 
 
@@ -704,7 +699,7 @@ def _causes(ctx: _Context, eq: Any, overrides: Mapping[str, Fraction] | None,
     """Why a Nash equilibrium is not subgame perfect: its non-credible moves (perfect information) or the
     deepest subgames where its plan is not an equilibrium (information sets)."""
     out: list[tuple[tuple, dict]] = []
-    index = {node.id: k for k, node in enumerate(ctx.nodes)}
+    index = ctx.pos
     for bad in eq.non_credible:
         k = index[bad.node]
         p = ctx.tree.players.index(bad.player)
@@ -765,25 +760,20 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
     n = len(ctx.tree.players)
 
     def walk(i: int, plan: dict, override: dict) -> tuple:
-        node = nodes[i]
-        if node.kind == TERMINAL:
-            return ctx.prefix[i]
-        if node.kind == CHANCE:
-            parts = [walk(c, plan, override) for c in ctx.children[i]]
-            return tuple(sum((p * v[j] for p, v in zip(ctx.probabilities[i], parts, strict=False)), Fraction(0))
-                         for j in range(n))
-        key = ctx.key(node)
-        if key in override:
-            return walk(ctx.children[i][override[key]], plan, override)
-        move = plan.get(node.id)
-        if move is None:
-            move = node.moves[0]
-        dist = {move: Fraction(1)} if isinstance(move, str) else {m: Fraction(p) for m, p in move.items() if p}
-        total = tuple(Fraction(0) for _ in range(n))
-        for m, p in dist.items():
-            v = walk(ctx.children[i][node.moves.index(m)], plan, override)
-            total = tuple(a + p * b for a, b in zip(total, v, strict=False))
-        return total
+        def choose(j: int) -> list[tuple]:
+            node = nodes[j]
+            key = ctx.key(node)
+            if key in override:
+                return [(None, ctx.children[j][override[key]])]
+            move = plan.get(node.id)
+            if move is None:
+                move = node.moves[0]
+            dist = {move: Fraction(1)} if isinstance(move, str) else {m: Fraction(p) for m, p in move.items() if p}
+            return [(p, ctx.children[j][node.moves.index(m)]) for m, p in dist.items()]
+
+        return descend_value(i, nodes, ctx.children, choose,
+                             lambda j: ctx.prefix[j] if nodes[j].kind == TERMINAL else None,
+                             lambda j: ctx.probabilities[j], n, Fraction(0))
 
     plan = dict(reference)
     plan.update(behaviour)
@@ -824,7 +814,7 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
                                 base[p], best))
                 failing_roots.add(k)
                 break
-    order = {node.id: i for i, node in enumerate(nodes)}
+    order = positions(ctx.tree)
     return sorted(failing, key=lambda f: order[f[0]])
 
 
