@@ -89,6 +89,13 @@ def numeric_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
     return outcomes, probabilities
 
 
+def optimal_moves(gets: list) -> list[int]:
+    """The backward-induction rule at a decision node: every move whose payoff to the mover is the
+    largest (``gets[m]``: the mover's payoff after move ``m``); ties keep them all, in move order."""
+    best = max(gets)
+    return [m for m, g in enumerate(gets) if g == best]
+
+
 def infoset_key(node: Node) -> tuple:
     return (node.kind, node.player, node.infoset if node.infoset is not None else f"#{node.id}")
 
@@ -201,8 +208,7 @@ def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple,
             choices: list[tuple[tuple, int | None]] = [(value, None)]
         else:
             player = node.player or 0
-            best = max(o.value[player] for o in combo)
-            choices = [(o.value, m) for m, o in enumerate(combo) if o.value[player] == best]
+            choices = [(combo[m].value, m) for m in optimal_moves([o.value[player] for o in combo])]
         count = 1
         for o in combo:
             count *= o.count
@@ -319,12 +325,10 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
     if len(players) == 1:
         p = players[0]
         values = [profile_value({p: s}) for s in strategies[p]]
-        best = max(v[p] for v in values)
         single: list[tuple[dict, tuple]] = []
-        for j, v in enumerate(values):
-            if v[p] == best:
-                mixed = tuple(Fraction(1 if i == j else 0) for i in range(len(values)))
-                single.append(({p: mixed}, v))
+        for j in optimal_moves([v[p] for v in values]):
+            mixed = tuple(Fraction(1 if i == j else 0) for i in range(len(values)))
+            single.append(({p: mixed}, values[j]))
         return single
     from negsolve.model.strategic import PayoffTable
 
