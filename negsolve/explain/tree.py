@@ -272,9 +272,10 @@ def backward_induction_step(tree: GameTree, overrides: Mapping[str, Fraction] | 
     from negsolve.solvers.backward import solve_tree
 
     ctx = _Context(tree, overrides)
-    narrator = _Narrator(ctx)
+    spe = solve_tree(tree, overrides, trace=True)
+    narrator = _Narrator(ctx, spe.trace)
     narrator.run()
-    return _backward_step(ctx, narrator, solve_tree(tree, overrides))
+    return _backward_step(ctx, narrator, spe)
 
 
 def explain_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None) -> Explanation:
@@ -283,8 +284,8 @@ def explain_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
 
     ctx = _Context(tree, overrides)
     values = tree.parameter_values(overrides)
-    spe = solve_tree(tree, overrides)
-    narrator = _Narrator(ctx)
+    spe = solve_tree(tree, overrides, trace=True)
+    narrator = _Narrator(ctx, spe.trace)
     narrator.run()
     steps = [_game_step(ctx, values), _backward_step(ctx, narrator, spe), _spe_step(ctx, spe)]
     nash = _nash_step(ctx, spe, overrides)

@@ -8,6 +8,7 @@ information set inside is solved as a small strategic game (Selten's subgame per
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -35,13 +36,26 @@ from negsolve.explain.wording import (
     vec,
 )
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL
-from negsolve.model.walk import descend_value
-from negsolve.solvers.backward import optimal_moves
+from negsolve.model.walk import chance_average, descend_value
+from negsolve.solvers.backward import InductionStep, optimal_moves
 
 
 class _Narrator:
-    def __init__(self, ctx: _Context) -> None:
+    """Tells backward induction node by node from the solver's trace (:class:`InductionStep`).
+
+    The narrative follows each way a subtree can be played as a plan (the solver merges plans of
+    equal value), so each node's entry is looked up by the values of its children's options, taken
+    below the node (the narrative's totals along the path, less the node's own path total).  The
+    solver's choice and expectation are told; only where the trace has no entry (an imperfect-
+    information part narrated below, whose small game the narrative solves itself) is the same rule
+    (:func:`~negsolve.solvers.backward.optimal_moves`, :func:`~negsolve.model.walk.chance_average`)
+    applied here.
+    """
+
+    def __init__(self, ctx: _Context, trace: Sequence[InductionStep] = ()) -> None:
         self.ctx = ctx
+        self.untraced = 0  # entries the trace lacked (measured in tests: none outside imperfect parts)
+        self.trace = {(s.node, tuple(tuple(Fraction(v) for v in vals) for vals in s.values)): s for s in trace}
         self.options: dict[int, list[_Option]] = {}
         self.blocks: list[Block] = []
         self.items: list[tuple] = []  # pending bullets
@@ -99,10 +113,10 @@ class _Narrator:
             merged: dict = {}
             for o in combo:
                 merged.update(o.plan)
+            step = self._step(k, combo)
             if node.kind == CHANCE:
                 probs = ctx.probabilities[k]
-                value = tuple(sum((p * o.value[i] for p, o in zip(probs, combo, strict=False)), Fraction(0))
-                              for i in range(len(ctx.tree.players)))
+                value = tuple(Fraction(a) + b for a, b in zip(step.value or (), ctx.prefix[k], strict=False))
                 leads = join_parts([(Em(m), " with probability ", num(p), " (leading to ", vec(o.value), ")")
                                     for m, p, o in zip(node.moves, probs, combo, strict=False)])
                 averages = join_parts([(Em(name), " ",
@@ -115,7 +129,7 @@ class _Narrator:
             p = node.player or 0
             name = ctx.tree.players[p]
             gets = [o.value[p] for o in combo]
-            chosen = optimal_moves(gets)
+            chosen = list(step.chosen)
             compare = join_parts([(num(g), " from ", Em(move)) for g, move in zip(gets, node.moves, strict=False)])
             if len(chosen) == 1:
                 m = chosen[0]
@@ -134,6 +148,21 @@ class _Narrator:
         if len(combos) > MAX_OPTIONS:
             self.gave_up = True
         return out
+
+    def _step(self, k: int, combo: Sequence[_Option]) -> InductionStep:
+        """The solver's trace entry for node ``k`` when its children are played as ``combo``."""
+        ctx = self.ctx
+        node = ctx.nodes[k]
+        below = tuple(tuple(v - t for v, t in zip(o.value, ctx.prefix[k], strict=False)) for o in combo)
+        step = self.trace.get((node.id, below))
+        if step is not None:
+            return step
+        self.untraced += 1
+        if node.kind == CHANCE:
+            return InductionStep(node.id, None, below, (),
+                                 chance_average(ctx.probabilities[k], below, len(ctx.tree.players), Fraction(0)))
+        p = node.player or 0
+        return InductionStep(node.id, p, below, tuple(optimal_moves([v[p] for v in below])))
 
     # a subgame with an information set inside: solved as a small strategic game
     def _imperfect(self, k: int) -> list[_Option]:

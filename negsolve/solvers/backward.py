@@ -30,7 +30,7 @@ from fractions import Fraction
 
 from negsolve.model.expression import evaluate
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node
-from negsolve.model.walk import descend_value, follow, parents, post_order, tree_structure
+from negsolve.model.walk import chance_average, descend_value, follow, parents, post_order, tree_structure
 
 Move = str | dict  # a move name, or {move: probability} where an equilibrium mixes
 Plan = dict  # node id -> Move
@@ -43,6 +43,27 @@ class SubgamePerfectEquilibrium:
     plan: dict[str, Move]
     path: tuple[str, ...]
     payoffs: tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
+class InductionStep:
+    """One node of backward induction, for one way its children can be played (a trace entry).
+
+    ``values[m]``: the payoffs of the subtree after move ``m`` (below the node, its own payoffs not
+    included).  At a decision node ``mover`` is the player and ``chosen`` every move that maximises
+    its payoff (``ties``: more than one); at a chance node ``mover`` is None, ``chosen`` is empty and
+    ``value`` is the exact expectation of ``values``.
+    """
+
+    node: str
+    mover: int | None
+    values: tuple[tuple, ...]
+    chosen: tuple[int, ...]
+    value: tuple | None = None
+
+    @property
+    def ties(self) -> bool:
+        return len(self.chosen) > 1
 
 
 @dataclass(frozen=True)
@@ -61,6 +82,7 @@ class TreeSolveResult:
     subgame_roots: tuple[str, ...]
     method: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    trace: tuple[InductionStep, ...] = field(default_factory=tuple, compare=False)  # with trace=True only
 
 
 @dataclass
@@ -123,8 +145,12 @@ def subgame_roots(tree: GameTree) -> list[bool]:
 
 
 def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
-               limit: int = DEFAULT_LIMIT) -> TreeSolveResult:
+               limit: int = DEFAULT_LIMIT, trace: bool = False) -> TreeSolveResult:
     """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact.
+
+    With ``trace`` the result records, at every node solved node by node, each way its children can
+    be played and what backward induction did there (:class:`InductionStep`): the explanation
+    narrates this trace instead of solving again.
 
     Raises :class:`~negsolve.errors.InputError` for a tree without perfect recall, or for an
     unknown parameter name in ``overrides``.
@@ -141,6 +167,7 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
     perfect = all(is_root[k] or nodes[k].kind == TERMINAL for k in range(len(nodes)))
     options: list[list[_Option] | None] = [None] * len(nodes)
     notes: list[str] = []
+    steps: list[InductionStep] = []
     group_size: dict[tuple, int] = {}
     for node in nodes:
         if node.kind == DECISION and node.infoset is not None:
@@ -155,7 +182,8 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
         children_solved = all(is_root[c] or nodes[c].kind == TERMINAL for c in children[k])
         alone = node.kind == CHANCE or group_size.get(infoset_key(node), 1) == 1
         if children_solved and alone:
-            options[k] = _combine(k, node, children[k], options, outcomes[k], probabilities[k], limit)
+            options[k] = _combine(k, node, children[k], options, outcomes[k], probabilities[k], limit,
+                                  steps if trace else None)
         else:
             options[k] = _solve_imperfect_subgame(tree, k, is_root, options, outcomes, probabilities, limit, notes)
         for c in children[k]:
@@ -178,6 +206,7 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
         method="backward induction in exact arithmetic"
         + ("" if perfect else "; imperfect-information subgames solved through their strategic form"),
         notes=tuple(dict.fromkeys(notes)),
+        trace=tuple(steps),
     )
 
 
@@ -198,17 +227,22 @@ def _merge_examples(parts: list[list[Plan]], limit: int, extra: Plan | None = No
 
 
 def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple, probs: tuple,
-             limit: int) -> list[_Option]:
+             limit: int, steps: list[InductionStep] | None = None) -> list[_Option]:
     child_options = [options[c] for c in kids]
     merged: dict[tuple, _Option] = {}
     zero = all(v == 0 for v in outcome)
     for combo in itertools.product(*child_options):
         if node.kind == CHANCE:
-            value = tuple(sum(p * o.value[i] for p, o in zip(probs, combo, strict=False)) for i in range(len(outcome)))
+            value = chance_average(probs, [o.value for o in combo], len(outcome))
             choices: list[tuple[tuple, int | None]] = [(value, None)]
+            if steps is not None:
+                steps.append(InductionStep(node.id, None, tuple(o.value for o in combo), (), value))
         else:
             player = node.player or 0
-            choices = [(combo[m].value, m) for m in optimal_moves([o.value[player] for o in combo])]
+            best = optimal_moves([o.value[player] for o in combo])
+            choices = [(combo[m].value, m) for m in best]
+            if steps is not None:
+                steps.append(InductionStep(node.id, player, tuple(o.value for o in combo), tuple(best)))
         count = 1
         for o in combo:
             count *= o.count
