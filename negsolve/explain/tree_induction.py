@@ -35,9 +35,9 @@ from negsolve.explain.wording import (
     products,
     vec,
 )
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL
+from negsolve.model.tree import CHANCE, TERMINAL
 from negsolve.model.walk import chance_average, descend_value
-from negsolve.solvers.backward import InductionStep, optimal_moves
+from negsolve.solvers.backward import InductionStep, behaviour_plan, collapsed_subgame, optimal_moves
 
 
 class _Narrator:
@@ -168,20 +168,7 @@ class _Narrator:
     def _imperfect(self, k: int) -> list[_Option]:
         ctx = self.ctx
         nodes = ctx.nodes
-        inner: list[int] = []
-        frontier: list[int] = []
-        stack = [k]
-        while stack:
-            i = stack.pop()
-            if i != k and (ctx.is_root[i] or nodes[i].kind == TERMINAL):
-                frontier.append(i)
-                continue
-            inner.append(i)
-            stack.extend(ctx.children[i])
-        infosets: dict[tuple, list[int]] = {}
-        for i in sorted(inner):
-            if nodes[i].kind == DECISION:
-                infosets.setdefault(ctx.key(nodes[i]), []).append(i)
+        frontier, infosets = collapsed_subgame(nodes, ctx.children, ctx.is_root, k)
         players = sorted({key[1] for key in infosets})
         own = {p: [key for key in infosets if key[1] == p] for p in players}
         moves = {key: nodes[infosets[key][0]].moves for key in infosets}
@@ -191,20 +178,7 @@ class _Narrator:
                                     "show here; 'negsolve solve' finds its equilibria."))
             self.gave_up = True
             return []
-        shared = [key for key in infosets if len(infosets[key]) > 1]
-        self.blocks.append(para(
-            "The part of the tree that starts at ", Em(nodes[k].id), " cannot be solved node by node: ",
-            join_parts([(Em(ctx.tree.players[key[1]]), " moves at ", em_list([nodes[i].id for i in infosets[key]]),
-                         " without knowing which of them it is at (information set ", Em(nodes[infosets[key][0]].infoset
-                                                                                          or ""), ")")
-                        for key in shared], "; and"),
-            ". So this part is treated as a small game in which each player chooses in advance a move at each of "
-            "its information sets in it, and its equilibria are found.",
-            *([" The parts below it that start at ", em_list([nodes[i].id for i in sorted(frontier)
-                                                              if nodes[i].kind != TERMINAL]),
-               " are already solved and count with the payoffs found for them."]
-              if any(nodes[i].kind != TERMINAL for i in frontier) else [])))
-        frontier.sort()
+        self.blocks.append(self._imperfect_intro(k, infosets, frontier))
         out: list[_Option] = []
         combos = list(itertools.islice(itertools.product(*(self.options[i] for i in frontier)), MAX_OPTIONS))
         varying = [n for n, i in enumerate(frontier) if len(self.options[i]) > 1]
@@ -234,19 +208,26 @@ class _Narrator:
             equilibria = self._small_game(k, players, own, labels, shape, cells, infosets)
             for mixed, value in equilibria:
                 plan = dict(merged)
-                for p in players:
-                    for j, key in enumerate(own[p]):
-                        dist: dict[str, Fraction] = {}
-                        for s, prob in zip(strategies[p], mixed[p], strict=False):
-                            if prob:
-                                move = moves[key][s[j]]
-                                dist[move] = dist.get(move, Fraction(0)) + prob
-                        behaviour: Any = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0))
-                                                                                  for m in moves[key]}
-                        for i in infosets[key]:
-                            plan[nodes[i].id] = behaviour
+                plan.update(behaviour_plan(nodes, infosets, own, strategies, mixed))
                 out.append(_Option(value, plan))
         return out
+
+    def _imperfect_intro(self, k: int, infosets: dict[tuple, list[int]], frontier: list[int]) -> Block:
+        ctx = self.ctx
+        nodes = ctx.nodes
+        shared = [key for key in infosets if len(infosets[key]) > 1]
+        return para(
+            "The part of the tree that starts at ", Em(nodes[k].id), " cannot be solved node by node: ",
+            join_parts([(Em(ctx.tree.players[key[1]]), " moves at ", em_list([nodes[i].id for i in infosets[key]]),
+                         " without knowing which of them it is at (information set ", Em(nodes[infosets[key][0]].infoset
+                                                                                          or ""), ")")
+                        for key in shared], "; and"),
+            ". So this part is treated as a small game in which each player chooses in advance a move at each of "
+            "its information sets in it, and its equilibria are found.",
+            *([" The parts below it that start at ", em_list([nodes[i].id for i in sorted(frontier)
+                                                              if nodes[i].kind != TERMINAL]),
+               " are already solved and count with the payoffs found for them."]
+              if any(nodes[i].kind != TERMINAL for i in frontier) else []))
 
     def _small_game(self, k: int, players: list[int], own: dict, labels: dict, shape: tuple, cells: dict,
                     infosets: dict) -> list[tuple[dict, tuple]]:
@@ -271,18 +252,7 @@ class _Narrator:
             self.blocks.append(para("Nobody chooses in this part; it is worth ", vec(value), "."))
             return [({}, value)]
         if len(players) == 1:
-            p = players[0]
-            values = [cells[(i,)] for i in range(shape[0])]
-            picks = optimal_moves([v[p] for v in values])
-            self.blocks.append(para(order_words(p), "Only ", Em(names[0]), " moves in this part. Its plans pay it ",
-                                    join_parts([(num(v[p]), " for (", Em(labels[p][i]), ")")
-                                                for i, v in enumerate(values)]),
-                                    ", so it picks ", join_parts([("(", Em(labels[p][i]), ")") for i in picks], "or"),
-                                    ": the part is worth ", join_parts([(vec(values[i]),) for i in picks], "or"), "."))
-            out = []
-            for i in picks:
-                out.append(({p: tuple(Fraction(1 if j == i else 0) for j in range(shape[0]))}, values[i]))
-            return out
+            return self._one_player(players[0], order_words(players[0]), labels, shape, cells)
         table = PayoffTable(shape, tuple(tuple(cells[idx][p] for p in players)
                                          for idx in itertools.product(*(range(s) for s in shape))))
         intro = flatten([order_words(p) for p in players])
@@ -315,6 +285,24 @@ class _Narrator:
             items.append(flatten([join_parts([(Em(names[n]), " plays ", _mix(labels[p], eq.profile[n]))
                                               for n, p in enumerate(players)], ";"),
                                   ": the part is worth ", vec(value)]))
+        self._tell_equilibria(result, items, out)
+        return out
+
+    def _one_player(self, p: int, order: tuple, labels: dict, shape: tuple, cells: dict) -> list[tuple[dict, tuple]]:
+        """A part where only player ``p`` moves: its best plans (the backward-induction rule)."""
+        values = [cells[(i,)] for i in range(shape[0])]
+        picks = optimal_moves([v[p] for v in values])
+        self.blocks.append(para(order, "Only ", Em(self.ctx.tree.players[p]), " moves in this part. Its plans pay it ",
+                                join_parts([(num(v[p]), " for (", Em(labels[p][i]), ")")
+                                            for i, v in enumerate(values)]),
+                                ", so it picks ", join_parts([("(", Em(labels[p][i]), ")") for i in picks], "or"),
+                                ": the part is worth ", join_parts([(vec(values[i]),) for i in picks], "or"), "."))
+        out = []
+        for i in picks:
+            out.append(({p: tuple(Fraction(1 if j == i else 0) for j in range(shape[0]))}, values[i]))
+        return out
+
+    def _tell_equilibria(self, result: Any, items: list, out: list[tuple[dict, tuple]]) -> None:
         what = ("all of them" if result.scope == "all" else "every pure one")
         self.blocks.append(para(f"Its equilibria ({what}, exact):" if len(items) != 1 else
                                 "Its only equilibrium:" if result.scope == "all" else "Its only pure equilibrium:"))
@@ -325,4 +313,3 @@ class _Narrator:
                                     "same here.)" if len({v for _, v in out}) == 1 else
                                     "(This small game is degenerate: mixtures of the equilibria listed can be "
                                     "equilibria too.)"))
-        return out

@@ -24,7 +24,7 @@ Payoffs on inner nodes (Gambit outcomes) add up along the path.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -190,13 +190,7 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
             options[c] = None  # free memory as we go up
     root_options = options[0] or []
     count = sum(o.count for o in root_options)
-    listed: list[SubgamePerfectEquilibrium] = []
-    for option in root_options:
-        for plan in option.examples:
-            if len(listed) >= limit:
-                break
-            listed.append(SubgamePerfectEquilibrium(plan, _path(tree, plan), tuple(Fraction(v) for v in option.value)))
-    listed.sort(key=lambda e: tuple(-v for v in e.payoffs))
+    listed = _listed(tree, root_options, limit)
     return TreeSolveResult(
         equilibria=tuple(listed),
         count=count,
@@ -208,6 +202,18 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
         notes=tuple(dict.fromkeys(notes)),
         trace=tuple(steps),
     )
+
+
+def _listed(tree: GameTree, root_options: list[_Option], limit: int) -> list[SubgamePerfectEquilibrium]:
+    """At most ``limit`` of the equilibria, best payoffs first."""
+    listed: list[SubgamePerfectEquilibrium] = []
+    for option in root_options:
+        for plan in option.examples:
+            if len(listed) >= limit:
+                break
+            listed.append(SubgamePerfectEquilibrium(plan, _path(tree, plan), tuple(Fraction(v) for v in option.value)))
+    listed.sort(key=lambda e: tuple(-v for v in e.payoffs))
+    return listed
 
 
 def _add(a: tuple, b: tuple) -> tuple:
@@ -269,22 +275,8 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                              probabilities: list, limit: int, notes: list[str]) -> list[_Option]:
     """Solve the subgame at ``k`` whose proper subgames are already solved, via its strategic form."""
     nodes = tree.nodes
-    pos, _, children = tree_structure(tree)
-    # the collapsed subgame: nodes of k's subtree down to (and excluding the insides of) proper subgames
-    inner: list[int] = []  # decision/chance nodes played inside
-    frontier: list[int] = []  # solved proper subgames and leaves
-    stack = [k]
-    while stack:
-        i = stack.pop()
-        if i != k and (is_root[i] or nodes[i].kind == TERMINAL):
-            frontier.append(i)
-            continue
-        inner.append(i)
-        stack.extend(pos[c] for c in nodes[i].children)
-    infosets: dict[tuple, list[int]] = {}
-    for i in sorted(inner):
-        if nodes[i].kind == DECISION:
-            infosets.setdefault(infoset_key(nodes[i]), []).append(i)
+    _, _, children = tree_structure(tree)
+    frontier, infosets = collapsed_subgame(nodes, children, is_root, k)
     players = sorted({key[1] for key in infosets})
     own = {p: [key for key in infosets if key[1] == p] for p in players}
     _check_subgame_size(nodes[k].id, [len(nodes[members[0]].moves) for members in infosets.values()],
@@ -313,17 +305,7 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
 
         equilibria = _subgame_equilibria(players, strategies, profile_value, notes)
         for mixed, value in equilibria:
-            plan: Plan = {}
-            for p in players:
-                for j, key in enumerate(own[p]):
-                    dist: dict[str, Fraction] = {}
-                    moves = nodes[infosets[key][0]].moves
-                    for s, prob in zip(strategies[p], mixed[p], strict=False):
-                        if prob:
-                            dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + prob
-                    move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
-                    for i in infosets[key]:
-                        plan[nodes[i].id] = move
+            plan = behaviour_plan(nodes, infosets, own, strategies, mixed)
             slot = results.get(value)
             if slot is None:
                 slot = results[value] = _Option(value, 0, [])
@@ -333,6 +315,46 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                 merged.update(plan)
                 slot.examples.append(merged)
     return list(results.values())
+
+
+def collapsed_subgame(nodes: Sequence[Node], children: Sequence[Sequence[int]], is_root: Sequence[bool],
+                      k: int) -> tuple[list[int], dict[tuple, list[int]]]:
+    """The subgame at ``k`` down to (not into) its proper subgames: the frontier (positions of solved
+    proper subgames and leaves, sorted) and its decision nodes by information set (in tree order)."""
+    inner: list[int] = []  # decision/chance nodes played inside
+    frontier: list[int] = []
+    stack = [k]
+    while stack:
+        i = stack.pop()
+        if i != k and (is_root[i] or nodes[i].kind == TERMINAL):
+            frontier.append(i)
+            continue
+        inner.append(i)
+        stack.extend(children[i])
+    infosets: dict[tuple, list[int]] = {}
+    for i in sorted(inner):
+        if nodes[i].kind == DECISION:
+            infosets.setdefault(infoset_key(nodes[i]), []).append(i)
+    return sorted(frontier), infosets
+
+
+def behaviour_plan(nodes: Sequence[Node], infosets: Mapping[tuple, list[int]], own: Mapping[int, list[tuple]],
+                   strategies: Mapping[int, list[tuple[int, ...]]], mixed: Mapping[int, tuple]) -> Plan:
+    """Kuhn's theorem: mixed strategies of a small game (``mixed[p][s]``: the weight of player ``p``'s
+    plan ``strategies[p][s]``, a move index per information set of ``own[p]``) as behaviour at every
+    node: the move, or ``{move: probability}`` where it mixes."""
+    plan: Plan = {}
+    for p, keys in own.items():
+        for j, key in enumerate(keys):
+            dist: dict[str, Fraction] = {}
+            moves = nodes[infosets[key][0]].moves
+            for s, prob in zip(strategies[p], mixed[p], strict=False):
+                if prob:
+                    dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + prob
+            move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
+            for i in infosets[key]:
+                plan[nodes[i].id] = move
+    return plan
 
 
 def _check_subgame_size(node_id: str, moves: list[int], frontier: list[int], source: str) -> None:
