@@ -41,7 +41,6 @@ ALLOWED_CYCLES: dict[tuple[str, str], str] = {
 # Renderers render: from solvers/analysis/deals they import result types (capitalised names), not
 # computations.  The computations renderers still call, to be passed in by their callers instead:
 RENDER_COMPUTES: set[tuple[str, str]] = {
-    ("negsolve.render.analysis", "lever_ranges"),
     ("negsolve.render.analysis", "amount_words"),
     ("negsolve.render.analysis", "change_words"),
     ("negsolve.render.report", "select"),

@@ -47,6 +47,12 @@ class TreeStabilityReport:
     holds_now: bool
     follows_now: bool   # a subgame-perfect equilibrium at the current values follows the path
 
+    def parameter_ranges(self) -> dict[str, str]:
+        """Each parameter alone, the others at their current values: where every node condition holds."""
+        from negsolve.analysis.stability import lever_ranges
+
+        return lever_ranges([c.keeps for c in self.conditions], self.values)
+
 
 def tree_stability(
     tree: GameTree, path_text: str, overrides: Mapping[str, Fraction] | None = None

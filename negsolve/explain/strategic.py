@@ -75,7 +75,7 @@ from negsolve.solvers.summary import GameAnalysis
 
 def _parameters_step(a: GameAnalysis) -> Step | None:
     from negsolve.analysis.concessions import concessions
-    from negsolve.analysis.stability import lever_ranges, stability
+    from negsolve.analysis.stability import stability
     from negsolve.explain.wording import condition_math, sympy_math
 
     game = a.game
@@ -123,7 +123,7 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
             words = [c.words() for c in report.region.conditions if c.words() != "always"]
             exactly = join_parts([(condition_math(w),) for w in words]) if words else "always"
             blocks.append(para("So it is an equilibrium exactly when ", exactly, "."))
-            ranges = lever_ranges([d.keeps for d in report.deviations], report.values, game.parameters)
+            ranges = report.parameter_ranges()
             if ranges:
                 blocks.append(_lever_paragraph(ranges, "would do it"))
         else:

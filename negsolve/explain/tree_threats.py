@@ -64,6 +64,39 @@ def _nash_step(ctx: _Context, spe: Any, overrides: Mapping[str, Fraction] | None
         "choose if that node were reached. As long as the node is never reached, the threat costs nothing, and it "
         "can still deter. Backward induction rules such threats out: they are not credible.")]
     game = form.game
+    blocks.extend(_strategic_form_blocks(game))
+    scope = " (pure ones only: three or more players)" if result.scope == "pure" else ""
+    bad = [e for e in marked if e.subgame_perfect is False]
+    blocks.append(para(f"It has {plural(len(marked), 'Nash equilibrium', 'Nash equilibria')}{scope} with distinct "
+                       "behaviour; ", (((f"{len(marked) - len(bad)} of them {_is(len(marked) - len(bad))}"
+                                         if len(marked) > len(bad) else "none of them is") + " subgame perfect")
+                                       if bad else "all of them are subgame perfect"), "."))
+    if result.degenerate:
+        if len(game.players) == 2 and not any(e.subgame_perfect for e in marked):
+            blocks.append(para("(The strategic form is degenerate: mixtures of these equilibria can be equilibria "
+                               "too. None of the extreme equilibria listed is subgame perfect; the subgame-perfect "
+                               "equilibrium is one of those mixtures.)"))
+        else:
+            blocks.append(para("(The strategic form is degenerate: mixtures of these equilibria can be equilibria "
+                               "too.)"))
+    reference = spe.equilibria[0].plan
+    failures: dict[tuple, dict] = {}
+    items = []
+    for k, eq in enumerate(marked, start=1):
+        items.append(_equilibrium_item(ctx, k, eq, reference, overrides, failures))
+    blocks.append(Bullets(tuple(items)))
+    if failures:
+        blocks.append(para("Why these threats are not credible:" if ctx.perfect else
+                           "Why these threats and plans are not credible:"))
+        blocks.append(Bullets(tuple(flatten([c["long"], " (Part of Nash equilibri", "um " if len(c["used"]) == 1
+                                             else "a ", and_list([str(u) for u in c["used"]]), ".)"])
+                                    for c in failures.values())))
+    return Step("Nash equilibria that are not subgame perfect: non-credible threats", tuple(blocks), "threats")
+
+
+def _strategic_form_blocks(game: Any) -> list[Block]:
+    """The reduced strategic form of a small two-player tree, best responses marked (long names coded)."""
+    blocks: list[Block] = []
     if len(game.players) == 2 and game.shape[0] * game.shape[1] <= 16:
         from negsolve.explain.strategic import payoff_matrices
         from negsolve.model import payoff_table
@@ -85,58 +118,39 @@ def _nash_step(ctx: _Context, spe: Any, overrides: Mapping[str, Fraction] | None
         if legend:
             blocks.append(Bullets(tuple(legend)))
         blocks.extend(payoff_matrices([p.name for p in game.players], labels, payoff_table(game), marked=True))
-    scope = " (pure ones only: three or more players)" if result.scope == "pure" else ""
-    bad = [e for e in marked if e.subgame_perfect is False]
-    blocks.append(para(f"It has {plural(len(marked), 'Nash equilibrium', 'Nash equilibria')}{scope} with distinct "
-                       "behaviour; ", (((f"{len(marked) - len(bad)} of them {_is(len(marked) - len(bad))}"
-                                         if len(marked) > len(bad) else "none of them is") + " subgame perfect")
-                                       if bad else "all of them are subgame perfect"), "."))
-    if result.degenerate:
-        if len(game.players) == 2 and not any(e.subgame_perfect for e in marked):
-            blocks.append(para("(The strategic form is degenerate: mixtures of these equilibria can be equilibria "
-                               "too. None of the extreme equilibria listed is subgame perfect; the subgame-perfect "
-                               "equilibrium is one of those mixtures.)"))
-        else:
-            blocks.append(para("(The strategic form is degenerate: mixtures of these equilibria can be equilibria "
-                               "too.)"))
-    reference = spe.equilibria[0].plan
-    failures: dict[tuple, dict] = {}
-    items = []
-    for k, eq in enumerate(marked, start=1):
-        status = {True: "subgame perfect", False: "not subgame perfect", None: "subgame perfection not decided"}[
-            eq.subgame_perfect]
-        head = flatten([f"Nash equilibrium {k} (payoffs ", vec(eq.payoffs), f"), {status}"])
-        differ = _differences(ctx, eq.behaviour, reference)
-        if not differ:
-            what: tuple = (": its moves agree with subgame-perfect equilibrium 1.",)
-        else:
-            what = flatten([": where it departs from subgame-perfect equilibrium 1, ",
-                            _behaviour_list(ctx, differ, eq.behaviour), "."])
-        reasons: list[tuple] = []
-        threats: dict[str, list[tuple]] = {}
-        if eq.subgame_perfect is False:
-            causes = _causes(ctx, eq, overrides, reference)
-            for key, cause in causes:
-                failures.setdefault(key, dict(cause, used=[]))["used"].append(k)
-                if "core" in cause:
-                    threats.setdefault(cause["who"], []).append(cause["core"])
-                else:
-                    reasons.append(cause["short"])
-        for who, cores in threats.items():
-            reasons.insert(0, flatten([possessive_plain(who), " threat" if len(cores) == 1 else " threats",
-                                       " to play ", join_parts(cores, "and")]))
-        tail: tuple = ()
-        if reasons:
-            tail = flatten([" Its plan includes ", join_parts(reasons, "and"), "."])
-        items.append(flatten([head, what, tail]))
-    blocks.append(Bullets(tuple(items)))
-    if failures:
-        blocks.append(para("Why these threats are not credible:" if ctx.perfect else
-                           "Why these threats and plans are not credible:"))
-        blocks.append(Bullets(tuple(flatten([c["long"], " (Part of Nash equilibri", "um " if len(c["used"]) == 1
-                                             else "a ", and_list([str(u) for u in c["used"]]), ".)"])
-                                    for c in failures.values())))
-    return Step("Nash equilibria that are not subgame perfect: non-credible threats", tuple(blocks), "threats")
+    return blocks
+
+
+def _equilibrium_item(ctx: _Context, k: int, eq: Any, reference: dict, overrides: Mapping[str, Fraction] | None,
+                      failures: dict[tuple, dict]) -> tuple:
+    """Nash equilibrium ``k``: how it departs from the first subgame-perfect plan and the threats in it
+    (collected in ``failures`` for the explanation that follows)."""
+    status = {True: "subgame perfect", False: "not subgame perfect", None: "subgame perfection not decided"}[
+        eq.subgame_perfect]
+    head = flatten([f"Nash equilibrium {k} (payoffs ", vec(eq.payoffs), f"), {status}"])
+    differ = _differences(ctx, eq.behaviour, reference)
+    if not differ:
+        what: tuple = (": its moves agree with subgame-perfect equilibrium 1.",)
+    else:
+        what = flatten([": where it departs from subgame-perfect equilibrium 1, ",
+                        _behaviour_list(ctx, differ, eq.behaviour), "."])
+    reasons: list[tuple] = []
+    threats: dict[str, list[tuple]] = {}
+    if eq.subgame_perfect is False:
+        causes = _causes(ctx, eq, overrides, reference)
+        for key, cause in causes:
+            failures.setdefault(key, dict(cause, used=[]))["used"].append(k)
+            if "core" in cause:
+                threats.setdefault(cause["who"], []).append(cause["core"])
+            else:
+                reasons.append(cause["short"])
+    for who, cores in threats.items():
+        reasons.insert(0, flatten([possessive_plain(who), " threat" if len(cores) == 1 else " threats",
+                                   " to play ", join_parts(cores, "and")]))
+    tail: tuple = ()
+    if reasons:
+        tail = flatten([" Its plan includes ", join_parts(reasons, "and"), "."])
+    return flatten([head, what, tail])
 
 
 def _causes(ctx: _Context, eq: Any, overrides: Mapping[str, Fraction] | None,
