@@ -3,12 +3,16 @@ r"""The explanation of a game tree: backward induction node by node, and the thr
 Steps: the game (story, tree); backward induction from the last moves to the first, with the
 payoffs carried up to each node (totals along the path, chance nodes as exact expectations;
 ties keep every optimal move; a part of the tree with an information set inside is solved as a
-small strategic game, Selten's subgame perfection); the subgame-perfect equilibria (from
-:func:`negsolve.solvers.backward.solve_tree`, which the narrative is checked against); the Nash
+small strategic game, Selten's subgame perfection), told from the trace that
+:func:`negsolve.solvers.backward.solve_tree` records (``trace=True``; :mod:`.tree_induction`);
+the subgame-perfect equilibria (from the same result, which the narrative is checked against); the Nash
 equilibria of the reduced strategic form that are not subgame perfect, each with the threat it
 includes and why such a threat is not credible (:func:`negsolve.solvers.tree_strategic.nash_of_tree`);
 with parameters, when the subgame-perfect path stays so (:mod:`negsolve.analysis.tree_stability`);
 a summary.
+
+Modules: :mod:`.tree_words` (context, figure, wording), :mod:`.tree_induction` (the narrator),
+:mod:`.tree_threats` (non-credible threats); this module assembles the steps.
 """
 
 from __future__ import annotations
