@@ -72,6 +72,11 @@ class StabilityReport:
     ties_now: tuple[Deviation, ...]
     mixed: MixedClosedForm | None
 
+    def parameter_ranges(self) -> dict[str, str]:
+        """Each parameter alone, the others at their current values: where the outcome is an equilibrium
+        (:func:`lever_ranges`, within declared domains); computed on request, renderers only show it."""
+        return lever_ranges([d.keeps for d in self.deviations], self.values, self.game.parameters)
+
 
 def parse_outcome(game: StrategicGame, text: str, option: str = "--outcome") -> tuple[int, ...]:
     """``"Suspend exercises,Freeze tests"`` -> strategy indices (player order); errors suggest the nearest.

@@ -163,19 +163,10 @@ def plan_value(tree: GameTree, plan: Mapping[str, Any], values: Mapping[str, Fra
                ) -> tuple[tuple[Fraction, ...], dict[str, Fraction]]:
     """Expected payoffs of a behaviour plan, and each node's probability of being reached."""
     from negsolve.model.expression import evaluate
+    from negsolve.model.walk import reach_probabilities
 
     n = len(tree.players)
-    reach: dict[str, Fraction] = {tree.nodes[0].id: Fraction(1)}
-    for nd in tree.nodes:  # preorder: parents first
-        r = reach.get(nd.id, Fraction(0))
-        if nd.kind == CHANCE:
-            for p, c in zip(nd.probabilities, nd.children, strict=True):
-                reach[c] = r * evaluate(p, values)
-        elif nd.kind == DECISION:
-            chosen = plan.get(nd.id)
-            dist = {chosen: Fraction(1)} if isinstance(chosen, str) else dict(chosen or {})
-            for m, c in zip(nd.moves, nd.children, strict=True):
-                reach[c] = r * Fraction(dist.get(m, 0))
+    reach = reach_probabilities(tree, plan, lambda p: evaluate(p, values), Fraction(1), Fraction(0))
     total = [Fraction(0)] * n
     for nd in tree.nodes:
         if nd.outcome and reach.get(nd.id):

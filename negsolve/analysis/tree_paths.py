@@ -51,7 +51,7 @@ from negsolve.analysis.univariate import (
     words,
 )
 from negsolve.errors import InputError, Problem
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, node_index
 
 LIMIT = 5000  # equilibria listed per point; "every" needs them all
 MAX_ROUNDS = 6
@@ -72,7 +72,7 @@ def parse_path(tree: GameTree, text: str) -> TreePath:
     next name is not one of chance's moves (then the path stops at the chance node)."""
     import difflib
 
-    index = {n.id: n for n in tree.nodes}
+    index = node_index(tree)
     wanted = [m.strip() for m in text.split(",") if m.strip()]
     if not wanted:
         raise InputError([Problem("--outcome: give the path as moves from the root, e.g. --outcome \"In,D,R\"")])
@@ -286,25 +286,10 @@ def _plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, values
 def _plan_polynomials(tree: GameTree, plan: Mapping[str, Any], name: str,
                       values: Mapping[str, Fraction]) -> tuple[dict[str, tuple], dict[str, tuple]]:
     """Per node: the value of play below it (its own payoffs excluded) and the value of reaching it."""
-    n = len(tree.players)
-    zero = tuple(Poly(()) for _ in range(n))
-    total: dict[str, tuple] = {}
+    from negsolve.model.walk import plan_values
+
+    zero = tuple(Poly(()) for _ in tree.players)
     below: dict[str, tuple] = {}
-    for node in reversed(tree.nodes):
-        own = tuple(to_poly(e, name, values) for e in node.outcome.payoffs) if node.outcome else zero
-        if node.kind == TERMINAL:
-            below[node.id] = zero
-        elif node.kind == CHANCE:
-            probs = [to_poly(e, name, values) for e in node.probabilities]
-            pairs = list(zip(probs, node.children, strict=True))
-            below[node.id] = tuple(sum((pr * total[c][i] for pr, c in pairs), Poly(())) for i in range(n))
-        else:
-            chosen = plan.get(node.id)
-            if isinstance(chosen, str):
-                below[node.id] = total[node.children[node.moves.index(chosen)]]
-            else:
-                dist = dict(chosen or {})
-                below[node.id] = tuple(sum((total[node.children[node.moves.index(m)]][i] * q
-                                            for m, q in dist.items() if q), Poly(())) for i in range(n))
-        total[node.id] = tuple(a + b for a, b in zip(own, below[node.id], strict=False))
+    total = plan_values(tree, plan, lambda node: tuple(to_poly(e, name, values) for e in node.outcome.payoffs)
+                        if node.outcome else zero, lambda e: to_poly(e, name, values), zero, below)
     return below, total

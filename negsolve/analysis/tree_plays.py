@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, node_index
+from negsolve.model.walk import positions
 
 MAX_PLAYS = 2000
 
@@ -32,7 +33,7 @@ class Play:
 
 def plays(tree: GameTree) -> list[Play]:
     """Every play of ``tree`` (at most MAX_PLAYS), information sets respected, in tree order."""
-    index = {n.id: n for n in tree.nodes}
+    index = node_index(tree)
     infoset = {n.id: (n.player, n.infoset) for n in tree.nodes if n.infoset is not None and n.kind == DECISION}
 
     def below(node_id: str) -> list[dict[str, str]]:
@@ -56,7 +57,7 @@ def plays(tree: GameTree) -> list[Play]:
                     result.append(merged)
         return result[: MAX_PLAYS + 1]
 
-    order = {n.id: k for k, n in enumerate(tree.nodes)}
+    order = positions(tree)
     return [Play(tuple(sorted(p.items(), key=lambda kv: order[kv[0]]))) for p in below(tree.nodes[0].id)[:MAX_PLAYS]]
 
 
@@ -75,8 +76,8 @@ def _merge(parts: Any, infoset: Mapping[str, tuple]) -> dict[str, str] | None:
 
 def play_of_plan(tree: GameTree, plan: Mapping[str, Any]) -> Play | None:
     """The play a plan leads to, or None when it mixes at a node it reaches."""
-    index = {n.id: n for n in tree.nodes}
-    order = {n.id: k for k, n in enumerate(tree.nodes)}
+    index = node_index(tree)
+    order = positions(tree)
     steps: list[tuple[str, str]] = []
     stack = [tree.nodes[0].id]
     while stack:
@@ -117,7 +118,7 @@ def follows_steps(plan: Mapping[str, Any], steps: Any) -> bool:
 def play_label(tree: GameTree, play: Play) -> str:
     """``Enter → Accommodate``; below a chance node its branches in brackets:
     ``Unconditional talks → [Serious: Engage → Formal negotiations | Not serious: ...]``."""
-    index = {n.id: n for n in tree.nodes}
+    index = node_index(tree)
     moves = play.moves()
 
     def walk(node_id: str) -> list[str]:
@@ -141,24 +142,8 @@ def play_label(tree: GameTree, play: Play) -> str:
 def play_value(tree: GameTree, play: Play, values: Mapping[str, Fraction]) -> tuple[Fraction, ...]:
     """Expected payoffs of a play (chance averaged, inner payoffs added)."""
     from negsolve.model.expression import evaluate
+    from negsolve.model.walk import plan_values
 
-    index = {n.id: n for n in tree.nodes}
-    moves = play.moves()
-    n = len(tree.players)
-
-    def walk(node_id: str) -> tuple[Fraction, ...]:
-        node = index[node_id]
-        own = tuple(evaluate(e, values) for e in node.outcome.payoffs) if node.outcome else (Fraction(0),) * n
-        if node.kind == TERMINAL:
-            return own
-        if node.kind == CHANCE:
-            total = [Fraction(0)] * n
-            for p, child in zip(node.probabilities, node.children, strict=True):
-                q = evaluate(p, values)
-                if q:
-                    total = [t + q * v for t, v in zip(total, walk(child), strict=True)]
-            return tuple(a + b for a, b in zip(own, total, strict=True))
-        below = walk(node.children[node.moves.index(moves[node_id])])
-        return tuple(a + b for a, b in zip(own, below, strict=True))
-
-    return walk(tree.nodes[0].id)
+    zero = (Fraction(0),) * len(tree.players)
+    return plan_values(tree, play.moves(), lambda node: tuple(evaluate(e, values) for e in node.outcome.payoffs)
+                       if node.outcome else zero, lambda p: evaluate(p, values), zero)[tree.nodes[0].id]

@@ -20,7 +20,8 @@ from typing import Any
 from negsolve.analysis.stability import Region, region_of
 from negsolve.analysis.symbolic import Condition, linear_form, symbols_for, to_sympy
 from negsolve.errors import InputError, Problem
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, node_index
+from negsolve.model.walk import chance_average, descend_value, follow, positions, post_order, tree_structure
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,12 @@ class TreeStabilityReport:
     holds_now: bool
     follows_now: bool   # a subgame-perfect equilibrium at the current values follows the path
 
+    def parameter_ranges(self) -> dict[str, str]:
+        """Each parameter alone, the others at their current values: where every node condition holds."""
+        from negsolve.analysis.stability import lever_ranges
+
+        return lever_ranges([c.keeps for c in self.conditions], self.values)
+
 
 def tree_stability(
     tree: GameTree, path_text: str, overrides: Mapping[str, Fraction] | None = None
@@ -57,7 +64,7 @@ def tree_stability(
     roots = subgame_roots(tree)
     perfect = all(roots[k] or n.kind == TERMINAL for k, n in enumerate(tree.nodes))
     values = tree.parameter_values(overrides)
-    index = {n.id: n for n in tree.nodes}
+    index = node_index(tree)
     wanted = [m.strip() for m in path_text.split(",") if m.strip()]
     node = tree.nodes[0]
     forced: dict[str, str] = {}
@@ -90,17 +97,12 @@ def tree_stability(
         on_path = {nid for nid in forced} | {node.id}
         return _imperfect(tree, wanted, plan, values, roots, bool(follows), on_path)
     symbols = symbols_for([p.name for p in tree.parameters])
-    pos = {n.id: k for k, n in enumerate(tree.nodes)}
-    on_path = set()
-    k = 0
-    while tree.nodes[k].kind == DECISION and tree.nodes[k].id in plan:
-        on_path.add(tree.nodes[k].id)
-        nd = tree.nodes[k]
-        k = pos[nd.children[nd.moves.index(plan[nd.id])]]
+    pos = positions(tree)
+    on_path = {nd.id for nd, _ in follow(tree, plan, index=index)}
     value: dict[int, tuple] = {}
     conditions = []
     zero = tuple(sympy.Integer(0) for _ in tree.players)
-    for k in range(len(tree.nodes) - 1, -1, -1):
+    for k in post_order(tree):
         nd = tree.nodes[k]
         own = tuple(to_sympy(e, symbols) for e in nd.outcome.payoffs) if nd.outcome else zero
         if nd.kind == TERMINAL:
@@ -109,8 +111,7 @@ def tree_stability(
         kids = [value[pos[c]] for c in nd.children]
         if nd.kind == CHANCE:
             probs = [to_sympy(p, symbols) for p in nd.probabilities]
-            below = tuple(sympy.expand(sum(p * v[i] for p, v in zip(probs, kids, strict=False)))
-                          for i in range(len(own)))
+            below = tuple(sympy.expand(v) for v in chance_average(probs, kids, len(own)))
         else:
             p = nd.player or 0
             planned = plan[nd.id]  # a move name: plans of perfect-information trees are pure
@@ -150,7 +151,7 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
     from negsolve.solvers.backward import infoset_key
 
     symbols = symbols_for([p.name for p in tree.parameters])
-    pos = {n.id: k for k, n in enumerate(tree.nodes)}
+    pos, _, children = tree_structure(tree)
     zero = tuple(sympy.Integer(0) for _ in tree.players)
 
     def behaviour(node_id: str) -> dict:
@@ -160,22 +161,18 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
         return {m: sympy.Rational(p.numerator, p.denominator) for m, p in move.items() if p}
 
     def walk(k: int, override: dict) -> tuple:
-        nd = tree.nodes[k]
-        own = tuple(to_sympy(e, symbols) for e in nd.outcome.payoffs) if nd.outcome else zero
-        if nd.kind == TERMINAL:
-            return own
-        if nd.kind == CHANCE:
-            parts = [walk(pos[c], override) for c in nd.children]
-            probs = [to_sympy(p, symbols) for p in nd.probabilities]
-            below = tuple(sum(p * v[i] for p, v in zip(probs, parts, strict=False)) for i in range(len(own)))
-        else:
+        def choose(i: int) -> list[tuple]:
+            nd = tree.nodes[i]
             key = infoset_key(nd)
             dist = {nd.moves[override[key]]: sympy.Integer(1)} if key in override else behaviour(nd.id)
-            below = zero
-            for m, p in dist.items():
-                v = walk(pos[nd.children[nd.moves.index(m)]], override)
-                below = tuple(a + p * b for a, b in zip(below, v, strict=False))
-        return tuple(a + b for a, b in zip(own, below, strict=False))
+            return [(p, children[i][nd.moves.index(m)]) for m, p in dist.items()]
+
+        def own(i: int) -> tuple:
+            nd = tree.nodes[i]
+            return tuple(to_sympy(e, symbols) for e in nd.outcome.payoffs) if nd.outcome else zero
+
+        return descend_value(k, tree.nodes, children, choose, own,
+                             lambda i: [to_sympy(p, symbols) for p in tree.nodes[i].probabilities], len(zero), 0)
 
     conditions: list[NodeCondition] = []
     seen: set = set()

@@ -18,7 +18,7 @@ from negsolve.explain.document import (
     TreeFigure,
 )
 from negsolve.explain.text import tree_lines
-from negsolve.render.numbers import fmt
+from negsolve.formatting import fmt
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|$])")
 _PLAIN_NUMBER = re.compile(r"^[-()0-9/, ]+$")

@@ -21,8 +21,8 @@ from fractions import Fraction
 
 from negsolve.explain.document import Block, Bullets, Em, Equation, Equations, Math, Paragraph
 from negsolve.explain.wording import Var, and_list, linear, num, para, possessive, products, tidy_linear
+from negsolve.formatting import fmt
 from negsolve.model.strategic import PayoffTable
-from negsolve.render.numbers import fmt
 from negsolve.solvers.exact_linear import solve_linear
 from negsolve.solvers.results import Equilibrium
 

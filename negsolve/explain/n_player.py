@@ -17,7 +17,7 @@ from typing import Any
 
 from negsolve.explain.document import Block, Em, Equation, Equations, Math, Step
 from negsolve.explain.wording import em_list, flatten, join_parts, para, plural
-from negsolve.render.numbers import fmt
+from negsolve.formatting import fmt
 from negsolve.solvers.summary import GameAnalysis
 
 LETTERS = "pqrstuvw"
@@ -65,7 +65,7 @@ def _value_math(x: Any) -> Math:
         value = x.as_fraction()
         return Math(fmt(value), f"\\tfrac{{{value.numerator}}}{{{value.denominator}}}" if value.denominator != 1
                     else str(value))
-    from negsolve.render.algebraic import polynomial_text
+    from negsolve.formatting import polynomial_text
 
     low, high = x.isolating_interval()
     poly = polynomial_text(x.minimal_polynomial())
@@ -149,7 +149,7 @@ def n_player_mixed_step(a: GameAnalysis) -> Step:
 
 def algebraic_summary_items(a: GameAnalysis, start: int) -> list[tuple]:
     """Summary lines for the irrational equilibria, numbered from ``start``."""
-    from negsolve.render.algebraic import strategy_text
+    from negsolve.formatting import strategy_text
 
     items = []
     for k, (eq, efficient) in enumerate(zip(a.result.algebraic, a.algebraic_pareto, strict=False), start=start):

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from negsolve.formatting import fmt
 from negsolve.model.strategic import PayoffTable, StrategicGame
-from negsolve.render.numbers import fmt
 from negsolve.solvers.continua import INFINITELY_MANY, has_continuum, range_words, subset_ranges
 from negsolve.solvers.results import Equilibrium, SolveResult
 
@@ -139,7 +139,7 @@ def check_mixed(game: StrategicGame, table: PayoffTable, mixes: tuple[tuple[Frac
 
 def solution_lines(game: StrategicGame, equilibria: Sequence[Equilibrium], scope: str,
                    result: SolveResult | None = None) -> list[str]:
-    from negsolve.render.report import describe_strategy
+    from negsolve.formatting import describe_strategy
 
     lines = []
     pure = [e for e in equilibria if e.pure]

@@ -18,7 +18,7 @@ from negsolve.explain.document import (
     TreeBox,
     TreeFigure,
 )
-from negsolve.render.numbers import fmt
+from negsolve.formatting import fmt
 
 WIDTH = 92
 _NBSP = "\x00"

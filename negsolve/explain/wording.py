@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 from negsolve.explain.document import Em, Inline, Math, Paragraph, Parts
-from negsolve.render.numbers import fmt
+from negsolve.formatting import fmt
 
 
 def tex_number(value: Fraction) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 
 from negsolve.errors import InputError, Problem
-from negsolve.model.tree import DECISION, GameTree, Node
+from negsolve.model.tree import DECISION, GameTree, Node, node_index
 
 SetKey = tuple[int, str]
 
@@ -40,7 +40,7 @@ def recall_problems(tree: GameTree) -> list[tuple[str, str]]:
     shared = {key for key, count in groups.items() if count > 1}
     if not shared:
         return []
-    by_id = {node.id: node for node in tree.nodes}
+    by_id = node_index(tree)
     nplayers = len(tree.players)
     steps: dict[tuple[int, SetKey, str], int] = {}  # (previous history, set, move) -> history id
     back: dict[int, tuple[int, SetKey, str]] = {}

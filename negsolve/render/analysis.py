@@ -63,9 +63,7 @@ def stability_text(report: Any) -> str:
             if region.replace("; ", " and ") not in said:
                 lines.append("Region: " + region)
                 said.add(region.replace("; ", " and "))
-        from negsolve.analysis.stability import lever_ranges
-
-        ranges = lever_ranges([d.keeps for d in report.deviations], report.values, game.parameters)
+        ranges = report.parameter_ranges()
         alone = " and ".join(v for v in ranges.values())
         if ranges and alone not in said:
             lines.append("Each parameter alone, the others at their current values: " + "; ".join(
@@ -112,8 +110,6 @@ def _condition_json(c: Any) -> dict:
 
 
 def stability_json(report: Any) -> dict:
-    from negsolve.analysis.stability import lever_ranges
-
     game = report.game
     data: dict[str, Any] = {
         "schema": "negsolve.stability/1",
@@ -131,8 +127,7 @@ def stability_json(report: Any) -> dict:
                  "intervals": {k: _interval_words(k, v) for k, v in report.region.intervals.items()}},
         "strict": {"conditions": [_condition_json(c) for c in report.strict_region.conditions],
                    "possible": report.strict_region.feasible},
-        "each_parameter_alone": lever_ranges(
-            [d.keeps for d in report.deviations], report.values, game.parameters),
+        "each_parameter_alone": report.parameter_ranges(),
         "equilibrium_now": report.equilibrium_now,
         "strict_now": report.strict_now,
         "ties_now": [{"player": game.players[d.player].name, "rather_than": game.players[d.player].strategies[d.to]}
@@ -315,9 +310,7 @@ def tree_stability_text(report: Any) -> str:
     else:
         words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
         lines.append(f"Region: {words}.")
-        from negsolve.analysis.stability import lever_ranges
-
-        ranges = lever_ranges([c.keeps for c in report.conditions], report.values)
+        ranges = report.parameter_ranges()
         if ranges:
             lines.append("Each parameter alone, the others at their current values: " + "; ".join(
                 f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
@@ -329,8 +322,6 @@ def tree_stability_text(report: Any) -> str:
 
 
 def tree_stability_json(report: Any) -> dict[str, Any]:
-    from negsolve.analysis.stability import lever_ranges
-
     return {
         "schema": "negsolve.tree-stability/1",
         "game": report.tree.title,
@@ -342,8 +333,7 @@ def tree_stability_json(report: Any) -> dict[str, Any]:
                         "on_path": c.on_path} for c in report.conditions],
         "region": [{"condition": c.sympy_text(), "words": c.words()} for c in report.region.conditions],
         "possible": report.region.feasible,
-        "each_parameter_alone": lever_ranges(
-            [c.keeps for c in report.conditions], report.values),
+        "each_parameter_alone": report.parameter_ranges(),
         "subgame_perfect_now": report.holds_now and report.follows_now,
     }
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from negsolve.expr import format_number as fmt
+from negsolve.formatting import fmt  # noqa: F401  (the one home is negsolve.formatting)
 
 __all__ = ["fmt"]

@@ -5,21 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from negsolve.formatting import describe_strategy, fmt
 from negsolve.model.strategic import StrategicGame
-from negsolve.render.numbers import fmt
 from negsolve.solvers.results import Equilibrium, SolveResult
 from negsolve.solvers.summary import GameAnalysis
 
 JSON_SCHEMA = "negsolve.solve/1"
-
-
-def describe_strategy(game: StrategicGame, player: int, mixed: tuple[Fraction, ...]) -> str:
-    """``'Hold exercises'`` for a pure strategy, ``'1/3 Hold exercises + 2/3 Suspend exercises'`` for a mixed one."""
-    names = game.players[player].strategies
-    support = [(names[k], p) for k, p in enumerate(mixed) if p]
-    if len(support) == 1:
-        return support[0][0]
-    return " + ".join(f"{fmt(p)} [{name}]" if ", " in name else f"{fmt(p)} {name}" for name, p in support)
 
 
 def _equilibrium_lines(game: StrategicGame, eq: Equilibrium, number: int, efficient: bool) -> list[str]:

@@ -6,7 +6,8 @@ from fractions import Fraction
 from typing import Any
 
 from negsolve.model.expression import evaluate
-from negsolve.model.tree import CHANCE, TERMINAL, GameTree, Node
+from negsolve.model.tree import CHANCE, TERMINAL, GameTree, Node, node_index
+from negsolve.model.walk import positions
 from negsolve.render.numbers import fmt
 from negsolve.solvers.backward import SubgamePerfectEquilibrium, TreeSolveResult
 
@@ -25,7 +26,7 @@ def _leaf_payoffs(tree: GameTree, node: Node, values: dict) -> str:
 
 def path_totals(tree: GameTree, values: dict) -> dict[str, tuple]:
     """Each leaf's payoffs summed along its path (payoffs on inner nodes add up)."""
-    index = {node.id: node for node in tree.nodes}
+    index = node_index(tree)
     totals: dict[str, tuple] = {}
     zero = tuple(Fraction(0) for _ in tree.players)
     stack = [(tree.nodes[0].id, zero)]
@@ -61,7 +62,7 @@ def draw_tree(tree: GameTree, plan: dict | None = None, overrides: dict | None =
     ``total_nodes``: the size of the whole tree when ``tree`` is only its top (a large tree's excerpt).
     """
     values = tree.parameter_values(overrides)
-    index = {node.id: node for node in tree.nodes}
+    index = node_index(tree)
     totals = path_totals(tree, values)
     inner = any(n.outcome is not None and n.kind != TERMINAL for n in tree.nodes)
     lines = [f"Payoffs in order: {', '.join(tree.players)}" + ("; * marks the equilibrium's moves" if plan else "")
@@ -116,7 +117,7 @@ def _plan_json(plan: dict) -> dict:
 
 
 def _in_tree_order(tree: GameTree, plan: dict) -> dict:
-    order = {node.id: k for k, node in enumerate(tree.nodes)}
+    order = positions(tree)
     return dict(sorted(plan.items(), key=lambda item: order[item[0]]))
 
 
@@ -166,14 +167,14 @@ def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict, chec
         lines.append(f"  {k}. path: {' → '.join(eq.path) if eq.path else '(starts with chance)'}")
         lines.append("     payoffs: "
                      + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False)))
-        index = {node.id: node for node in tree.nodes}
+        index = node_index(tree)
         plan = []
         for node_id, move in eq.plan.items():
             who = _who(tree, index[node_id])
             text = move if isinstance(move, str) else " + ".join(f"{fmt(Fraction(p))} {m}"
                                                                  for m, p in move.items() if p)
             plan.append(f"{node_id}: {who} {text}")
-        order = {node.id: i for i, node in enumerate(tree.nodes)}
+        order = positions(tree)
         plan.sort(key=lambda s: order[s.split(":")[0]])
         lines.append("     plan: " + "; ".join(plan))
         if checks is not None:

@@ -82,7 +82,7 @@ def parse_shard(text: str) -> Shard:
 
 
 def header(title: str, axes: list[Axis], shard: Shard | None, points: int) -> dict:
-    from negsolve.render.numbers import fmt
+    from negsolve.formatting import fmt
 
     return {"schema": SCHEMA, "game": title,
             "axes": [{"name": a.name, "values": [fmt(v) for v in a.values]} for a in axes],

@@ -24,13 +24,14 @@ Payoffs on inner nodes (Gambit outcomes) add up along the path.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from negsolve.model.expression import evaluate
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node
+from negsolve.model.walk import chance_average, descend_value, follow, parents, post_order, tree_structure
 
 Move = str | dict  # a move name, or {move: probability} where an equilibrium mixes
 Plan = dict  # node id -> Move
@@ -43,6 +44,27 @@ class SubgamePerfectEquilibrium:
     plan: dict[str, Move]
     path: tuple[str, ...]
     payoffs: tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
+class InductionStep:
+    """One node of backward induction, for one way its children can be played (a trace entry).
+
+    ``values[m]``: the payoffs of the subtree after move ``m`` (below the node, its own payoffs not
+    included).  At a decision node ``mover`` is the player and ``chosen`` every move that maximises
+    its payoff (``ties``: more than one); at a chance node ``mover`` is None, ``chosen`` is empty and
+    ``value`` is the exact expectation of ``values``.
+    """
+
+    node: str
+    mover: int | None
+    values: tuple[tuple, ...]
+    chosen: tuple[int, ...]
+    value: tuple | None = None
+
+    @property
+    def ties(self) -> bool:
+        return len(self.chosen) > 1
 
 
 @dataclass(frozen=True)
@@ -61,6 +83,7 @@ class TreeSolveResult:
     subgame_roots: tuple[str, ...]
     method: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    trace: tuple[InductionStep, ...] = field(default_factory=tuple, compare=False)  # with trace=True only
     game: Any = field(default=None, compare=False, repr=False)  # set by negsolve.solve(): for pictures
     values: Any = field(default=None, compare=False, repr=False)
 
@@ -99,15 +122,11 @@ def numeric_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
     return outcomes, probabilities
 
 
-def tree_structure(tree: GameTree) -> tuple[dict[str, int], list[int], list[list[int]]]:
-    """Position of each id, subtree sizes, child positions."""
-    pos = {node.id: k for k, node in enumerate(tree.nodes)}
-    children = [[pos[c] for c in node.children] for node in tree.nodes]
-    size = [1] * len(tree.nodes)
-    for k in range(len(tree.nodes) - 1, -1, -1):
-        for c in children[k]:
-            size[k] += size[c]
-    return pos, size, children
+def optimal_moves(gets: list) -> list[int]:
+    """The backward-induction rule at a decision node: every move whose payoff to the mover is the
+    largest (``gets[m]``: the mover's payoff after move ``m``); ties keep them all, in move order."""
+    best = max(gets)
+    return [m for m, g in enumerate(gets) if g == best]
 
 
 def infoset_key(node: Node) -> tuple:
@@ -117,10 +136,7 @@ def infoset_key(node: Node) -> tuple:
 def subgame_roots(tree: GameTree) -> list[bool]:
     """For each node (preorder), whether its subtree is a subgame."""
     pos, size, children = tree_structure(tree)
-    parent = [-1] * len(tree.nodes)
-    for k, kids in enumerate(children):
-        for c in kids:
-            parent[c] = k
+    parent = parents(children)
     groups: dict[tuple, list[int]] = {}
     for k, node in enumerate(tree.nodes):
         if node.kind != TERMINAL and node.infoset is not None:
@@ -140,8 +156,12 @@ def subgame_roots(tree: GameTree) -> list[bool]:
 
 
 def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
-               limit: int = DEFAULT_LIMIT) -> TreeSolveResult:
+               limit: int = DEFAULT_LIMIT, trace: bool = False) -> TreeSolveResult:
     """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact.
+
+    With ``trace`` the result records, at every node solved node by node, each way its children can
+    be played and what backward induction did there (:class:`InductionStep`): the explanation
+    narrates this trace instead of solving again.
 
     Raises :class:`~negsolve.errors.InputError` for a tree without perfect recall, or for an
     unknown parameter name in ``overrides``.
@@ -158,11 +178,12 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
     perfect = all(is_root[k] or nodes[k].kind == TERMINAL for k in range(len(nodes)))
     options: list[list[_Option] | None] = [None] * len(nodes)
     notes: list[str] = []
+    steps: list[InductionStep] = []
     group_size: dict[tuple, int] = {}
     for node in nodes:
         if node.kind == DECISION and node.infoset is not None:
             group_size[infoset_key(node)] = group_size.get(infoset_key(node), 0) + 1
-    for k in range(len(nodes) - 1, -1, -1):
+    for k in post_order(tree):
         node = nodes[k]
         if node.kind == TERMINAL:
             options[k] = [_Option(outcomes[k], 1, [{}])]
@@ -172,20 +193,15 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
         children_solved = all(is_root[c] or nodes[c].kind == TERMINAL for c in children[k])
         alone = node.kind == CHANCE or group_size.get(infoset_key(node), 1) == 1
         if children_solved and alone:
-            options[k] = _combine(k, node, children[k], options, outcomes[k], probabilities[k], limit)
+            options[k] = _combine(k, node, children[k], options, outcomes[k], probabilities[k], limit,
+                                  steps if trace else None)
         else:
             options[k] = _solve_imperfect_subgame(tree, k, is_root, options, outcomes, probabilities, limit, notes)
         for c in children[k]:
             options[c] = None  # free memory as we go up
     root_options = options[0] or []
     count = sum(o.count for o in root_options)
-    listed: list[SubgamePerfectEquilibrium] = []
-    for option in root_options:
-        for plan in option.examples:
-            if len(listed) >= limit:
-                break
-            listed.append(SubgamePerfectEquilibrium(plan, _path(tree, plan), tuple(Fraction(v) for v in option.value)))
-    listed.sort(key=lambda e: tuple(-v for v in e.payoffs))
+    listed = _listed(tree, root_options, limit)
     return TreeSolveResult(
         equilibria=tuple(listed),
         count=count,
@@ -195,7 +211,20 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
         method="backward induction in exact arithmetic"
         + ("" if perfect else "; imperfect-information subgames solved through their strategic form"),
         notes=tuple(dict.fromkeys(notes)),
+        trace=tuple(steps),
     )
+
+
+def _listed(tree: GameTree, root_options: list[_Option], limit: int) -> list[SubgamePerfectEquilibrium]:
+    """At most ``limit`` of the equilibria, best payoffs first."""
+    listed: list[SubgamePerfectEquilibrium] = []
+    for option in root_options:
+        for plan in option.examples:
+            if len(listed) >= limit:
+                break
+            listed.append(SubgamePerfectEquilibrium(plan, _path(tree, plan), tuple(Fraction(v) for v in option.value)))
+    listed.sort(key=lambda e: tuple(-v for v in e.payoffs))
+    return listed
 
 
 def _add(a: tuple, b: tuple) -> tuple:
@@ -215,18 +244,22 @@ def _merge_examples(parts: list[list[Plan]], limit: int, extra: Plan | None = No
 
 
 def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple, probs: tuple,
-             limit: int) -> list[_Option]:
+             limit: int, steps: list[InductionStep] | None = None) -> list[_Option]:
     child_options = [options[c] for c in kids]
     merged: dict[tuple, _Option] = {}
     zero = all(v == 0 for v in outcome)
     for combo in itertools.product(*child_options):
         if node.kind == CHANCE:
-            value = tuple(sum(p * o.value[i] for p, o in zip(probs, combo, strict=False)) for i in range(len(outcome)))
+            value = chance_average(probs, [o.value for o in combo], len(outcome))
             choices: list[tuple[tuple, int | None]] = [(value, None)]
+            if steps is not None:
+                steps.append(InductionStep(node.id, None, tuple(o.value for o in combo), (), value))
         else:
             player = node.player or 0
-            best = max(o.value[player] for o in combo)
-            choices = [(o.value, m) for m, o in enumerate(combo) if o.value[player] == best]
+            best = optimal_moves([o.value[player] for o in combo])
+            choices = [(combo[m].value, m) for m in best]
+            if steps is not None:
+                steps.append(InductionStep(node.id, player, tuple(o.value for o in combo), tuple(best)))
         count = 1
         for o in combo:
             count *= o.count
@@ -244,16 +277,7 @@ def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple,
 
 
 def _path(tree: GameTree, plan: Plan) -> tuple[str, ...]:
-    index = {node.id: node for node in tree.nodes}
-    node = tree.nodes[0]
-    path = []
-    while node.kind == DECISION:
-        move = plan.get(node.id)
-        if not isinstance(move, str):
-            break
-        path.append(move)
-        node = index[node.children[node.moves.index(move)]]
-    return tuple(path)
+    return tuple(move for _, move in follow(tree, plan))
 
 
 # -- imperfect-information subgames ----------------------------------------------------------------
@@ -262,22 +286,8 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                              probabilities: list, limit: int, notes: list[str]) -> list[_Option]:
     """Solve the subgame at ``k`` whose proper subgames are already solved, via its strategic form."""
     nodes = tree.nodes
-    pos = {node.id: i for i, node in enumerate(nodes)}
-    # the collapsed subgame: nodes of k's subtree down to (and excluding the insides of) proper subgames
-    inner: list[int] = []  # decision/chance nodes played inside
-    frontier: list[int] = []  # solved proper subgames and leaves
-    stack = [k]
-    while stack:
-        i = stack.pop()
-        if i != k and (is_root[i] or nodes[i].kind == TERMINAL):
-            frontier.append(i)
-            continue
-        inner.append(i)
-        stack.extend(pos[c] for c in nodes[i].children)
-    infosets: dict[tuple, list[int]] = {}
-    for i in sorted(inner):
-        if nodes[i].kind == DECISION:
-            infosets.setdefault(infoset_key(nodes[i]), []).append(i)
+    _, _, children = tree_structure(tree)
+    frontier, infosets = collapsed_subgame(nodes, children, is_root, k)
     players = sorted({key[1] for key in infosets})
     own = {p: [key for key in infosets if key[1] == p] for p in players}
     _check_subgame_size(nodes[k].id, [len(nodes[members[0]].moves) for members in infosets.values()],
@@ -295,18 +305,10 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
         examples = _merge_examples([o.examples for o in combo], limit)
 
         def value_of(choice: dict[tuple, int], leaves: dict = leaf_value) -> tuple:
-            def walk(at: int) -> tuple:
-                if at in leaves:
-                    return leaves[at].value
-                node = nodes[at]
-                if node.kind == CHANCE:
-                    parts = [walk(pos[c]) for c in node.children]
-                    total = tuple(sum(p * v[j] for p, v in zip(probabilities[at], parts, strict=False))
-                                  for j in range(len(parts[0])))
-                else:
-                    total = walk(pos[node.children[choice[infoset_key(node)]]])
-                return _add(total, outcomes[at])
-            return walk(k)
+            return descend_value(k, nodes, children,
+                                 lambda i: [(None, children[i][choice[infoset_key(nodes[i])]])],
+                                 lambda i: outcomes[i], lambda i: probabilities[i], len(tree.players),
+                                 known={i: o.value for i, o in leaves.items()})
 
         def profile_value(profile: dict[int, tuple[int, ...]]) -> tuple:
             choice = {key: s[j] for p, s in profile.items() for j, key in enumerate(own[p])}
@@ -314,17 +316,7 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
 
         equilibria = _subgame_equilibria(players, strategies, profile_value, notes)
         for mixed, value in equilibria:
-            plan: Plan = {}
-            for p in players:
-                for j, key in enumerate(own[p]):
-                    dist: dict[str, Fraction] = {}
-                    moves = nodes[infosets[key][0]].moves
-                    for s, prob in zip(strategies[p], mixed[p], strict=False):
-                        if prob:
-                            dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + prob
-                    move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
-                    for i in infosets[key]:
-                        plan[nodes[i].id] = move
+            plan = behaviour_plan(nodes, infosets, own, strategies, mixed)
             slot = results.get(value)
             if slot is None:
                 slot = results[value] = _Option(value, 0, [])
@@ -334,6 +326,46 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                 merged.update(plan)
                 slot.examples.append(merged)
     return list(results.values())
+
+
+def collapsed_subgame(nodes: Sequence[Node], children: Sequence[Sequence[int]], is_root: Sequence[bool],
+                      k: int) -> tuple[list[int], dict[tuple, list[int]]]:
+    """The subgame at ``k`` down to (not into) its proper subgames: the frontier (positions of solved
+    proper subgames and leaves, sorted) and its decision nodes by information set (in tree order)."""
+    inner: list[int] = []  # decision/chance nodes played inside
+    frontier: list[int] = []
+    stack = [k]
+    while stack:
+        i = stack.pop()
+        if i != k and (is_root[i] or nodes[i].kind == TERMINAL):
+            frontier.append(i)
+            continue
+        inner.append(i)
+        stack.extend(children[i])
+    infosets: dict[tuple, list[int]] = {}
+    for i in sorted(inner):
+        if nodes[i].kind == DECISION:
+            infosets.setdefault(infoset_key(nodes[i]), []).append(i)
+    return sorted(frontier), infosets
+
+
+def behaviour_plan(nodes: Sequence[Node], infosets: Mapping[tuple, list[int]], own: Mapping[int, list[tuple]],
+                   strategies: Mapping[int, list[tuple[int, ...]]], mixed: Mapping[int, tuple]) -> Plan:
+    """Kuhn's theorem: mixed strategies of a small game (``mixed[p][s]``: the weight of player ``p``'s
+    plan ``strategies[p][s]``, a move index per information set of ``own[p]``) as behaviour at every
+    node: the move, or ``{move: probability}`` where it mixes."""
+    plan: Plan = {}
+    for p, keys in own.items():
+        for j, key in enumerate(keys):
+            dist: dict[str, Fraction] = {}
+            moves = nodes[infosets[key][0]].moves
+            for s, prob in zip(strategies[p], mixed[p], strict=False):
+                if prob:
+                    dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + prob
+            move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
+            for i in infosets[key]:
+                plan[nodes[i].id] = move
+    return plan
 
 
 def _check_subgame_size(node_id: str, moves: list[int], frontier: list[int], source: str) -> None:
@@ -360,12 +392,10 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
     if len(players) == 1:
         p = players[0]
         values = [profile_value({p: s}) for s in strategies[p]]
-        best = max(v[p] for v in values)
         single: list[tuple[dict, tuple]] = []
-        for j, v in enumerate(values):
-            if v[p] == best:
-                mixed = tuple(Fraction(1 if i == j else 0) for i in range(len(values)))
-                single.append(({p: mixed}, v))
+        for j in optimal_moves([v[p] for v in values]):
+            mixed = tuple(Fraction(1 if i == j else 0) for i in range(len(values)))
+            single.append(({p: mixed}, values[j]))
         return single
     from negsolve.model.strategic import PayoffTable
 

@@ -59,7 +59,7 @@ def mixed_count(result: SolveResult) -> int | str:
 def range_words(names: tuple[str, ...], ranges: tuple[tuple[Fraction, Fraction], ...]) -> str:
     """``Reassure`` (a fixed pure strategy), ``1/2 Align + 1/2 Own channel`` (fixed), or
     ``Align 1/2 to 1, Own channel 0 to 1/2`` (a range per strategy it may use)."""
-    from negsolve.render.numbers import fmt
+    from negsolve.formatting import fmt
 
     if all(lo == hi for lo, hi in ranges):
         used = [(n, lo) for n, (lo, _) in zip(names, ranges, strict=True) if lo]

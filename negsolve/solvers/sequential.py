@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+from negsolve.model.tree import DECISION, GameTree, node_index
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def check_plan(tree: GameTree, plan: Mapping[str, Any], overrides: Mapping[str, 
 
     values = tree.parameter_values(overrides)
     below = _values_below(tree, plan, values)
-    index = {n.id: n for n in tree.nodes}
+    index = node_index(tree)
     groups: dict[tuple, list[str]] = {}
     for n in tree.nodes:
         if n.kind == DECISION:
@@ -105,20 +105,8 @@ def _dominating_move(members: list[str], moves: tuple[str, ...], support: list[s
 def _values_below(tree: GameTree, plan: Mapping[str, Any], values: Mapping[str, Fraction]) -> dict[str, tuple]:
     """Each node's expected payoffs from reaching it (its own payoffs included), play by ``plan``."""
     from negsolve.model.expression import evaluate
+    from negsolve.model.walk import plan_values
 
-    n = len(tree.players)
-    total: dict[str, tuple] = {}
-    for node in reversed(tree.nodes):
-        own = tuple(evaluate(e, values) for e in node.outcome.payoffs) if node.outcome else (Fraction(0),) * n
-        if node.kind == TERMINAL:
-            total[node.id] = own
-            continue
-        if node.kind == CHANCE:
-            weights = [(evaluate(p, values), c) for p, c in zip(node.probabilities, node.children, strict=True)]
-        else:
-            chosen = plan.get(node.id)
-            dist = {chosen: Fraction(1)} if isinstance(chosen, str) else dict(chosen or {})
-            weights = [(Fraction(q), node.children[node.moves.index(m)]) for m, q in dist.items() if q]
-        below = [sum((q * total[c][i] for q, c in weights), Fraction(0)) for i in range(n)]
-        total[node.id] = tuple(a + b for a, b in zip(own, below, strict=True))
-    return total
+    zero = (Fraction(0),) * len(tree.players)
+    return plan_values(tree, plan, lambda node: tuple(evaluate(e, values) for e in node.outcome.payoffs)
+                       if node.outcome else zero, lambda p: evaluate(p, values), zero)

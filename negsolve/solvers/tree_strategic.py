@@ -25,7 +25,8 @@ from fractions import Fraction
 
 from negsolve.model.expression import Binary, Expr, Number
 from negsolve.model.strategic import Player, StrategicGame
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, node_index
+from negsolve.model.walk import chance_average, descend_value, positions, post_order, tree_structure
 from negsolve.solvers.backward import TreeSolveResult, infoset_key, numeric_tree
 
 
@@ -57,7 +58,7 @@ class NashOfTree:
 
 def reduced_strategies(tree: GameTree, player: int) -> list[dict]:
     """Every reduced pure strategy of ``player``: {infoset key: move index}."""
-    index = {node.id: node for node in tree.nodes}
+    index = node_index(tree)
     out: list[dict] = []
 
     def expand(frontier: list[str], assignment: dict) -> None:
@@ -100,29 +101,20 @@ def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
 
     require_perfect_recall(tree)
     outcomes, probabilities = numeric_tree(tree, overrides)
-    pos = {node.id: k for k, node in enumerate(tree.nodes)}
+    _, _, children = tree_structure(tree)
     strategies = [reduced_strategies(tree, p) for p in range(len(tree.players))]
     labels = []
     for _, strats in enumerate(strategies):
         keys = {key for a in strats for key in a}
         labels.append(tuple(_label(tree, a, len(keys) > 1) for a in strats))
 
-    def value(k: int, profile: tuple[dict, ...]) -> tuple:
-        node = tree.nodes[k]
-        own = outcomes[k]
-        if node.kind == TERMINAL:
-            return own
-        if node.kind == CHANCE:
-            parts = [value(pos[c], profile) for c in node.children]
-            below = tuple(sum(p * v[i] for p, v in zip(probabilities[k], parts, strict=False)) for i in range(len(own)))
-        else:
-            m = profile[node.player or 0][infoset_key(node)]
-            below = value(pos[node.children[m]], profile)
-        return tuple(a + b for a, b in zip(own, below, strict=False))
+    def value(profile: tuple[dict, ...]) -> tuple:
+        return descend_value(0, tree.nodes, children, lambda i: [(None, children[i][_chosen(tree.nodes[i], profile)])],
+                             lambda i: outcomes[i], lambda i: probabilities[i], len(tree.players))
 
     payoffs = []
     for profile in itertools.product(*strategies):
-        payoffs.append(tuple(Number(Fraction(v)) for v in value(0, profile)))
+        payoffs.append(tuple(Number(Fraction(v)) for v in value(profile)))
     game = StrategicGame(
         title=f"{tree.title} (reduced strategic form)",
         players=tuple(Player(name, labels[p]) for p, name in enumerate(tree.players)),
@@ -130,6 +122,11 @@ def reduced_form(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
         summary=tree.summary,
     )
     return ReducedForm(game, tuple(tuple(s) for s in strategies))
+
+
+def _chosen(node: Node, profile: tuple[dict, ...]) -> int:
+    """The move index a profile of reduced strategies plays at a decision node."""
+    return profile[node.player or 0][infoset_key(node)]  # type: ignore[no-any-return]
 
 
 def _plus(a: Expr, b: Expr) -> Expr:
@@ -162,25 +159,16 @@ def symbolic_reduced_form(tree: GameTree) -> ReducedForm:
 
     require_perfect_recall(tree)
     numeric = reduced_form(tree)
-    pos = {node.id: k for k, node in enumerate(tree.nodes)}
+    _, _, children = tree_structure(tree)
     zero: tuple[Expr, ...] = tuple(Number(Fraction(0)) for _ in tree.players)
+    nodes = tree.nodes
 
-    def value(k: int, profile: tuple[dict, ...]) -> tuple:
-        node = tree.nodes[k]
-        own = node.outcome.payoffs if node.outcome else zero
-        if node.kind == TERMINAL:
-            return tuple(own)
-        if node.kind == CHANCE:
-            below = zero
-            for p, c in zip(node.probabilities, node.children, strict=False):
-                v = value(pos[c], profile)
-                below = tuple(_plus(b, _times(p, x)) for b, x in zip(below, v, strict=False))
-        else:
-            m = profile[node.player or 0][infoset_key(node)]
-            below = value(pos[node.children[m]], profile)
-        return tuple(_plus(a, b) for a, b in zip(own, below, strict=False))
+    def value(profile: tuple[dict, ...]) -> tuple:
+        return descend_value(0, nodes, children, lambda i: [(None, children[i][_chosen(nodes[i], profile)])],
+                             lambda i: tuple(nodes[i].outcome.payoffs) if nodes[i].outcome else zero,  # type: ignore[union-attr]
+                             lambda i: nodes[i].probabilities, len(zero), zero[0], add=_plus, mul=_times)
 
-    payoffs = tuple(value(0, profile) for profile in itertools.product(*numeric.assignments))
+    payoffs = tuple(value(profile) for profile in itertools.product(*numeric.assignments))
     game = StrategicGame(
         title=numeric.game.title,
         players=numeric.game.players,
@@ -243,18 +231,18 @@ def behaviour(tree: GameTree, form: ReducedForm, profile: tuple[tuple[Fraction, 
 def _credibility(tree: GameTree, plan: dict, overrides: Mapping[str, Fraction] | None) -> list[NonCredible]:
     """One-shot deviation test at every decision node (perfect information)."""
     outcomes, probabilities = numeric_tree(tree, overrides)
-    pos = {node.id: k for k, node in enumerate(tree.nodes)}
+    _, _, children = tree_structure(tree)
     values: dict[int, tuple] = {}
     found: list[NonCredible] = []
-    for k in range(len(tree.nodes) - 1, -1, -1):
+    for k in post_order(tree):
         node = tree.nodes[k]
         own = outcomes[k]
         if node.kind == TERMINAL:
             values[k] = own
             continue
-        kids = [values[pos[c]] for c in node.children]
+        kids = [values[c] for c in children[k]]
         if node.kind == CHANCE:
-            below = tuple(sum(p * v[i] for p, v in zip(probabilities[k], kids, strict=False)) for i in range(len(own)))
+            below = chance_average(probabilities[k], kids, len(own))
         else:
             p = node.player or 0
             best = max(v[p] for v in kids)
@@ -272,7 +260,7 @@ def _credibility(tree: GameTree, plan: dict, overrides: Mapping[str, Fraction] |
         values[k] = tuple(a + b for a, b in zip(own, below, strict=False))
     # Report the root causes: a failing node whose subtree holds another failing node fails only
     # because of play below it; keep the deepest ones, in tree order.
-    index = {node.id: node for node in tree.nodes}
+    index = node_index(tree)
     failing = {f.node for f in found}
 
     def below_fails(node_id: str) -> bool:
@@ -284,7 +272,7 @@ def _credibility(tree: GameTree, plan: dict, overrides: Mapping[str, Fraction] |
             stack.extend(index[child].children)
         return False
 
-    order = {node.id: i for i, node in enumerate(tree.nodes)}
+    order = positions(tree)
     return sorted((f for f in found if not below_fails(f.node)), key=lambda f: order[f.node])
 
 

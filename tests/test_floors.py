@@ -1,0 +1,183 @@
+"""The floors hold: no negsolve module imports a higher floor, and negsolve's imports have no cycle.
+
+Floors, lowest first (docs/architecture.md; STYLE.md "Architecture"): shared leaves (errors,
+limits, progress) → model (with the expression parser and the text formatting helpers that
+explain and render share) → io → solvers / analysis / deals → explain → render → runs / cli.
+A module may import its own floor or lower ones, at module level or inside a function; the few
+upward imports that remain are listed in ``ALLOWED`` with the reason, and the list may only
+shrink (an entry that no longer occurs fails too).  Read with :mod:`ast`: nothing is imported.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "negsolve"
+
+FLOORS: dict[str, int] = {
+    "errors": 0, "limits": 0, "progress": 0,
+    "model": 1, "expr": 1, "formatting": 1,
+    "io": 2,
+    "solvers": 3, "analysis": 3, "deals": 3,
+    "explain": 4,
+    "render": 5,
+    "runs": 6, "cli": 6, "__main__": 6, "": 6,  # "": the package's own __init__ (lazy API re-exports)
+}
+
+# (importing module, imported module): why an upward import stays.  Empty: none is left.
+ALLOWED: dict[tuple[str, str], str] = {}
+
+# Import cycles that remain, each with its reason; the list may only shrink.
+ALLOWED_CYCLES: dict[tuple[str, str], str] = {
+    # commands registered by a side-effect import at the bottom of cli/main.py (the CLI split removes it)
+    ("negsolve.cli.deals", "negsolve.cli.main"): "command registration",
+    ("negsolve.cli.runs", "negsolve.cli.main"): "command registration",
+    ("negsolve.cli.teach", "negsolve.cli.main"): "command registration",
+}
+
+# Renderers render: from solvers/analysis/deals they import result types (capitalised names), not
+# computations.  The computations renderers still call, to be passed in by their callers instead:
+RENDER_COMPUTES: set[tuple[str, str]] = {
+    ("negsolve.render.analysis", "amount_words"),
+    ("negsolve.render.analysis", "change_words"),
+    ("negsolve.render.report", "select"),
+    ("negsolve.render.report", "mixed_count"),
+    ("negsolve.render.report", "subset_ranges"),
+    ("negsolve.render.sweep_plot", "exact_boundaries"),
+    ("negsolve.render.table", "best_response_marks"),
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+def _floor(module: str) -> int:
+    parts = module.split(".")
+    return FLOORS[parts[1] if len(parts) > 1 else ""]
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """Every negsolve module ``path`` imports, wherever the import statement stands."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("negsolve"))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            if not base.startswith("negsolve"):
+                continue
+            for alias in node.names:  # `from negsolve.cli import deals` imports a module
+                candidate = f"{base}.{alias.name}"
+                found.add(candidate if _exists(candidate) else base)
+    return found
+
+
+def _exists(module: str) -> bool:
+    rel = Path(*module.split(".")[1:])
+    return (PACKAGE / rel).with_suffix(".py").exists() or (PACKAGE / rel / "__init__.py").exists()
+
+
+def _graph() -> dict[str, set[str]]:
+    graph = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = _module_name(path)
+        graph[module] = {m for m in _imports(path, module) if m != module}
+    return graph
+
+
+GRAPH = _graph()
+
+
+def test_every_module_sits_on_a_floor() -> None:
+    unknown = sorted(m for m in GRAPH if (m.split(".") + [""])[1] not in FLOORS)
+    assert unknown == []
+
+
+def test_no_module_imports_a_higher_floor() -> None:
+    upward = {(m, t) for m, targets in GRAPH.items() for t in targets if _floor(t) > _floor(m)}
+    assert sorted(upward - set(ALLOWED)) == []
+    assert sorted(set(ALLOWED) - upward) == [], "an allowed exception is gone: remove it from ALLOWED"
+
+
+def test_explain_never_imports_render() -> None:
+    assert sorted((m, t) for m, ts in GRAPH.items() for t in ts
+                  if m.startswith("negsolve.explain") and t.startswith("negsolve.render")) == []
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    """A cycle of module-level-or-not imports among modules, as a list, or [] (iterative DFS)."""
+    colour: dict[str, int] = {}
+    for start in graph:
+        if colour.get(start):
+            continue
+        stack = [(start, iter(sorted(graph[start])))]
+        path = [start]
+        colour[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                colour[node] = 2
+            elif child in graph and colour.get(child) == 1:
+                return path[path.index(child):] + [child]
+            elif child in graph and not colour.get(child):
+                colour[child] = 1
+                path.append(child)
+                stack.append((child, iter(sorted(graph[child]))))
+    return []
+
+
+def _package_parents(module: str) -> set[str]:
+    parts = module.split(".")
+    return {".".join(parts[:k]) for k in range(1, len(parts))}
+
+
+def test_no_import_cycle_between_modules() -> None:
+    # a package's __init__ importing its own submodules (re-exports) is not a cycle of design
+    graph = {m: {t for t in ts if t not in _package_parents(m) and m not in _package_parents(t)
+                 and (m, t) not in ALLOWED_CYCLES}
+             for m, ts in GRAPH.items()}
+    assert _cycle(graph) == []
+    assert sorted(e for e in ALLOWED_CYCLES if e[1] not in GRAPH[e[0]]) == [], "remove it from ALLOWED_CYCLES"
+
+
+def test_renderers_import_no_new_computation() -> None:
+    computing = {"solvers", "analysis", "deals"}
+    found = set()
+    for path in sorted((PACKAGE / "render").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.ImportFrom) and node.module and len(node.module.split(".")) > 1
+                    and node.module.split(".")[1] in computing):
+                found.update((_module_name(path), a.name) for a in node.names
+                             if not a.name[0].isupper())
+    assert sorted(found - RENDER_COMPUTES) == []
+    assert sorted(RENDER_COMPUTES - found) == [], "a computation left the renderers: remove it from RENDER_COMPUTES"
+
+
+@pytest.mark.parametrize("graph,expected", [
+    ({"a": {"b"}, "b": {"a"}}, ["a", "b", "a"]),
+    ({"a": {"b"}, "b": {"c"}, "c": set()}, []),
+    ({"a": {"b"}, "b": {"c"}, "c": {"b"}}, ["b", "c", "b"]),
+], ids=["two-cycle", "chain", "inner-cycle"])
+def test_cycle_finder_finds_cycles(graph: dict[str, set[str]], expected: list[str]) -> None:
+    assert _cycle(graph) == expected
+
+
+def test_import_reader_sees_imports_inside_functions() -> None:
+    found = GRAPH["negsolve.solvers.backward"]
+    assert "negsolve.model.recall" in found  # imported inside solve_tree
