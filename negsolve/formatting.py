@@ -73,3 +73,11 @@ def describe_strategy(game: StrategicGame, player: int, mixed: tuple[Fraction, .
     if len(support) == 1:
         return support[0][0]
     return " + ".join(f"{fmt(p)} [{name}]" if ", " in name else f"{fmt(p)} {name}" for name, p in support)
+
+
+def describe_mixture(names: tuple[str, ...], dist: tuple[Fraction, ...]) -> str:
+    """``"Build"`` or ``"3/4 Build + 1/4 Don't build"``: a distribution over named choices."""
+    support = [(names[k], p) for k, p in enumerate(dist) if p]
+    if len(support) == 1:
+        return support[0][0]
+    return " + ".join(f"{fmt(p)} {name}" for name, p in support)

@@ -15,6 +15,7 @@ import negsolve
 from negsolve.draw import KINDS, kinds, render_result_svg, render_svg
 from negsolve.errors import InputError
 from negsolve.io.registry import bundled_names
+from negsolve.model.bayesian import is_bayesian
 from negsolve.model.expression import Number
 from negsolve.model.strategic import StrategicGame, payoff_table
 from negsolve.model.tree import DECISION, TERMINAL, GameTree, Node, Outcome
@@ -50,6 +51,11 @@ def test_every_bundled_game_draws_every_kind_that_applies(name: str) -> None:
     game = negsolve.load_game(name)
     applicable = kinds(game)
     assert applicable and set(applicable) <= set(KINDS)
+    if is_bayesian(game):  # a game with types is drawn as its tree (chance draws the types)
+        svg = render_svg(game)
+        ET.fromstring(svg)
+        assert applicable == ["tree"] and all(t in svg for p in game.players for t in p.types)
+        return
     assert ("tree" in applicable) == isinstance(game, GameTree)
     if isinstance(game, StrategicGame):
         assert ("best-response" in applicable) == (game.shape == (2, 2))

@@ -22,8 +22,8 @@ from negsolve.io import load_game
 from negsolve.model.expression import Binary, Number, Variable
 from negsolve.model.strategic import Parameter
 from negsolve.model.tree import GameTree, Node, Outcome
-from negsolve.signalling.equilibria import signalling_equilibria
 from negsolve.signalling.screening import solve_signalling
+from negsolve.signalling.solve import signalling_equilibria
 from negsolve.signalling.structure import NotSignalling, signalling_stages
 
 TYPES = ("T1", "T2")

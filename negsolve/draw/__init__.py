@@ -30,10 +30,13 @@ __all__ = ["KINDS", "kinds", "render_result_svg", "render_svg"]
 def kinds(game: Any) -> list[str]:
     """Which pictures apply to ``game``, in :data:`KINDS` order (the first is the ``"auto"`` choice
     for a strategic game; for a tree, ``"tree"`` comes first)."""
+    from negsolve.model.bayesian import is_bayesian
     from negsolve.model.strategic import StrategicGame
     from negsolve.model.tree import GameTree
 
     out: list[str] = []
+    if is_bayesian(game):  # drawn as its tree: chance draws the types, information sets hide them
+        return ["tree"]
     if isinstance(game, GameTree):
         out.append("tree")
         n = len(game.players)
@@ -93,6 +96,12 @@ def render_svg(game: Any, what: str = "auto", *, params: dict[str, Fraction] | N
                                   file=getattr(game, "source", None) or None,
                                   hint="this game can be drawn as: " + ", ".join(available))])
     values = check_overrides(game, params)
+    from negsolve.model.bayesian import is_bayesian
+
+    if is_bayesian(game):
+        from negsolve.solvers.bayesian_tree import bayesian_tree
+
+        game = bayesian_tree(game)
     if what == "region":
         return _region(game, values, outcome, axes)
     return _RENDERERS[what](game, values, outcome)

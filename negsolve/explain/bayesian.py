@@ -28,8 +28,8 @@ from negsolve.explain.document import (
 )
 from negsolve.explain.latex import escape
 from negsolve.explain.wording import num, tex_number
+from negsolve.formatting import fmt
 from negsolve.model.bayesian import BayesianGame, BayesianValues
-from negsolve.render.numbers import fmt
 from negsolve.solvers.bayesian import BayesianEquilibrium, action_terms, action_values, solve_bayesian
 
 
@@ -131,7 +131,7 @@ def _weighted(values: BayesianValues, eq: BayesianEquilibrium, player: int, type
 
 def _equilibrium_blocks(values: BayesianValues, eq: BayesianEquilibrium, number: int) -> list:
     game = values.game
-    from negsolve.render.bayesian import describe
+    from negsolve.formatting import describe_mixture as describe
 
     plan = "; ".join(f"{_who(game, i, t)}: {describe(p.strategies, dist)}"
                      for i, p in enumerate(game.players) for t, dist in enumerate(eq.strategies[i]))

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from negsolve.formatting import describe_mixture
 from negsolve.model.bayesian import BayesianGame, BayesianValues
 from negsolve.model.strategic import Player, StrategicGame, payoff_table
 from negsolve.render.numbers import fmt
@@ -49,12 +50,7 @@ def tables_text(game: BayesianGame, values: BayesianValues, overrides: Mapping[s
     return "\n".join(lines)
 
 
-def describe(names: tuple[str, ...], dist: tuple[Fraction, ...]) -> str:
-    """``"Build"`` or ``"3/4 Build + 1/4 Don't build"``."""
-    support = [(names[k], p) for k, p in enumerate(dist) if p]
-    if len(support) == 1:
-        return support[0][0]
-    return " + ".join(f"{fmt(p)} {name}" for name, p in support)
+describe = describe_mixture  # "Build" or "3/4 Build + 1/4 Don't build"
 
 
 def equilibrium_lines(game: BayesianGame, eq: BayesianEquilibrium, number: int) -> list[str]:

@@ -104,40 +104,6 @@ def _subsets(items: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [c for k in range(1, len(items) + 1) for c in itertools.combinations(items, k)]
 
 
-def signalling_equilibria(game: SignallingGame, values: Mapping[str, Fraction]) -> SignallingResult:
-    """Every perfect Bayesian equilibrium of ``game`` at ``values`` (exact), with the Intuitive Criterion."""
-    from negsolve.signalling.intuitive import intuitive_check
-
-    num = numbers(game, values)
-    found: list[Equilibrium] = []
-    continua: list[Continuum] = []
-    patterns = 0
-    for supports in itertools.product(*(_subsets(game.messages) for _ in game.types)):
-        S = dict(zip(game.types, supports, strict=True))
-        on = [info for info in game.infosets if any(info.message in S[t] for t in info.types)]
-        off = [info for info in game.infosets if info not in on]
-        choices = [_subsets(info.actions) for info in on] + [[(a,) for a in info.actions] for info in off]
-        for picked in itertools.product(*choices):
-            patterns += 1
-            if patterns > MAX_PATTERNS:
-                raise InputError([Problem(f"more than {MAX_PATTERNS} support patterns: this signalling game is too "
-                                          "large for exact enumeration")])
-            A = {info.name: acts for info, acts in zip(on + off, picked, strict=True)}
-            outcome = _pattern(num, S, A, on, off)
-            if isinstance(outcome, Continuum):
-                continua.append(outcome)
-            elif outcome is not None:
-                found.append(outcome)
-    found = [_with_check(num, e, intuitive_check) for e in found]
-    return SignallingResult(game, dict(values), tuple(found), tuple(continua), patterns)
-
-
-def _with_check(num: Numbers, eq: Equilibrium, check) -> Equilibrium:  # type: ignore[no-untyped-def]
-    import dataclasses
-
-    return dataclasses.replace(eq, intuitive=check(num, eq))
-
-
 def _sigma(num: Numbers, S: dict[str, tuple[str, ...]], A: dict[str, tuple[str, ...]],
            on: list[ReceiverInfoset]) -> dict[str, Fraction] | str | None:
     """The sender's mixing probabilities making the receiver indifferent where it mixes."""

@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from negsolve.model.expression import evaluate
 from negsolve.model.tree import GameTree
-from negsolve.signalling.equilibria import SignallingResult, signalling_equilibria
+from negsolve.signalling.equilibria import SignallingResult
+from negsolve.signalling.solve import signalling_equilibria
 from negsolve.signalling.structure import Stages, signalling_stages
 
 MAX_PLANS = 10_000

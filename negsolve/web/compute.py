@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from negsolve.errors import InputError, NegsolveError, Problem
+from negsolve.web.pictures import Picture
 
 MAX_CELLS = 10_000  # pure profiles solved at all (the Budget bounds the time spent)
 MAX_EXPLAIN_CELLS = 144  # explanation and pictures: up to 12x12 (two players)
@@ -24,15 +25,6 @@ MAX_TREE_NODES = 2_000  # trees solved at all
 MAX_EXPLAIN_NODES = 400  # tree explanation and pictures
 TREE_LIMIT = 20  # subgame-perfect equilibria listed
 ALL = "all"  # the outcome choice that maps every pure outcome's region (negsolve draw --outcome all)
-
-
-@dataclass(frozen=True)
-class Picture:
-    """One picture: ``svg`` text, or ``text`` (a plain-text stand-in) when it cannot be drawn."""
-
-    kind: str
-    svg: str | None = None
-    text: str | None = None
 
 
 @dataclass(frozen=True)

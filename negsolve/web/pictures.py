@@ -3,11 +3,21 @@ plain-text stand-ins (the ``show`` command's table or tree) where a picture cann
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from negsolve.errors import NegsolveError
-from negsolve.web.compute import Picture
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One picture: ``svg`` text, or ``text`` (a plain-text stand-in) when it cannot be drawn."""
+
+    kind: str
+    svg: str | None = None
+    text: str | None = None
+
 
 #: Pictures shown on a game page, in this order, when they apply (payoff space belongs to 'deals').
 SHOWN = ("table", "tree", "best-response", "region")
