@@ -118,8 +118,8 @@ def _run(method: str, A: list[list[int]], B: list[list[int]]) -> dict[str, Any]:
             out["count"] = len({_float_key(prof) for prof in profiles})
             out["floats"] = [tuple(tuple(float(x) for x in s) for s in prof) for prof in profiles]
     elif method in ("nashpy-vertex", "nashpy-support"):
-        import numpy as np
         import nashpy
+        import numpy as np
 
         game = nashpy.Game(np.array(A, dtype=float), np.array(B, dtype=float))
         with warnings.catch_warnings():
@@ -281,7 +281,8 @@ def median_cell(results: list[dict[str, Any]]) -> tuple[str, float | None]:
 def close_sets(exact: list[Any], floats: list[Any], tol: float = 1e-6) -> bool:
     """Does every exact profile have a float profile within ``tol`` (max-norm), and vice versa?"""
     def near(p: Any, q: Any) -> bool:
-        return all(abs(float(Fraction(a)) - b) <= tol for s, t in zip(p, q) for a, b in zip(s, t))
+        return all(abs(float(Fraction(a)) - b) <= tol
+                   for s, t in zip(p, q, strict=True) for a, b in zip(s, t, strict=True))
 
     return all(any(near(p, q) for q in floats) for p in exact) and \
         all(any(near(p, q) for p in exact) for q in floats)
@@ -396,7 +397,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
 
     cols = ["n", "degenerate"] + [LABELS[m] for m in methods] + [
-        "#eq neg / gbt-exact / npy-vertex / npy-support (per game)", "agrees (exact)", "agrees (≈ gambit float)", "gambit-exact / negsolve"]
+        "#eq neg / gbt-exact / npy-vertex / npy-support (per game)", "agrees (exact)", "agrees (≈ gambit float)",
+        "gambit-exact / negsolve"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "|".join(["---:"] * 2 + ["---:"] * len(methods) + [":---", "---:", "---:", "---:"]) + "|")
     for row in rows:

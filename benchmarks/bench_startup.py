@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
 
     times: dict[str, list[float]] = {label: [] for label, *_ in cmds}
     exits: dict[str, set[int]] = {label: set() for label, *_ in cmds}
-    for label, timed, _, _ in cmds:  # warm-up (file cache, .pyc)
+    for _label, timed, _, _ in cmds:  # warm-up (file cache, .pyc)
         run_once(timed)
     for _ in range(args.repeat):
         for label, timed, _, _ in cmds:

@@ -106,7 +106,8 @@ def main() -> None:
         have_gambit = True
     except ImportError:
         have_gambit = False
-    print("| nodes | negsolve solve (s) | peak MB | general path (s) | pygambit read (s) | pygambit read+walk (s) | peak MB |")
+    print("| nodes | negsolve solve (s) | peak MB | general path (s) | pygambit read (s) "
+          "| pygambit read+walk (s) | peak MB |")
     print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         for depth in (int(d) for d in args.depths.split(",")):

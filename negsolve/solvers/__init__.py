@@ -89,9 +89,8 @@ def solve(game: Any, overrides: Mapping[str, Fraction] | None = None, engine: st
     import dataclasses
 
     from negsolve.errors import InputError, Problem
-    from negsolve.solvers.registry import find_engine, kind_of
-
     from negsolve.model.bayesian import is_bayesian
+    from negsolve.solvers.registry import find_engine, kind_of
 
     if is_bayesian(game):  # a game with types: a BayesianSolveResult
         from negsolve.solvers.bayesian import solve_bayesian
