@@ -164,7 +164,8 @@ def tree_text_report(tree: GameTree, result: TreeSolveResult, values: dict, chec
     if result.perfect_information and n > 1:
         lines.append("  (where a mover is indifferent, any mixture of its tied moves is subgame perfect too)")
     for k, eq in enumerate(result.equilibria, start=1):
-        lines.append(f"  {k}. path: {' → '.join(eq.path) if eq.path else '(starts with chance)'}")
+        start = "(starts with chance)" if tree.nodes[0].kind == CHANCE else "(the first mover mixes)"
+        lines.append(f"  {k}. path: {' → '.join(eq.path) if eq.path else start}")
         lines.append("     payoffs: "
                      + ", ".join(f"{p} {fmt(v)}" for p, v in zip(tree.players, eq.payoffs, strict=False)))
         index = node_index(tree)

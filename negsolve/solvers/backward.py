@@ -315,8 +315,12 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
             return value_of(choice)
 
         equilibria = _subgame_equilibria(players, strategies, profile_value, notes)
+        seen: list[tuple[tuple, Plan]] = []
         for mixed, value in equilibria:
             plan = behaviour_plan(nodes, infosets, own, strategies, mixed)
+            if (value, plan) in seen:
+                continue  # plans differing only where the player's own moves never lead: the same behaviour
+            seen.append((value, plan))
             slot = results.get(value)
             if slot is None:
                 slot = results[value] = _Option(value, 0, [])
@@ -353,15 +357,36 @@ def behaviour_plan(nodes: Sequence[Node], infosets: Mapping[tuple, list[int]], o
                    strategies: Mapping[int, list[tuple[int, ...]]], mixed: Mapping[int, tuple]) -> Plan:
     """Kuhn's theorem: mixed strategies of a small game (``mixed[p][s]``: the weight of player ``p``'s
     plan ``strategies[p][s]``, a move index per information set of ``own[p]``) as behaviour at every
-    node: the move, or ``{move: probability}`` where it mixes."""
+    node: the move, or ``{move: probability}`` where it mixes.
+
+    The behaviour at an information set is conditional on the player's own earlier moves leading
+    to it: only the plans that make them (with perfect recall, the same moves for every node of the
+    set) count, renormalised.  Where no plan of the mixture leads there, the behaviour there
+    matters to no one and the plain mixture of the plans' moves is kept."""
     plan: Plan = {}
+    parent: dict[int, int] | None = None
     for p, keys in own.items():
+        support = [(s, prob) for s, prob in zip(strategies[p], mixed[p], strict=False) if prob]
+        slot = {key: j for j, key in enumerate(keys)}
         for j, key in enumerate(keys):
+            reaching = support
+            if len(support) > 1:
+                if parent is None:
+                    index = {node.id: i for i, node in enumerate(nodes)}
+                    parent = {index[c]: i for i, node in enumerate(nodes) for c in node.children}
+                needs = []  # (slot of an own earlier information set, the move taken there towards key)
+                at = infosets[key][0]
+                while at in parent:
+                    up = parent[at]
+                    if nodes[up].kind == DECISION and infoset_key(nodes[up]) in slot:
+                        needs.append((slot[infoset_key(nodes[up])], nodes[up].children.index(nodes[at].id)))
+                    at = up
+                reaching = [(s, prob) for s, prob in support if all(s[i] == m for i, m in needs)] or support
+            total = sum(prob for _, prob in reaching)
             dist: dict[str, Fraction] = {}
             moves = nodes[infosets[key][0]].moves
-            for s, prob in zip(strategies[p], mixed[p], strict=False):
-                if prob:
-                    dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + prob
+            for s, prob in reaching:
+                dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + Fraction(prob) / total
             move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
             for i in infosets[key]:
                 plan[nodes[i].id] = move
