@@ -139,6 +139,15 @@ def test_a_tree_page_lists_its_subgame_perfect_equilibria() -> None:
     assert 'data-kind="tree"' in page
 
 
+def test_a_game_with_types_shows_its_tables_and_bayesian_equilibria() -> None:
+    page = client().get("/game/uncertain-incumbent").text
+    shown = pre(page, "equilibria")
+    solved = cli_out("solve", "uncertain-incumbent").rstrip("\n")
+    assert shown.endswith(solved)  # the same equilibria as 'negsolve solve', after one table per type profile
+    assert "High cost" in shown and "Low cost" in shown
+    assert 'data-kind="tree"' in page  # drawn as its tree: chance draws the incumbent's type
+
+
 def test_slider_values_resolve_exactly() -> None:
     c = client()
     fragment = c.post("/game/freeze-for-freeze/view", data={"p.s": "5", "p.c": "2", "p.r": "1"}).text

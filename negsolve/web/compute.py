@@ -173,7 +173,11 @@ def _solve_into(view: GameView, game: Any, values: dict[str, Fraction], outcome:
         view.notes.append(f"This game is too large for the web explorer ({size:,} {unit}; at most "
                           f"{MAX_TREE_NODES if tree else MAX_CELLS:,}): use 'negsolve solve' on the command line.")
         return
-    if tree:
+    from negsolve.model.bayesian import is_bayesian
+
+    if is_bayesian(game):
+        _solve_bayesian(view, game, values, time_limit, parts)
+    elif tree:
         _solve_tree(view, game, values, parts)
     else:
         _solve_strategic(view, game, values, outcome, time_limit, parts)
@@ -231,6 +235,19 @@ def _solve_strategic(view: GameView, game: Any, values: dict[str, Fraction], out
         return
     if MORE in parts and game.parameters and outcome is not None and _size(game) <= MAX_EXPLAIN_CELLS:
         view.stability = _stability_text(game, outcome, tuple(sorted(values.items())))
+
+
+def _solve_bayesian(view: GameView, game: Any, values: dict[str, Fraction], time_limit: float,
+                    parts: tuple[str, ...]) -> None:
+    """A game with types: one table per type profile, then every Bayesian Nash equilibrium."""
+    from negsolve.model.bayesian import bayesian_values
+    from negsolve.progress import Budget
+    from negsolve.render.bayesian import tables_text, text_report
+    from negsolve.solvers.bayesian import solve_bayesian
+
+    if MAIN in parts:
+        result = solve_bayesian(game, values, "exact", Budget(time_limit))
+        view.equilibria = tables_text(game, bayesian_values(game, values), values) + "\n\n" + text_report(result)
 
 
 def _first_pure(game: Any, pure: list[Any]) -> str | None:
