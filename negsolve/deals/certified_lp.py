@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from negsolve.solvers.lp import LPResult, maximize
+from negsolve.solvers.lp import LPResult, _integer_row, maximize, maximize_scaled
 
 Matrix = Sequence[Sequence[Fraction]]
 EXACT_SIZE = 40  # variables x constraints below which the exact simplex is quick enough
@@ -133,10 +133,17 @@ def maximize_cutting_planes(c: Sequence[Fraction], A_ub: Matrix, b_ub: Sequence[
     optimal for a relaxation of it, hence optimal.  Suits programs with many rows of which few bind
     at the optimum (the obedience rows of correlated equilibria: 180 for a 10×10 game, a dozen or
     two binding).  The relaxation must be bounded: the caller keeps bounding rows out of the lazy ones.
+    ``.unique`` of the answer: the relaxation's optimum is provably unique, and since that optimum is
+    feasible for the whole program (a subset of the relaxation), so is the whole program's.
     """
     rows = list(range(lazy, len(A_ub)))
+    scaled: dict[int, tuple[list[int], int, int]] = {}  # each row scaled to integers once, not once a round
+    equalities = [_integer_row(row, b) for row, b in zip(A_eq, b_eq, strict=True)]
     while True:
-        sub = maximize(c, [A_ub[i] for i in rows], [b_ub[i] for i in rows], A_eq, b_eq)
+        for i in rows:
+            if i not in scaled:
+                scaled[i] = _integer_row(A_ub[i], b_ub[i])
+        sub = maximize_scaled(c, [scaled[i] for i in rows] + equalities, len(rows))
         if sub.status != "optimal" or sub.x is None:
             return sub  # infeasible relaxation: the program is infeasible (unbounded cannot happen, see above)
         x = sub.x
@@ -152,6 +159,6 @@ def maximize_cutting_planes(c: Sequence[Fraction], A_ub: Matrix, b_ub: Sequence[
             y = [Fraction(0)] * len(A_ub)
             for i, v in zip(rows, sub.dual_ub, strict=True):
                 y[i] = v
-            return LPResult("optimal", tuple(x), sub.value, tuple(y), tuple(sub.dual_eq), sub.pivots)
+            return LPResult("optimal", tuple(x), sub.value, tuple(y), tuple(sub.dual_eq), sub.pivots, sub.unique)
         excess.sort(reverse=True)
         rows += [i for _, i in excess[:batch]]

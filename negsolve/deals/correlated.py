@@ -32,6 +32,7 @@ from fractions import Fraction
 
 from negsolve.errors import SolverError
 from negsolve.model.strategic import PayoffTable
+from negsolve.solvers.lp import LPResult
 from negsolve.solvers.results import SolveResult
 
 METHOD = ("exact linear programming: the rational simplex, with the obedience constraints added as they are "
@@ -123,6 +124,11 @@ class _Program:
 
     def _solve(self, objective: list[Fraction], extra_ub: list[tuple[list[Fraction], Fraction]],
                extra_eq: list[tuple[list[Fraction], Fraction]], column: bool) -> tuple[Fraction, ...] | None:
+        result = self._optimum(objective, extra_ub, extra_eq, column)
+        return None if result is None else result.x
+
+    def _optimum(self, objective: list[Fraction], extra_ub: list[tuple[list[Fraction], Fraction]],
+                 extra_eq: list[tuple[list[Fraction], Fraction]], column: bool) -> LPResult | None:
         """Optimise over (p) or, with ``column``, (p, t); extra rows are given over the same variables.
 
         Obedience rows are generated lazily (:func:`negsolve.deals.certified_lp.maximize_cutting_planes`):
@@ -138,7 +144,7 @@ class _Program:
         result = maximize_cutting_planes(objective, a_ub, b_ub, a_eq, b_eq, lazy=len(self.neg))
         if result.status != "optimal" or result.x is None or result.value is None:
             return None
-        return result.x
+        return result
 
     def point(self, x: tuple[Fraction, ...]) -> CorrelatedPoint:
         p = x[:self.k]
@@ -149,10 +155,15 @@ class _Program:
 
         Second LP over (p, t): maximise t subject to the constraints, objective . p = optimum and
         E_p[u_i] - t >= L for every i (L the least payoff in the game, so t >= 0 restricts nothing).
+        Skipped when the first optimum is provably unique (every non-basic reduced cost positive):
+        then it is the only p the second LP can return.
         """
-        first = self._solve(objective, [], [], column=False)
-        if first is None:  # cannot happen: every Nash equilibrium is feasible
+        optimum = self._optimum(objective, [], [], column=False)
+        if optimum is None or optimum.x is None:  # cannot happen: every Nash equilibrium is feasible
             raise SolverError("correlated-equilibrium LP has no optimum")
+        first = optimum.x
+        if optimum.unique:
+            return self.point(first)
         value = sum((a * b for a, b in zip(objective, first, strict=True)), Fraction(0))
         low = min(min(u) for u in self.own)
         rows = [([-x for x in u] + [Fraction(1)], -low) for u in self.own]

@@ -40,7 +40,7 @@ distinct representatives and linear algebra", J. Res. NBS 71B (1967).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from math import lcm
 
@@ -68,6 +68,9 @@ class LPResult:
         rows, for a maximisation; empty when not optimal.
     pivots:
         Number of simplex pivots done (both phases).
+    unique:
+        True when the optimum is provably the only one: every non-basic column has a strictly
+        positive reduced cost at the final tableau (False says nothing: it may still be unique).
     """
 
     status: str
@@ -76,15 +79,17 @@ class LPResult:
     dual_ub: tuple[Fraction, ...] = ()
     dual_eq: tuple[Fraction, ...] = ()
     pivots: int = 0
+    unique: bool = field(default=False, compare=False, repr=False)
 
 
 def _integer_row(coefficients: Sequence[Number], rhs: Number) -> tuple[list[int], int, int]:
     """The row scaled to integers: (integer coefficients, integer rhs, the positive scale)."""
     if type(rhs) is int and all(type(v) is int for v in coefficients):
         return list(coefficients), rhs, 1  # type: ignore[arg-type]
-    values = [Fraction(v) for v in coefficients] + [Fraction(rhs)]
-    scale = lcm(*(v.denominator for v in values))
-    ints = [int(v * scale) for v in values]
+    values = [v if type(v) is Fraction else Fraction(v) for v in coefficients]
+    values.append(rhs if type(rhs) is Fraction else Fraction(rhs))
+    scale = lcm(*{v.denominator for v in values})
+    ints = [v.numerator * (scale // v.denominator) for v in values]
     return ints[:-1], ints[-1], scale
 
 
@@ -102,11 +107,20 @@ class _Tableau:
         rows, det = self.rows, self.det
         prow = rows[r]
         p = prow[s]
+        # only the pivot row's non-zero columns change beyond the common factor p / det
+        support = [(j, w) for j, w in enumerate(prow) if w]
         for i, row in enumerate(rows):
             if i == r:
                 continue
             f = row[s]
-            if f == 0:
+            if p == det:
+                if f == 0:
+                    continue
+                row = row[:]
+                for j, w in support:  # (v * det - f * w) // det, and det divides f * w
+                    row[j] -= f * w // det
+                rows[i] = row
+            elif f == 0:
                 rows[i] = [v * p // det for v in row]
             else:
                 rows[i] = [(v * p - f * w) // det for v, w in zip(row, prow, strict=True)]
@@ -186,9 +200,18 @@ def maximize(
         raise InputError.single("each constraint row needs one right-hand side")
     if any(len(row) != n for row in list(A_ub) + list(A_eq)):
         raise InputError.single(f"every constraint row must have {n} coefficients")
-    k, e = len(A_ub), len(A_eq)
     pairs = list(zip(A_ub, b_ub, strict=True)) + list(zip(A_eq, b_eq, strict=True))
-    scaled = [_integer_row(row, b) for row, b in pairs]
+    return maximize_scaled(c, [_integer_row(row, b) for row, b in pairs], len(A_ub))
+
+
+def maximize_scaled(c: Sequence[Number], scaled: list[tuple[list[int], int, int]], k: int) -> LPResult:
+    """:func:`maximize` on rows already scaled by :func:`_integer_row` (the first ``k`` are ``<=``, the rest ``=``).
+
+    For callers solving many programs over the same rows: each row is scaled once.  Same answer,
+    pivot for pivot, as :func:`maximize` on the unscaled rows; the rows are not checked.
+    """
+    n = len(c)
+    e = len(scaled) - k
     signs = [1 if b >= 0 else -1 for _, b, _ in scaled]
     needs_artificial = [i for i in range(k + e) if i >= k or signs[i] < 0]
     n_art = len(needs_artificial)
@@ -223,7 +246,10 @@ def maximize(
         _drive_out_artificials(tableau, m, n + k)
     if not tableau.optimise(m, m, n + k):
         return LPResult("unbounded", None, None, pivots=tableau.pivots)
-    return _read_solution(tableau, n, k, e, scaled, signs, artificial_of, objective_scale)
+    result = _read_solution(tableau, n, k, e, scaled, signs, artificial_of, objective_scale)
+    objective, basic = tableau.rows[m], set(tableau.basis)
+    unique = all(objective[j] > 0 for j in range(n + k) if j not in basic)
+    return replace(result, unique=unique) if unique else result
 
 
 def _drive_out_artificials(tableau: _Tableau, m: int, first_artificial: int) -> None:
