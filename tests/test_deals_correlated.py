@@ -158,3 +158,40 @@ def test_ce_maximum_equals_scipy_linprog(m: int, n: int, seed: int) -> None:
     assert isinstance(exact, Fraction)
     assert abs(float(exact) + res.fun) < 1e-9
     assert obeyed(table, as_dict(table, point.distribution))
+
+
+def _without_uniqueness(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every optimum look possibly tied, so that the tie-break LP always runs."""
+    import dataclasses
+
+    from negsolve.deals import certified_lp
+
+    solve = certified_lp.maximize_cutting_planes
+
+    def tied(*args: object, **kwargs: object) -> object:
+        return dataclasses.replace(solve(*args, **kwargs), unique=False)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(certified_lp, "maximize_cutting_planes", tied)
+
+
+def _points(table: PayoffTable) -> list[tuple[Fraction, ...]]:
+    result = correlated_equilibria(table, vertices=False)
+    return [p.distribution for p in (result.max_welfare, *result.best_for, result.coarse_max_welfare,
+                                     *result.coarse_best_for)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(games(max_size=4))
+def test_skipping_the_tie_break_for_a_unique_optimum_changes_nothing(table: PayoffTable) -> None:
+    fast = _points(table)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _without_uniqueness(monkeypatch)
+        assert _points(table) == fast
+
+
+@pytest.mark.parametrize("m, n, seed", [(5, 5, 7), (6, 6, 8)])
+def test_skipping_the_tie_break_on_random_games(m: int, n: int, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    table = _random_table(m, n, seed)
+    fast = _points(table)
+    _without_uniqueness(monkeypatch)
+    assert _points(table) == fast

@@ -162,3 +162,48 @@ def test_zero_sum_value_equals_vertex_enumeration(seed):
     old = solve_two_player(table)
     assert {eq.payoffs[0] for eq in old.equilibria} == {v}
     assert is_equilibrium(table, (x, y))
+
+
+def test_unique_flag_only_for_a_provably_unique_optimum() -> None:
+    one = maximize([2, 1], [[1, 1]], [1])  # x = (1, 0), the only optimum
+    assert one.x == (1, 0) and one.unique
+    tied = maximize([1, 1], [[1, 1]], [1])  # the whole edge x + y = 1 is optimal
+    assert tied.value == 1 and not tied.unique
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(-4, 4), min_size=3, max_size=3), min_size=1, max_size=4),
+       st.lists(st.integers(-3, 3), min_size=3, max_size=3))
+def test_unique_optimum_beats_every_other_vertex(rows: list[list[int]], c: list[int]) -> None:
+    """When ``unique`` is claimed, moving to any other basic feasible point (within x <= 3) loses value."""
+    box = [[1 if j == i else 0 for j in range(3)] for i in range(3)]
+    a_ub, b_ub = rows + box, [2] * len(rows) + [3] * 3
+    result = maximize(c, a_ub, b_ub)
+    if result.status != "optimal" or not result.unique:
+        return
+    assert result.x is not None and result.value is not None
+    for support in itertools.combinations(range(len(a_ub) + 3), 3):
+        # the vertex where the chosen 3 of (constraints, x_j >= 0) are tight
+        system = [a_ub[i] if i < len(a_ub) else [1 if j == i - len(a_ub) else 0 for j in range(3)]
+                  for i in support]
+        rhs = [b_ub[i] if i < len(a_ub) else 0 for i in support]
+        point = _solve3(system, rhs)
+        if point is None or point == result.x:
+            continue
+        if all(v >= 0 for v in point) and all(sum(a * v for a, v in zip(row, point, strict=True)) <= b
+                                              for row, b in zip(a_ub, b_ub, strict=True)):
+            assert sum(a * v for a, v in zip(c, point, strict=True)) < result.value
+
+
+def _solve3(system: list[list[int]], rhs: list[int]) -> tuple[Fraction, ...] | None:
+    m = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(system, rhs, strict=True)]
+    for col in range(3):
+        pivot = next((r for r in range(col, 3) if m[r][col]), None)
+        if pivot is None:
+            return None
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(3):
+            if r != col and m[r][col]:
+                f = m[r][col] / m[col][col]
+                m[r] = [a - f * b for a, b in zip(m[r], m[col], strict=True)]
+    return tuple(m[i][3] / m[i][i] for i in range(3))
