@@ -127,10 +127,9 @@ class _Context:
         self.cache: dict[tuple, tuple] = {}
         self.domain: tuple[Fraction | None, Fraction | None] = (None, None)
         fixed = {k: sympy.Rational(v.numerator, v.denominator) for k, v in values.items() if k not in free}
-        syms = {**{k: sympy.Symbol(k, real=True) for k in fixed}, **self.symbols}
-        self.u = {profile: tuple(sympy.sympify(to_sympy(e, syms)).subs(
-            {sympy.Symbol(k, real=True): v for k, v in fixed.items()}) for e in cell)
-            for profile, cell in zip(game.profiles(), game.payoffs, strict=True)}
+        # the payoffs' expression trees (read by the safe parser) straight into sympy, fixed values in place
+        self.u = {profile: tuple(to_sympy(e, {**fixed, **self.symbols}) for e in cell)
+                  for profile, cell in zip(game.profiles(), game.payoffs, strict=True)}
 
     def at(self, point: Mapping[str, Fraction]) -> dict[str, Fraction]:
         return {**self.values, **point}
