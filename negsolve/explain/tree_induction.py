@@ -37,7 +37,8 @@ from negsolve.explain.wording import (
 )
 from negsolve.model.tree import CHANCE, TERMINAL
 from negsolve.model.walk import chance_average, descend_value
-from negsolve.solvers.backward import InductionStep, behaviour_plan, collapsed_subgame, optimal_moves
+from negsolve.solvers.backward import InductionStep, optimal_moves
+from negsolve.solvers.imperfect_subgame import behaviour_plan, collapsed_subgame
 
 
 class _Narrator:
@@ -208,7 +209,7 @@ class _Narrator:
             equilibria = self._small_game(k, players, own, labels, shape, cells, infosets)
             for mixed, value in equilibria:
                 plan = dict(merged)
-                plan.update(behaviour_plan(nodes, infosets, own, strategies, mixed))
+                plan.update(behaviour_plan(nodes, ctx.children, infosets, own, strategies, mixed))
                 out.append(_Option(value, plan))
         return out
 

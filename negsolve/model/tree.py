@@ -27,6 +27,9 @@ DECISION = "decision"
 CHANCE = "chance"
 TERMINAL = "terminal"
 
+Move = str | dict  # a move name, or {move: probability} where an equilibrium mixes
+Plan = dict  # node id -> Move
+
 
 @dataclass(frozen=True)
 class Outcome:

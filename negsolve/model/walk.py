@@ -65,6 +65,11 @@ def tree_structure(tree: GameTree) -> tuple[dict[str, int], list[int], list[list
     return pos, size, children
 
 
+def infoset_key(node: Node) -> tuple:
+    """The key of a node's information set: a node with no ``infoset`` is alone in its own."""
+    return (node.kind, node.player, node.infoset if node.infoset is not None else f"#{node.id}")
+
+
 def parents(children: Sequence[Sequence[int]]) -> list[int]:
     """Parent position of each node (-1 at the root), from child positions."""
     parent = [-1] * len(children)

@@ -24,17 +24,23 @@ Payoffs on inner nodes (Gambit outcomes) add up along the path.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from negsolve.model.expression import evaluate
-from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node
-from negsolve.model.walk import chance_average, descend_value, follow, parents, post_order, tree_structure
-
-Move = str | dict  # a move name, or {move: probability} where an equilibrium mixes
-Plan = dict  # node id -> Move
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Move, Node, Plan
+from negsolve.model.walk import (
+    chance_average,
+    descend_value,
+    follow,
+    infoset_key,
+    parents,
+    post_order,
+    tree_structure,
+)
+from negsolve.solvers.imperfect_subgame import behaviour_plan, collapsed_subgame
 
 DEFAULT_LIMIT = 20
 
@@ -127,10 +133,6 @@ def optimal_moves(gets: list) -> list[int]:
     largest (``gets[m]``: the mover's payoff after move ``m``); ties keep them all, in move order."""
     best = max(gets)
     return [m for m, g in enumerate(gets) if g == best]
-
-
-def infoset_key(node: Node) -> tuple:
-    return (node.kind, node.player, node.infoset if node.infoset is not None else f"#{node.id}")
 
 
 def subgame_roots(tree: GameTree) -> list[bool]:
@@ -317,7 +319,7 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
         equilibria = _subgame_equilibria(players, strategies, profile_value, notes)
         seen: list[tuple[tuple, Plan]] = []
         for mixed, value in equilibria:
-            plan = behaviour_plan(nodes, infosets, own, strategies, mixed)
+            plan = behaviour_plan(nodes, children, infosets, own, strategies, mixed)
             if (value, plan) in seen:
                 continue  # plans differing only where the player's own moves never lead: the same behaviour
             seen.append((value, plan))
@@ -330,67 +332,6 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                 merged.update(plan)
                 slot.examples.append(merged)
     return list(results.values())
-
-
-def collapsed_subgame(nodes: Sequence[Node], children: Sequence[Sequence[int]], is_root: Sequence[bool],
-                      k: int) -> tuple[list[int], dict[tuple, list[int]]]:
-    """The subgame at ``k`` down to (not into) its proper subgames: the frontier (positions of solved
-    proper subgames and leaves, sorted) and its decision nodes by information set (in tree order)."""
-    inner: list[int] = []  # decision/chance nodes played inside
-    frontier: list[int] = []
-    stack = [k]
-    while stack:
-        i = stack.pop()
-        if i != k and (is_root[i] or nodes[i].kind == TERMINAL):
-            frontier.append(i)
-            continue
-        inner.append(i)
-        stack.extend(children[i])
-    infosets: dict[tuple, list[int]] = {}
-    for i in sorted(inner):
-        if nodes[i].kind == DECISION:
-            infosets.setdefault(infoset_key(nodes[i]), []).append(i)
-    return sorted(frontier), infosets
-
-
-def behaviour_plan(nodes: Sequence[Node], infosets: Mapping[tuple, list[int]], own: Mapping[int, list[tuple]],
-                   strategies: Mapping[int, list[tuple[int, ...]]], mixed: Mapping[int, tuple]) -> Plan:
-    """Kuhn's theorem: mixed strategies of a small game (``mixed[p][s]``: the weight of player ``p``'s
-    plan ``strategies[p][s]``, a move index per information set of ``own[p]``) as behaviour at every
-    node: the move, or ``{move: probability}`` where it mixes.
-
-    The behaviour at an information set is conditional on the player's own earlier moves leading
-    to it: only the plans that make them (with perfect recall, the same moves for every node of the
-    set) count, renormalised.  Where no plan of the mixture leads there, the behaviour there
-    matters to no one and the plain mixture of the plans' moves is kept."""
-    plan: Plan = {}
-    parent: dict[int, int] | None = None
-    for p, keys in own.items():
-        support = [(s, prob) for s, prob in zip(strategies[p], mixed[p], strict=False) if prob]
-        slot = {key: j for j, key in enumerate(keys)}
-        for j, key in enumerate(keys):
-            reaching = support
-            if len(support) > 1:
-                if parent is None:
-                    index = {node.id: i for i, node in enumerate(nodes)}
-                    parent = {index[c]: i for i, node in enumerate(nodes) for c in node.children}
-                needs = []  # (slot of an own earlier information set, the move taken there towards key)
-                at = infosets[key][0]
-                while at in parent:
-                    up = parent[at]
-                    if nodes[up].kind == DECISION and infoset_key(nodes[up]) in slot:
-                        needs.append((slot[infoset_key(nodes[up])], nodes[up].children.index(nodes[at].id)))
-                    at = up
-                reaching = [(s, prob) for s, prob in support if all(s[i] == m for i, m in needs)] or support
-            total = sum(prob for _, prob in reaching)
-            dist: dict[str, Fraction] = {}
-            moves = nodes[infosets[key][0]].moves
-            for s, prob in reaching:
-                dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + Fraction(prob) / total
-            move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
-            for i in infosets[key]:
-                plan[nodes[i].id] = move
-    return plan
 
 
 def _check_subgame_size(node_id: str, moves: list[int], frontier: list[int], source: str) -> None:

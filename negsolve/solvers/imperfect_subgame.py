@@ -1,0 +1,73 @@
+"""A subgame with imperfect information, as the solver and the narrator both see it: its extent down
+to the solved proper subgames (:func:`collapsed_subgame`), and the behaviour that a mixed-strategy
+equilibrium of its strategic form prescribes at each information set (:func:`behaviour_plan`,
+Kuhn's theorem)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from negsolve.model.tree import DECISION, TERMINAL, Move, Node, Plan
+from negsolve.model.walk import infoset_key, parents
+
+__all__ = ["behaviour_plan", "collapsed_subgame"]
+
+
+def collapsed_subgame(nodes: Sequence[Node], children: Sequence[Sequence[int]], is_root: Sequence[bool],
+                      k: int) -> tuple[list[int], dict[tuple, list[int]]]:
+    """The subgame at ``k`` down to (not into) its proper subgames: the frontier (positions of solved
+    proper subgames and leaves, sorted) and its decision nodes by information set (in tree order)."""
+    inner: list[int] = []  # decision/chance nodes played inside
+    frontier: list[int] = []
+    stack = [k]
+    while stack:
+        i = stack.pop()
+        if i != k and (is_root[i] or nodes[i].kind == TERMINAL):
+            frontier.append(i)
+            continue
+        inner.append(i)
+        stack.extend(children[i])
+    infosets: dict[tuple, list[int]] = {}
+    for i in sorted(inner):
+        if nodes[i].kind == DECISION:
+            infosets.setdefault(infoset_key(nodes[i]), []).append(i)
+    return sorted(frontier), infosets
+
+
+def behaviour_plan(nodes: Sequence[Node], children: Sequence[Sequence[int]], infosets: Mapping[tuple, list[int]],
+                   own: Mapping[int, list[tuple]], strategies: Mapping[int, list[tuple[int, ...]]],
+                   mixed: Mapping[int, tuple]) -> Plan:
+    """Kuhn's theorem: mixed strategies of a small game (``mixed[p][s]``: the weight of player ``p``'s
+    plan ``strategies[p][s]``, a move index per information set of ``own[p]``) as behaviour at every
+    node: the move, or ``{move: probability}`` where it mixes.
+
+    The behaviour at an information set is conditional on the player's own earlier moves leading
+    to it: only the plans that make them (with perfect recall, the same moves for every node of the
+    set) count, renormalised.  Where no plan of the mixture leads there, the behaviour there
+    matters to no one and the plain mixture of the plans' moves is kept."""
+    plan: Plan = {}
+    parent = parents(children)
+    for p, keys in own.items():
+        support = [(s, prob) for s, prob in zip(strategies[p], mixed[p], strict=False) if prob]
+        slot = {key: j for j, key in enumerate(keys)}
+        for j, key in enumerate(keys):
+            reaching = support
+            if len(support) > 1:
+                needs = []  # (slot of an own earlier information set, the move taken there towards key)
+                at = infosets[key][0]
+                while parent[at] >= 0:
+                    up = parent[at]
+                    if nodes[up].kind == DECISION and infoset_key(nodes[up]) in slot:
+                        needs.append((slot[infoset_key(nodes[up])], children[up].index(at)))
+                    at = up
+                reaching = [(s, prob) for s, prob in support if all(s[i] == m for i, m in needs)] or support
+            total = sum(prob for _, prob in reaching)
+            dist: dict[str, Fraction] = {}
+            moves = nodes[infosets[key][0]].moves
+            for s, prob in reaching:
+                dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + Fraction(prob) / total
+            move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
+            for i in infosets[key]:
+                plan[nodes[i].id] = move
+    return plan
