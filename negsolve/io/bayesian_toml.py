@@ -26,16 +26,16 @@ from typing import Any
 
 from negsolve.errors import InputError
 from negsolve.expr import ExpressionError, parse_expression
+from negsolve.io.toml_common import read_game_table
 from negsolve.io.toml_format import (
-    GAME_KEYS,
     PLAYER_KEYS,
     _Collector,
     _dotted,
     _exact,
     _kind,
-    _read_block,
     _read_parameters,
     _suggest,
+    read_strategic_cells,
 )
 from negsolve.limits import MAX_PLAYERS, MAX_PROFILES
 from negsolve.model.bayesian import BayesianGame, TypedPlayer, prior_problems
@@ -90,17 +90,7 @@ def bayesian_from_data(data: dict[str, Any], text: str, filename: str) -> Bayesi
 
 
 def _read_header(data: dict[str, Any], out: _Collector) -> tuple[str, str, str]:
-    table = data.get("game", {})
-    if not isinstance(table, dict):
-        out.add(["game"], "must be a table: [game]")
-        table = {}
-    for key, value in table.items():
-        if key not in GAME_KEYS:
-            out.add(["game", key], "unknown key", _suggest(key, GAME_KEYS))
-        elif not isinstance(value, str):
-            out.add(["game", key], f"must be a string, not {_kind(value)}")
-        else:
-            out.text_ok(["game", key], value, f"the {key}", free_text=key == "summary")
+    table = read_game_table(data, out)
     if table.get("form", "bayesian") != "bayesian":
         out.add(["game", "form"], f"a game with types has form = \"bayesian\", not {table.get('form')!r}")
     texts = [table.get(k, "") if isinstance(table.get(k, ""), str) else "" for k in ("title", "summary", "source")]
@@ -292,7 +282,7 @@ def _read_payoffs(table: Any, players: list[TypedPlayer], names: set[str],
 
     def walk(node: Any, depth: int, prefix: tuple[int, ...], path: list[str | int]) -> None:
         if depth == len(typed):
-            block = _read_strategic(node, plain, names, path, out)
+            block = read_strategic_cells(node, plain, names, path, out)
             if block is not None:
                 blocks[prefix] = block
             return
@@ -316,37 +306,6 @@ def _read_payoffs(table: Any, players: list[TypedPlayer], names: set[str],
         return ()
     shape = tuple(len(p.types) for p in players)
     return tuple(blocks[tuple(t[i] for i in typed)] for t in itertools.product(*(range(k) for k in shape)))
-
-
-def _read_strategic(node: Any, players: list[Player], names: set[str], path: list[str | int],
-                    out: _Collector) -> tuple[tuple[Expr, ...], ...] | None:
-    """A strategic-form block (two players: rows; more: nested by players 3..n), as in toml_format."""
-    cells: dict[tuple[int, ...], tuple[Expr, ...]] = {}
-    good = True
-
-    def walk(sub: Any, depth: int, prefix: tuple[int, ...], where: list[str | int]) -> None:
-        nonlocal good
-        if depth == len(players):
-            block = _read_block(sub, where, players, names, out)
-            if block is None:
-                good = False
-                return
-            for (i, j), cell in block.items():
-                cells[(i, j) + prefix] = cell
-            return
-        player = players[depth]
-        if not isinstance(sub, dict) or any(s not in sub for s in player.strategies):
-            out.add(where, f"must hold one table per strategy of {player.name}")
-            good = False
-            return
-        for k, strategy in enumerate(player.strategies):
-            walk(sub[strategy], depth + 1, prefix + (k,), where + [strategy])
-
-    walk(node, 2, (), path)
-    if not good:
-        return None
-    shape = tuple(len(p.strategies) for p in players)
-    return tuple(cells[profile] for profile in itertools.product(*(range(k) for k in shape)))
 
 
 def _check_prior_values(game: BayesianGame, data: dict[str, Any], out: _Collector) -> None:

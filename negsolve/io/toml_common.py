@@ -20,6 +20,7 @@ from negsolve.io.locate import LineIndex
 from negsolve.limits import MAX_DIGITS, LimitError, character_problem, decimal_value, integer_value, out_of_range
 
 MAX_PROBLEMS = 100  # per file: the rest are counted, not listed (and not located: that costs a scan)
+GAME_KEYS = ("title", "summary", "form", "source")
 
 
 class _Collector:
@@ -73,6 +74,23 @@ def _dotted(path: list[str | int]) -> str:
 def _suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f"did you mean {close[0]!r}?" if close else None
+
+
+def read_game_table(data: dict[str, Any], out: _Collector) -> dict[str, Any]:
+    """The ``[game]`` table with its keys checked (unknown keys, non-strings, text limits); empty when
+    it is not a table.  Each reader checks ``form`` itself."""
+    table = data.get("game", {})
+    if not isinstance(table, dict):
+        out.add(["game"], "must be a table: [game]")
+        return {}
+    for key, value in table.items():
+        if key not in GAME_KEYS:
+            out.add(["game", key], "unknown key", _suggest(key, GAME_KEYS))
+        elif not isinstance(value, str):
+            out.add(["game", key], f"must be a string, not {_kind(value)}")
+        else:
+            out.text_ok(["game", key], value, f"the {key}", free_text=key == "summary")
+    return table
 
 
 def toml_position(error: tomllib.TOMLDecodeError) -> tuple[int | None, int | None]:

@@ -26,6 +26,7 @@ from negsolve.expr import ExpressionError, parse_expression
 # The shared reader parts (toml_common), the parameter reader (toml_parameters) and the writer
 # (toml_writer) live in their own modules; their names stay importable from here.
 from negsolve.io.toml_common import (  # noqa: F401
+    GAME_KEYS,
     MAX_PROBLEMS,
     _brief,
     _Collector,
@@ -35,6 +36,7 @@ from negsolve.io.toml_common import (  # noqa: F401
     _number,
     _suggest,
     parse_toml_text,
+    read_game_table,
     toml_position,
 )
 from negsolve.io.toml_parameters import PARAMETER_KEYS, _read_parameters  # noqa: F401
@@ -50,7 +52,6 @@ from negsolve.model.expression import Expr, Number
 from negsolve.model.strategic import Player, StrategicGame
 
 TOP_LEVEL_KEYS = ("game", "parameters", "players", "payoffs")
-GAME_KEYS = ("title", "summary", "form", "source")
 PLAYER_KEYS = ("name", "strategies", "about")
 
 
@@ -66,19 +67,7 @@ def game_from_data(data: dict[str, Any], text: str, filename: str) -> StrategicG
             out.add([key], "unknown table or key", _suggest(key, TOP_LEVEL_KEYS) or
                     "a strategic game has [game], [parameters], [[players]] and [payoffs]")
 
-    game_table = data.get("game", {})
-    title = ""
-    summary = ""
-    if not isinstance(game_table, dict):
-        out.add(["game"], "must be a table: [game]")
-        game_table = {}
-    for key, value in game_table.items():
-        if key not in GAME_KEYS:
-            out.add(["game", key], "unknown key", _suggest(key, GAME_KEYS))
-        elif not isinstance(value, str):
-            out.add(["game", key], f"must be a string, not {_kind(value)}")
-        else:
-            out.text_ok(["game", key], value, f"the {key}", free_text=key == "summary")
+    game_table = read_game_table(data, out)
     title = game_table.get("title", "") if isinstance(game_table.get("title", ""), str) else ""
     summary = game_table.get("summary", "") if isinstance(game_table.get("summary", ""), str) else ""
     reference = game_table.get("source", "") if isinstance(game_table.get("source", ""), str) else ""
@@ -245,6 +234,15 @@ def _read_payoffs(table: Any, players: list[Player], names: set[str], out: _Coll
     if table is None:
         out.add([], "missing the [payoffs] table")
         return ()
+    return read_strategic_cells(table, players, names, ["payoffs"], out) or ()
+
+
+def read_strategic_cells(node: Any, players: list[Player], names: set[str], path: list[str | int],
+                         out: _Collector) -> tuple[tuple[Expr, ...], ...] | None:
+    """The cells of a strategic-form payoff table at ``path`` (two players: rows; more: nested tables by
+    the strategies of players 3..n), in profile order; None (problems reported) when it is unusable."""
+    import itertools
+
     cells: dict[tuple[int, ...], tuple[Expr, ...]] = {}
     good = True
 
@@ -275,12 +273,10 @@ def _read_payoffs(table: Any, players: list[Player], names: set[str], out: _Coll
                 continue
             walk(node[strategy], depth + 1, prefix + (k,), path + [strategy])
 
-    walk(table, 2, (), ["payoffs"])
+    walk(node, 2, (), path)
     if not good:
-        return ()
+        return None
     shape = tuple(len(p.strategies) for p in players)
-    import itertools
-
     return tuple(cells[profile] for profile in itertools.product(*(range(k) for k in shape)))
 
 

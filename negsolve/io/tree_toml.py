@@ -34,9 +34,9 @@ import re
 from typing import Any
 
 from negsolve.errors import InputError, Problem
+from negsolve.io.toml_common import GAME_KEYS, read_game_table  # noqa: F401  (GAME_KEYS: importable here)
 from negsolve.io.toml_format import (
     _Collector,
-    _kind,
     _payoff_text,
     _quote,
     _read_parameters,
@@ -61,7 +61,6 @@ from negsolve.model.tree import (
 )
 
 TOP_LEVEL_KEYS = ("game", "parameters", "players", "nodes")
-GAME_KEYS = ("title", "summary", "form", "source")
 
 
 def is_tree_data(data: dict[str, Any]) -> bool:
@@ -111,17 +110,7 @@ def tree_from_data(data: dict[str, Any], text: str, filename: str) -> GameTree:
 
 def _read_game_table(data: dict[str, Any], out: _Collector) -> tuple[dict[str, Any], str]:
     """The ``[game]`` table (empty when unusable) and the title."""
-    game = data.get("game", {})
-    if not isinstance(game, dict):
-        out.add(["game"], "must be a table: [game]")
-        game = {}
-    for key, value in game.items():
-        if key not in GAME_KEYS:
-            out.add(["game", key], "unknown key", _suggest(key, GAME_KEYS))
-        elif not isinstance(value, str):
-            out.add(["game", key], f"must be a string, not {_kind(value)}")
-        else:
-            out.text_ok(["game", key], value, f"the {key}", free_text=key == "summary")
+    game = read_game_table(data, out)
     if game.get("form", "tree") != "tree":
         out.add(["game", "form"], f"form is {game.get('form')!r} but the file has [[nodes]]: a game tree",
                 "write form = \"tree\" or leave it out")
