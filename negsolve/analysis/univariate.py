@@ -242,6 +242,13 @@ def _num(x: Any) -> str:
     return format_number(x) if isinstance(x, Fraction) else str(x)
 
 
+def _shown_bounds(i: Interval, domain: list[Interval] | None) -> tuple[Fraction | None, Fraction | None]:
+    """The interval's bounds, each None where it is the domain's own bound (it holds anyway)."""
+    lo = None if domain and any(d.low == i.low and d.low_closed == i.low_closed for d in domain) else i.low
+    hi = None if domain and any(d.high == i.high and d.high_closed == i.high_closed for d in domain) else i.high
+    return lo, hi
+
+
 def words(intervals: list[Interval], name: str, domain: list[Interval] | None = None) -> str:
     """``p >= 3/10``, ``1 < c <= 2``, ``s = 2``, ``p <= 1 or p >= 2``, ``always``, ``never``.
 
@@ -252,8 +259,7 @@ def words(intervals: list[Interval], name: str, domain: list[Interval] | None = 
         return "always"
     parts = []
     for i in intervals:
-        lo = None if domain and any(d.low == i.low and d.low_closed == i.low_closed for d in domain) else i.low
-        hi = None if domain and any(d.high == i.high and d.high_closed == i.high_closed for d in domain) else i.high
+        lo, hi = _shown_bounds(i, domain)
         if i.low is not None and i.low == i.high:
             parts.append(f"{name} = {_num(i.low)}")
         elif lo is None and hi is None:
@@ -276,8 +282,7 @@ def sympy_condition(intervals: list[Interval], name: str, domain: list[Interval]
         return "True"
     parts = []
     for i in intervals:
-        lo = None if domain and any(d.low == i.low and d.low_closed == i.low_closed for d in domain) else i.low
-        hi = None if domain and any(d.high == i.high and d.high_closed == i.high_closed for d in domain) else i.high
+        lo, hi = _shown_bounds(i, domain)
         if i.low is not None and i.low == i.high:
             parts.append(f"Eq({name}, {_num(i.low)})")
             continue
