@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from negsolve import pictures as _pictures
+
 __version__ = "0.1.0"
 
 __all__ = ["InputError", "analyse", "load_game", "loads_game", "solve", "solve_tree", "__version__"]
@@ -24,6 +26,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from negsolve.io import load_game, loads_game
     from negsolve.solvers import analyse, solve
     from negsolve.solvers.backward import solve_tree
+
+
+def _game_svg(game: Any) -> str | None:
+    from negsolve.draw import render_svg
+
+    return render_svg(game)
+
+
+def _result_svg(result: Any) -> str | None:
+    from negsolve.draw import render_result_svg
+
+    return render_result_svg(result)
+
+
+# The model and the results draw themselves in notebooks through this ground-floor hook, so that
+# no low floor imports the drawing layer (docs/architecture.md, "Floors").
+_pictures.install(_game_svg, _result_svg)
 
 
 def __getattr__(name: str) -> Any:

@@ -18,7 +18,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "negsolve"
 
 FLOORS: dict[str, int] = {
-    "errors": 0, "limits": 0, "progress": 0,
+    "errors": 0, "limits": 0, "progress": 0, "pictures": 0,
     "model": 1, "expr": 1, "formatting": 1,
     "io": 2,
     "solvers": 3, "analysis": 3, "deals": 3, "beliefs": 3, "signalling": 3,
@@ -27,17 +27,12 @@ FLOORS: dict[str, int] = {
     "runs": 6, "cli": 6, "web": 6, "__main__": 6, "": 6,  # "": the package's own __init__ (lazy API re-exports)
 }
 
-# (importing module, imported module): why an upward import stays.
-_PICTURE = "Jupyter/marimo display: _repr_svg_ imports negsolve.draw lazily, inside the method"
-ALLOWED: dict[tuple[str, str], str] = {
-    ("negsolve.model.strategic", "negsolve.draw"): _PICTURE,
-    ("negsolve.model.tree", "negsolve.draw"): _PICTURE,
-    ("negsolve.solvers.backward", "negsolve.draw"): _PICTURE,
-    ("negsolve.solvers.results", "negsolve.draw"): _PICTURE,
-}
+# (importing module, imported module): why an upward import stays.  None does: the notebook pictures,
+# the last four, now go through the ground-floor hook negsolve.pictures that the package root installs.
+ALLOWED: dict[tuple[str, str], str] = {}
 
-# Import cycles that remain, each with its reason; the list may only shrink.
-ALLOWED_CYCLES: dict[tuple[str, str], str] = dict(ALLOWED)  # the picture methods close cycles through draw
+# Import cycles that remain, each with its reason; none does.
+ALLOWED_CYCLES: dict[tuple[str, str], str] = dict(ALLOWED)
 
 # Renderers render: from solvers/analysis/deals they import result types (capitalised names), not
 # computations.  The computations renderers still call, to be passed in by their callers instead:

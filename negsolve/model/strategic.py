@@ -113,16 +113,15 @@ class StrategicGame:
         values.update(overrides or {})
         return values
 
-    def _repr_svg_(self) -> str:
-        """Jupyter (and marimo): the payoff table as SVG.  The one upward import, lazy: drawing is a
-        render-level layer, imported only when a notebook displays the game."""
-        from negsolve.draw import render_svg
+    def _repr_svg_(self) -> str | None:
+        """Jupyter (and marimo): the payoff table as SVG, through the picture hook (:mod:`negsolve.pictures`)."""
+        from negsolve.pictures import game_svg
 
-        return render_svg(self)
+        return game_svg(self)
 
     def _mime_(self) -> tuple[str, str]:
         """marimo: the same picture."""
-        return "image/svg+xml", self._repr_svg_()
+        return "image/svg+xml", self._repr_svg_() or ""
 
 
 @dataclass(frozen=True)

@@ -73,15 +73,15 @@ class GameTree:
         values.update(overrides or {})
         return values
 
-    def _repr_svg_(self) -> str:
-        """Jupyter (and marimo): the tree as SVG, equilibrium in colour (lazy upward import of negsolve.draw)."""
-        from negsolve.draw import render_svg
+    def _repr_svg_(self) -> str | None:
+        """Jupyter (and marimo): the tree as SVG, through the picture hook (:mod:`negsolve.pictures`)."""
+        from negsolve.pictures import game_svg
 
-        return render_svg(self)
+        return game_svg(self)
 
     def _mime_(self) -> tuple[str, str]:
         """marimo: the same picture."""
-        return "image/svg+xml", self._repr_svg_()
+        return "image/svg+xml", self._repr_svg_() or ""
 
 
 def node_index(tree: GameTree) -> dict[str, Node]:

@@ -94,12 +94,12 @@ class SolveResult:
     values: Any = field(default=None, compare=False, repr=False)
 
     def _repr_svg_(self) -> str | None:
-        """Jupyter (and marimo): the payoff table with these equilibria highlighted (lazy upward import)."""
+        """Jupyter (and marimo): the payoff table with these equilibria highlighted, through the picture hook."""
         if self.game is None:
             return None
-        from negsolve.draw import render_result_svg
+        from negsolve.pictures import result_svg
 
-        return render_result_svg(self)
+        return result_svg(self)
 
     @property
     def count(self) -> int:
