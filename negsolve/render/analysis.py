@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from negsolve.formatting import amount_words, change_words
 from negsolve.render.numbers import fmt
 
 
@@ -146,8 +147,6 @@ def stability_json(report: Any) -> dict:
 
 
 def concessions_text(report: Any) -> str:
-    from negsolve.analysis.concessions import amount_words, change_words
-
     game = report.game
     lines = [f"Concessions in {game.title!r}"]
     if game.parameters:
@@ -173,12 +172,12 @@ def concessions_text(report: Any) -> str:
                 f"at least {fmt(t.gain)} on {game.players[t.player].name}" for t in row.temptations))
             for s in row.side_payments:
                 fixes_list.append(f"side payment {game.players[s.payer].name} -> {game.players[s.receiver].name} "
-                                  f"of {amount_words(s)}")
+                                  f"of {amount_words(s.amount, s.most)}")
             if row.side_payment_note:
                 fixes_list.append(row.side_payment_note)
             for c in row.parameter_changes:
                 if c.target is not None:
-                    fixes_list.append(change_words(c))
+                    fixes_list.append(change_words(c.parameter, c.current, c.target, c.included, c.region))
             fixes = f"{tempted}. Fix: " + "; ".join(fixes_list)
         rows.append([str(k), _profile_name(game, row.profile), compare, "yes" if row.self_enforcing else "no", fixes])
     # many strategy profiles of a tree's reduced form play out the same way: show each payoff/status once
