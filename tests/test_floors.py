@@ -42,9 +42,6 @@ ALLOWED_CYCLES: dict[tuple[str, str], str] = dict(ALLOWED)  # the picture method
 # Renderers render: from solvers/analysis/deals they import result types (capitalised names), not
 # computations.  The computations renderers still call, to be passed in by their callers instead:
 RENDER_COMPUTES: set[tuple[str, str]] = {
-    ("negsolve.render.report", "select"),
-    ("negsolve.render.report", "mixed_count"),
-    ("negsolve.render.report", "subset_ranges"),
     ("negsolve.render.sweep_plot", "exact_boundaries"),
     ("negsolve.render.table", "best_response_marks"),
 }

@@ -89,9 +89,8 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
         lines.append(f"  {name}: {fmt(level.pure_value)} with a pure strategy ({pure}); "
                      f"{fmt(level.mixed_value)} mixing ({describe_strategy(game, level.player, level.mixed_strategy)})")
     from negsolve.render.selection import selection_lines
-    from negsolve.solvers.selection import select
 
-    selection = selection_lines(game, select(analysis.table))
+    selection = selection_lines(game, analysis.selection)
     if selection:
         lines += ["", *selection]
     for note in result.notes:
@@ -217,20 +216,17 @@ def _json_body(analysis: GameAnalysis, players: list[str]) -> dict[str, Any]:
         data["dominated"] = data["iterated_elimination"] = data["security"] = None
     data.update(equilibrium_sets_json(analysis))
     from negsolve.render.selection import selection_json
-    from negsolve.solvers.selection import select
 
-    data.update(selection_json(game, select(analysis.table)))
+    data.update(selection_json(game, analysis.selection))
     return data
 
 
 def equilibrium_sets_json(analysis: GameAnalysis) -> dict[str, Any]:
     """``mixed_equilibria`` (a count, or "infinitely many") and each maximal Nash subset's ranges."""
-    from negsolve.solvers.continua import mixed_count, subset_ranges
-
     game, result = analysis.game, analysis.result
     if result.scope != "all":
         return {}
-    count = mixed_count(result)
+    count = analysis.mixed_count
     return {
         "mixed_equilibria": count if isinstance(count, str) else str(count),
         "equilibrium_sets": [
@@ -238,6 +234,6 @@ def equilibrium_sets_json(analysis: GameAnalysis) -> dict[str, Any]:
              "ranges": {p.name: {name: {"at_least": fmt(lo), "at_most": fmt(hi)}
                                  for name, (lo, hi) in zip(p.strategies, s.ranges[i], strict=True)}
                         for i, p in enumerate(game.players)}}
-            for s in subset_ranges(result)
+            for s in analysis.subset_ranges
         ],
     }
