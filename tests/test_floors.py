@@ -43,7 +43,6 @@ ALLOWED_CYCLES: dict[tuple[str, str], str] = dict(ALLOWED)  # the picture method
 # computations.  The computations renderers still call, to be passed in by their callers instead:
 RENDER_COMPUTES: set[tuple[str, str]] = {
     ("negsolve.render.sweep_plot", "exact_boundaries"),
-    ("negsolve.render.table", "best_response_marks"),
 }
 
 
