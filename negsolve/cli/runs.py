@@ -152,10 +152,11 @@ def _finish(game: Any, axes: list, records: list[dict], opts: SweepOptions, game
     order = {key: i for i, key in enumerate(iter_grid(axes))}
     records.sort(key=lambda r: order.get(point_key(r["point"]), -1))
     if opts.plot:
+        from negsolve.analysis.sweep_boundaries import sweep_boundaries
         from negsolve.cli.files import write_bytes_atomic
         from negsolve.render.sweep_plot import plot_sweep_rows
 
-        drawing = plot_sweep_rows(game, axes, records, as_png=True)
+        drawing = plot_sweep_rows(game, axes, records, sweep_boundaries(game, axes), as_png=True)
         check_output(opts.plot, opts.force, (game_spec,), option="--plot")
         write_bytes_atomic(Path(opts.plot), drawing.png or b"")
         click.echo(f"wrote {opts.plot}", err=True)
