@@ -31,20 +31,7 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
     if game.parameters:
         lines.append("Parameters: " + ", ".join(f"{p.name} = {fmt(analysis.values[p.name])}" for p in game.parameters))
     lines.append("")
-    count = result.count
-    if not result.complete:
-        lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found so far (INCOMPLETE, exact):")
-    elif result.scope == "all" and len(game.players) > 2:
-        lines.append(_n_player_heading(result, count))
-    elif result.scope == "all":
-        what = "extreme Nash equilibria" if result.degenerate else "Nash equilibria"
-        lines.append(f"{count} {what} (all of them, pure and mixed; exact):" if count != 1 else
-                     "1 Nash equilibrium (the only one, exact):" if not result.degenerate else
-                     "1 extreme Nash equilibrium (exact):")
-    elif result.scope == "pure":
-        lines.append(f"{count} pure Nash equilibri{'um' if count == 1 else 'a'} (exact):")
-    else:
-        lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found by {result.method}:")
+    lines.append(_count_heading(result, len(game.players)))
     for k, (eq, efficient) in enumerate(zip(result.equilibria, analysis.pareto, strict=False), start=1):
         lines.extend(_equilibrium_lines(game, eq, k, efficient))
     if result.algebraic:
@@ -60,16 +47,7 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
         lines.extend(solution_set_lines(game, result.solution_sets, digits))
     if result.degenerate and result.nash_subsets:
         lines.append("")
-        lines.append("The game is degenerate: some strategy has more best responses than the size of its support,")
-        lines.append("so equilibria can form continua. Every mix of the listed extreme equilibria within one")
-        lines.append("maximal Nash subset is also an equilibrium:")
-        for k, subset in enumerate(result.nash_subsets, start=1):
-            parts = []
-            for i in range(2):
-                options = [describe_strategy(game, i, s) for s in subset.strategies[i]]
-                parts.append(f"{game.players[i].name} mixes any of [{'; '.join(options)}]" if len(options) > 1
-                             else f"{game.players[i].name} plays {options[0]}")
-            lines.append(f"  subset {k}: " + " while ".join(parts))
+        lines += _subset_lines(game, result)
     if result.rejected:
         lines.append(f"({result.rejected} numeric candidate(s) failed exact verification and were dropped)")
     if not result.complete:
@@ -82,12 +60,7 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
     lines.append("")
     lines.extend(_dominance_lines(analysis))
     lines.append("")
-    lines.append("Security levels (what each player can guarantee whatever the others do):")
-    for level in analysis.security:
-        name = game.players[level.player].name
-        pure = ", ".join(game.players[level.player].strategies[k] for k in level.pure_strategies)
-        lines.append(f"  {name}: {fmt(level.pure_value)} with a pure strategy ({pure}); "
-                     f"{fmt(level.mixed_value)} mixing ({describe_strategy(game, level.player, level.mixed_strategy)})")
+    lines += _security_lines(analysis)
     from negsolve.render.selection import selection_lines
 
     selection = selection_lines(game, analysis.selection)
@@ -96,6 +69,50 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
     for note in result.notes:
         lines.append(f"Note: {note}")
     return "\n".join(lines)
+
+
+def _count_heading(result: SolveResult, n_players: int) -> str:
+    """How many equilibria follow, and how sure the list is (complete, pure only, stopped, numeric)."""
+    count = result.count
+    if not result.complete:
+        return f"{count} Nash equilibri{'um' if count == 1 else 'a'} found so far (INCOMPLETE, exact):"
+    if result.scope == "all" and n_players > 2:
+        return _n_player_heading(result, count)
+    if result.scope == "all":
+        what = "extreme Nash equilibria" if result.degenerate else "Nash equilibria"
+        return (f"{count} {what} (all of them, pure and mixed; exact):" if count != 1 else
+                "1 Nash equilibrium (the only one, exact):" if not result.degenerate else
+                "1 extreme Nash equilibrium (exact):")
+    if result.scope == "pure":
+        return f"{count} pure Nash equilibri{'um' if count == 1 else 'a'} (exact):"
+    return f"{count} Nash equilibri{'um' if count == 1 else 'a'} found by {result.method}:"
+
+
+def _subset_lines(game: StrategicGame, result: SolveResult) -> list[str]:
+    """The maximal Nash subsets of a degenerate two-player game, each as the mixes it allows."""
+    lines = ["The game is degenerate: some strategy has more best responses than the size of its support,",
+             "so equilibria can form continua. Every mix of the listed extreme equilibria within one",
+             "maximal Nash subset is also an equilibrium:"]
+    for k, subset in enumerate(result.nash_subsets, start=1):
+        parts = []
+        for i in range(2):
+            options = [describe_strategy(game, i, s) for s in subset.strategies[i]]
+            parts.append(f"{game.players[i].name} mixes any of [{'; '.join(options)}]" if len(options) > 1
+                         else f"{game.players[i].name} plays {options[0]}")
+        lines.append(f"  subset {k}: " + " while ".join(parts))
+    return lines
+
+
+def _security_lines(analysis: GameAnalysis) -> list[str]:
+    """What each player can guarantee, with a pure strategy and mixing."""
+    game = analysis.game
+    lines = ["Security levels (what each player can guarantee whatever the others do):"]
+    for level in analysis.security:
+        name = game.players[level.player].name
+        pure = ", ".join(game.players[level.player].strategies[k] for k in level.pure_strategies)
+        lines.append(f"  {name}: {fmt(level.pure_value)} with a pure strategy ({pure}); "
+                     f"{fmt(level.mixed_value)} mixing ({describe_strategy(game, level.player, level.mixed_strategy)})")
+    return lines
 
 
 def _n_player_heading(result: SolveResult, count: int) -> str:
