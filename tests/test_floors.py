@@ -43,6 +43,8 @@ ALLOWED_CYCLES: dict[tuple[str, str], str] = dict(ALLOWED)  # the picture method
 # constants, never a computation; the caller computes and passes the values in.
 RENDERERS = ("render",)
 COMPUTING = {"solvers", "analysis", "deals", "beliefs", "signalling"}
+# methods of result objects that compute on request (the caller calls them and passes the value)
+COMPUTING_METHODS = {"parameter_ranges"}
 
 
 def _module_name(path: Path) -> str:
@@ -169,8 +171,9 @@ def _computations(source: str, module: str) -> set[tuple[str, str]]:
     Caught: a lower-case name imported from a computing floor (a function, or a module:
     ``from negsolve.solvers import pure``), relative imports included; a lower-case name from
     negsolve's lazy API (``from negsolve import solve``); ``import negsolve.solvers.pure``; and
-    ``importlib.import_module``/``__import__`` of such a module by a literal name.  Capitalised
-    names (result types, constants such as ``LABELS``) are allowed.
+    ``importlib.import_module``/``__import__`` of such a module by a literal name; a call of a
+    result method that computes on request (``COMPUTING_METHODS``).  Capitalised names (result
+    types, constants such as ``LABELS``) are allowed.
     """
     package = module.rpartition(".")[0]
     found: set[tuple[str, str]] = set()
@@ -182,6 +185,9 @@ def _computations(source: str, module: str) -> set[tuple[str, str]]:
                                                                       else base))
         elif isinstance(node, ast.Import):
             found.update((module, alias.name) for alias in node.names if _computes(alias.name))
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in COMPUTING_METHODS):
+            found.add((module, f".{node.func.attr}()"))
         elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
               and isinstance(node.args[0].value, str) and _computes(node.args[0].value)
               and (getattr(node.func, "attr", None) == "import_module" or getattr(node.func, "id", None)
@@ -208,10 +214,11 @@ def test_renderers_call_no_computation() -> None:
     ("from negsolve import solve, InputError, __version__", {"solve"}),
     ("import importlib\nimportlib.import_module('negsolve.analysis.sweep_boundaries')",
      {"negsolve.analysis.sweep_boundaries"}),
+    ("def text(report):\n    return str(report.parameter_ranges())", {".parameter_ranges()"}),
     ("from negsolve.solvers.results import SolveResult\nfrom negsolve.deals.bargaining import LABELS", set()),
     ("from negsolve.formatting import fmt\nfrom ..render.numbers import fmt as f\nimport negsolve.model", set()),
 ], ids=["function", "inside-a-function", "relative", "relative-package", "module", "import-module", "lazy-api",
-        "import_module-call", "types-and-constants", "lower-floors"])
+        "import_module-call", "computing-method", "types-and-constants", "lower-floors"])
 def test_computation_detector_fires_on_synthetic_renderers(source: str, expected: set[str]) -> None:
     found = _computations(source, "negsolve.render.synthetic")
     assert found == {("negsolve.render.synthetic", name) for name in expected}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from negsolve.formatting import amount_words, change_words
@@ -26,7 +27,8 @@ def _interval_words(name: str, spec: tuple) -> str:
 STATUS_WORDS = {"holds": "holds now", "boundary": "holds now, exactly on the boundary (a tie)", "fails": "fails now"}
 
 
-def stability_text(report: Any) -> str:
+def stability_text(report: Any, ranges: Mapping[str, str]) -> str:
+    """The stability report as text; ``ranges``: each parameter alone (``report.parameter_ranges()``)."""
     game, profile = report.game, report.profile
     name = _profile_name(game, profile)
     lines = [f"Stability of ({name}) in {game.title!r}"]
@@ -35,7 +37,7 @@ def stability_text(report: Any) -> str:
     lines.append("")
     lines += _deviation_lines(report)
     lines.append("")
-    lines += _region_lines(report, name)
+    lines += _region_lines(report, name, ranges)
     lines += _now_lines(report)
     if report.mixed is not None:
         lines.append("")
@@ -61,7 +63,7 @@ def _deviation_lines(report: Any) -> list[str]:
     return lines
 
 
-def _region_lines(report: Any, name: str) -> list[str]:
+def _region_lines(report: Any, name: str, ranges: Mapping[str, str]) -> list[str]:
     """Where the outcome is a (strict) equilibrium, each thing said once."""
     if not report.region.feasible:
         return [f"({name}) is never an equilibrium, whatever the parameters."]
@@ -78,7 +80,6 @@ def _region_lines(report: Any, name: str) -> list[str]:
         if region.replace("; ", " and ") not in said:
             lines.append("Region: " + region)
             said.add(region.replace("; ", " and "))
-    ranges = report.parameter_ranges()
     alone = " and ".join(v for v in ranges.values())
     if ranges and alone not in said:
         lines.append("Each parameter alone, the others at their current values: " + "; ".join(
@@ -129,7 +130,8 @@ def _condition_json(c: Any) -> dict:
     return {"condition": c.sympy_text(), "words": c.words()}
 
 
-def stability_json(report: Any) -> dict:
+def stability_json(report: Any, ranges: Mapping[str, str]) -> dict:
+    """The stability report as JSON (schema ``negsolve.stability/1``); ``ranges`` as for :func:`stability_text`."""
     game = report.game
     data: dict[str, Any] = {
         "schema": "negsolve.stability/1",
@@ -147,7 +149,7 @@ def stability_json(report: Any) -> dict:
                  "intervals": {k: _interval_words(k, v) for k, v in report.region.intervals.items()}},
         "strict": {"conditions": [_condition_json(c) for c in report.strict_region.conditions],
                    "possible": report.strict_region.feasible},
-        "each_parameter_alone": report.parameter_ranges(),
+        "each_parameter_alone": dict(ranges),
         "equilibrium_now": report.equilibrium_now,
         "strict_now": report.strict_now,
         "ties_now": [{"player": game.players[d.player].name, "rather_than": game.players[d.player].strategies[d.to]}
@@ -303,7 +305,8 @@ def sweep_rows_text(rows: list[dict]) -> str:
     out += [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip() for row in table]
     return "\n".join(out)
 
-def tree_stability_text(report: Any) -> str:
+def tree_stability_text(report: Any, ranges: Mapping[str, str]) -> str:
+    """A path's stability as text; ``ranges``: each parameter alone (``report.parameter_ranges()``)."""
     tree = report.tree
     lines = [f"Stability of the path {' → '.join(report.path) or '(root)'} in {tree.title!r}"]
     if tree.parameters:
@@ -329,7 +332,6 @@ def tree_stability_text(report: Any) -> str:
     else:
         words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
         lines.append(f"Region: {words}.")
-        ranges = report.parameter_ranges()
         if ranges:
             lines.append("Each parameter alone, the others at their current values: " + "; ".join(
                 f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
@@ -340,7 +342,8 @@ def tree_stability_text(report: Any) -> str:
     return "\n".join(lines)
 
 
-def tree_stability_json(report: Any) -> dict[str, Any]:
+def tree_stability_json(report: Any, ranges: Mapping[str, str]) -> dict[str, Any]:
+    """A path's stability as JSON (schema ``negsolve.tree-stability/1``); ``ranges`` as for the text."""
     return {
         "schema": "negsolve.tree-stability/1",
         "game": report.tree.title,
@@ -352,7 +355,7 @@ def tree_stability_json(report: Any) -> dict[str, Any]:
                         "on_path": c.on_path} for c in report.conditions],
         "region": [{"condition": c.sympy_text(), "words": c.words()} for c in report.region.conditions],
         "possible": report.region.feasible,
-        "each_parameter_alone": report.parameter_ranges(),
+        "each_parameter_alone": dict(ranges),
         "subgame_perfect_now": report.holds_now and report.follows_now,
     }
 
