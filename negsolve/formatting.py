@@ -16,8 +16,8 @@ from typing import Any
 from negsolve.expr import format_number as fmt
 from negsolve.model.strategic import StrategicGame
 
-__all__ = ["DEFAULT_DIGITS", "describe_strategy", "fmt", "number_json", "number_text", "polynomial_text",
-           "strategy_text"]
+__all__ = ["DEFAULT_DIGITS", "amount_words", "change_words", "describe_strategy", "fmt", "number_json",
+           "number_text", "polynomial_text", "strategy_text"]
 
 DEFAULT_DIGITS = 6
 
@@ -81,3 +81,25 @@ def describe_mixture(names: tuple[str, ...], dist: tuple[Fraction, ...]) -> str:
     if len(support) == 1:
         return support[0][0]
     return " + ".join(f"{fmt(p)} {name}" for name, p in support)
+
+
+def amount_words(least: Fraction, most: Fraction | None) -> str:
+    """An amount that works anywhere in ``[least, most]``: ``"exactly 1"`` (``least == most``),
+    ``"between 1 and 3"``, or ``"at least 1"`` (``most`` None: no upper limit)."""
+    if most is None:
+        return f"at least {fmt(least)}"
+    if most == least:
+        return f"exactly {fmt(least)}"
+    return f"between {fmt(least)} and {fmt(most)}"
+
+
+def change_words(parameter: str, current: Fraction, target: Fraction, included: bool, region: str) -> str:
+    """Moving ``parameter`` from ``current`` to the nearest value ``target`` of the values that work
+    (``region``, in words; ``included``: whether ``target`` itself works): ``"raise s to at least 2"``,
+    ``"lower c to at most 1"``, ``"raise p above 1/2"``, or ``"set e to exactly 3"`` when ``region``
+    is that single value."""
+    if region == f"{parameter} = {fmt(target)}":
+        return f"set {parameter} to exactly {fmt(target)}"
+    if target > current:
+        return f"raise {parameter} to {'at least' if included else 'above'} {fmt(target)}"
+    return f"lower {parameter} to {'at most' if included else 'below'} {fmt(target)}"

@@ -34,17 +34,12 @@ ALLOWED: dict[tuple[str, str], str] = {}
 # Import cycles that remain, each with its reason; none does.
 ALLOWED_CYCLES: dict[tuple[str, str], str] = dict(ALLOWED)
 
-# Renderers render: from solvers/analysis/deals they import result types (capitalised names), not
-# computations.  The computations renderers still call, to be passed in by their callers instead:
-RENDER_COMPUTES: set[tuple[str, str]] = {
-    ("negsolve.render.analysis", "amount_words"),
-    ("negsolve.render.analysis", "change_words"),
-    ("negsolve.render.report", "select"),
-    ("negsolve.render.report", "mixed_count"),
-    ("negsolve.render.report", "subset_ranges"),
-    ("negsolve.render.sweep_plot", "exact_boundaries"),
-    ("negsolve.render.table", "best_response_marks"),
-}
+# Renderers render: from the computing floors they import result types (capitalised names) and
+# constants, never a computation; the caller computes and passes the values in.
+RENDERERS = ("render",)
+COMPUTING = {"solvers", "analysis", "deals", "beliefs", "signalling"}
+# methods of result objects that compute on request (the caller calls them and passes the value)
+COMPUTING_METHODS = {"parameter_ranges"}
 
 
 def _module_name(path: Path) -> str:
@@ -68,17 +63,23 @@ def _imports(path: Path, module: str) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("negsolve"))
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")
-                anchor = anchor[: len(anchor) - node.level + 1]
-                base = ".".join([*anchor, base] if base else anchor)
+            base = _absolute(node, package)
             if not base.startswith("negsolve"):
                 continue
             for alias in node.names:  # `from negsolve.cli import deals` imports a module
                 candidate = f"{base}.{alias.name}"
                 found.add(candidate if _exists(candidate) else base)
     return found
+
+
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    """The absolute module of ``from ... import``, relative ones resolved against ``package``."""
+    base = node.module or ""
+    if node.level:
+        anchor = package.split(".")
+        anchor = anchor[: len(anchor) - node.level + 1]
+        base = ".".join([*anchor, base] if base else anchor)
+    return base
 
 
 def _exists(module: str) -> bool:
@@ -152,17 +153,70 @@ def test_no_import_cycle_between_modules() -> None:
     assert sorted(e for e in ALLOWED_CYCLES if e[1] not in GRAPH[e[0]]) == [], "remove it from ALLOWED_CYCLES"
 
 
-def test_renderers_import_no_new_computation() -> None:
-    computing = {"solvers", "analysis", "deals"}
+def _computes(dotted: str) -> bool:
+    """Whether ``dotted`` (a module, or ``negsolve.NAME``) names a computing floor or negsolve's lazy API."""
+    parts = dotted.split(".")
+    return parts[0] == "negsolve" and len(parts) > 1 and (
+        parts[1] in COMPUTING or (not _exists(dotted) and not parts[1].startswith("_")))
+
+
+def _computations(source: str, module: str) -> set[tuple[str, str]]:
+    """What module ``module`` (its text ``source``) takes from a computing floor that is not a type.
+
+    Caught: a lower-case name imported from a computing floor (a function, or a module:
+    ``from negsolve.solvers import pure``), relative imports included; a lower-case name from
+    negsolve's lazy API (``from negsolve import solve``); ``import negsolve.solvers.pure``; and
+    ``importlib.import_module``/``__import__`` of such a module by a literal name; a call of a
+    result method that computes on request (``COMPUTING_METHODS``).  Capitalised names (result
+    types, constants such as ``LABELS``) are allowed.
+    """
+    package = module.rpartition(".")[0]
+    found: set[tuple[str, str]] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            base = _absolute(node, package)
+            found.update((module, alias.name) for alias in node.names
+                         if not alias.name[0].isupper() and _computes(f"{base}.{alias.name}" if base == "negsolve"
+                                                                      else base))
+        elif isinstance(node, ast.Import):
+            found.update((module, alias.name) for alias in node.names if _computes(alias.name))
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in COMPUTING_METHODS):
+            found.add((module, f".{node.func.attr}()"))
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str) and _computes(node.args[0].value)
+              and (getattr(node.func, "attr", None) == "import_module" or getattr(node.func, "id", None)
+                   in ("import_module", "__import__"))):
+            found.add((module, node.args[0].value))
+    return found
+
+
+def test_renderers_call_no_computation() -> None:
     found = set()
-    for path in sorted((PACKAGE / "render").glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.ImportFrom) and node.module and len(node.module.split(".")) > 1
-                    and node.module.split(".")[1] in computing):
-                found.update((_module_name(path), a.name) for a in node.names
-                             if not a.name[0].isupper())
-    assert sorted(found - RENDER_COMPUTES) == []
-    assert sorted(RENDER_COMPUTES - found) == [], "a computation left the renderers: remove it from RENDER_COMPUTES"
+    for floor in RENDERERS:
+        for path in sorted((PACKAGE / floor).rglob("*.py")):
+            found |= _computations(path.read_text(encoding="utf-8"), _module_name(path))
+    assert sorted(found) == [], "a renderer computes: compute in the caller and pass the values in"
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("from negsolve.solvers.pure import best_response_marks", {"best_response_marks"}),
+    ("def f():\n    from negsolve.analysis.concessions import side_payments", {"side_payments"}),
+    ("from ..deals.hull import hull", {"hull"}),
+    ("from ..signalling import solve as go", {"solve"}),
+    ("from negsolve.solvers import pure", {"pure"}),
+    ("import negsolve.beliefs.assessment", {"negsolve.beliefs.assessment"}),
+    ("from negsolve import solve, InputError, __version__", {"solve"}),
+    ("import importlib\nimportlib.import_module('negsolve.analysis.sweep_boundaries')",
+     {"negsolve.analysis.sweep_boundaries"}),
+    ("def text(report):\n    return str(report.parameter_ranges())", {".parameter_ranges()"}),
+    ("from negsolve.solvers.results import SolveResult\nfrom negsolve.deals.bargaining import LABELS", set()),
+    ("from negsolve.formatting import fmt\nfrom ..render.numbers import fmt as f\nimport negsolve.model", set()),
+], ids=["function", "inside-a-function", "relative", "relative-package", "module", "import-module", "lazy-api",
+        "import_module-call", "computing-method", "types-and-constants", "lower-floors"])
+def test_computation_detector_fires_on_synthetic_renderers(source: str, expected: set[str]) -> None:
+    found = _computations(source, "negsolve.render.synthetic")
+    assert found == {("negsolve.render.synthetic", name) for name in expected}
 
 
 @pytest.mark.parametrize("graph,expected", [

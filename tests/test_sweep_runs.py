@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import negsolve.analysis.sweep as sweep_module
-from negsolve.analysis.sweep_boundaries import exact_boundaries
+from negsolve.analysis.sweep_boundaries import exact_boundaries, sweep_boundaries
 from negsolve.cli.main import cli
 from negsolve.io import load_game
 from negsolve.io.loader import loads_game
@@ -226,7 +226,7 @@ def test_plot_draws_the_boundaries_where_they_are_and_clips_nothing() -> None:
     game = load_game("freeze-for-freeze")
     axes = [parse_axis("s=0:4:9", game)]
     rows = sweep_task(dumps_toml(game), [[["s", str(v)]] for v in axes[0].values])
-    drawing = plot_sweep_rows(game, axes, rows, as_png=False)
+    drawing = plot_sweep_rows(game, axes, rows, sweep_boundaries(game, axes), as_png=False)
     assert [list(line.get_xdata()) for line in drawing.lines] == [[2.0, 2.0]]
     assert drawing.cell_edges[0][:3] == [-0.25, 0.25, 0.75]  # cells centred on the samples
     fig = drawing.figure
@@ -236,7 +236,7 @@ def test_plot_draws_the_boundaries_where_they_are_and_clips_nothing() -> None:
     for artist in (ax.title, ax.get_legend()):
         box = artist.get_tightbbox(renderer).transformed(fig.dpi_scale_trans.inverted())
         assert tight.x0 <= box.x0 and box.x1 <= tight.x1 and tight.y0 <= box.y0 and box.y1 <= tight.y1
-    png = plot_sweep_rows(game, axes, rows, as_png=True).png
+    png = plot_sweep_rows(game, axes, rows, sweep_boundaries(game, axes), as_png=True).png
     assert png is not None and png[:8] == b"\x89PNG\r\n\x1a\n"
 
 

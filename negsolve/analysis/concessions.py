@@ -232,29 +232,6 @@ def side_payments(table: Any, profile: tuple[int, ...],
     return tuple(payments), note
 
 
-def amount_words(payment: SidePayment) -> str:
-    """``exactly 1``, ``between 1 and 3`` or ``at least 1`` (no upper limit)."""
-    from negsolve.expr import format_number as fmt
-
-    if payment.most is None:
-        return f"at least {fmt(payment.amount)}"
-    if payment.exact:
-        return f"exactly {fmt(payment.amount)}"
-    return f"between {fmt(payment.amount)} and {fmt(payment.most)}"
-
-
-def change_words(change: ParameterChange) -> str:
-    """``raise s to at least 2``, ``lower c to at most 1``, ``raise p above 1/2``, ``set e to 3``."""
-    from negsolve.expr import format_number as fmt
-
-    assert change.target is not None
-    if change.region == f"{change.parameter} = {fmt(change.target)}":
-        return f"set {change.parameter} to exactly {fmt(change.target)}"
-    if change.target > change.current:
-        return f"raise {change.parameter} to {'at least' if change.included else 'above'} {fmt(change.target)}"
-    return f"lower {change.parameter} to {'at most' if change.included else 'below'} {fmt(change.target)}"
-
-
 def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None,
                 status_quo: tuple[int, ...] | None = None, detail_limit: int = 12,
                 status_quo_label: str = "the chosen status quo") -> ConcessionsReport:

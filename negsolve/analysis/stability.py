@@ -74,7 +74,8 @@ class StabilityReport:
 
     def parameter_ranges(self) -> dict[str, str]:
         """Each parameter alone, the others at their current values: where the outcome is an equilibrium
-        (:func:`lever_ranges`, within declared domains); computed on request, renderers only show it."""
+        (:func:`lever_ranges`, within declared domains); computed on request by the caller, which passes
+        it to the renderer."""
         return lever_ranges([d.keeps for d in self.deviations], self.values, self.game.parameters)
 
 

@@ -23,6 +23,15 @@ class Axis:
     name: str
     values: tuple[Fraction, ...]
 
+    def cell_edges(self) -> tuple[Fraction, ...]:
+        """The edges of the grid cells centred on the sampled values: half way between neighbours,
+        the outer cells as wide outside their sample as inside (one value: ``v - 1/2`` to ``v + 1/2``)."""
+        values = self.values
+        if len(values) == 1:
+            return (values[0] - Fraction(1, 2), values[0] + Fraction(1, 2))
+        mids = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)]
+        return (2 * values[0] - mids[0], *mids, 2 * values[-1] - mids[-1])
+
 
 @dataclass(frozen=True)
 class PointResult:

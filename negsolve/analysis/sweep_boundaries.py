@@ -100,6 +100,13 @@ def exact_boundaries(game: Any, names: list[str], window: list[tuple[Fraction, F
     return list(found.values())
 
 
+def sweep_boundaries(game: Any, axes: list) -> list[Boundary]:
+    """The exact boundaries a sweep plot draws: those inside the outer edges of the grid's cells
+    (:meth:`negsolve.analysis.sweep.Axis.cell_edges`), on the swept axes."""
+    window = [(edges[0], edges[-1]) for edges in (axis.cell_edges() for axis in axes)]
+    return exact_boundaries(game, [axis.name for axis in axes], window)
+
+
 def _root(condition: tuple, others: list, base: Point, window: list) -> tuple[Point, Point] | None:
     d0, (g,) = condition
     if g == 0:

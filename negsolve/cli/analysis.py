@@ -74,17 +74,19 @@ def stability(game: str, outcome: str, settings: tuple[str, ...], fmt_: str, who
                        else path_region_text(region))
             return
         tree_report = tree_stability(g, outcome, overrides)
-        data = dict(tree_stability_json(tree_report), path_region=path_region_data(region))
+        ranges = tree_report.parameter_ranges()
+        data = dict(tree_stability_json(tree_report, ranges), path_region=path_region_data(region))
         click.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt_ == "json"
-                   else tree_stability_text(tree_report))
+                   else tree_stability_text(tree_report, ranges))
         return
     from negsolve.analysis.stability import parse_outcome
     from negsolve.analysis.stability import stability as analyse_stability
     from negsolve.render.analysis import stability_json, stability_text
 
     report = analyse_stability(g, parse_outcome(g, outcome), overrides)
-    click.echo(json.dumps(stability_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
-               else stability_text(report))
+    ranges = report.parameter_ranges()
+    click.echo(json.dumps(stability_json(report, ranges), indent=2, ensure_ascii=False) if fmt_ == "json"
+               else stability_text(report, ranges))
 
 
 @click.command()

@@ -49,5 +49,6 @@ def stability_bayesian(game: BayesianGame, outcome: str, overrides: dict[str, Fr
     from negsolve.render.analysis import stability_json, stability_text
 
     report = bayesian_stability(game, outcome, overrides)
-    click.echo(json.dumps(stability_json(report), indent=2, ensure_ascii=False) if fmt_ == "json"
-               else stability_text(report))
+    ranges = report.parameter_ranges()
+    click.echo(json.dumps(stability_json(report, ranges), indent=2, ensure_ascii=False) if fmt_ == "json"
+               else stability_text(report, ranges))

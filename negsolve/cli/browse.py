@@ -62,8 +62,9 @@ def show(game: str, settings: tuple[str, ...], max_nodes: int) -> None:
         detail = solve_tree(g, overrides, limit=1)
     else:
         from negsolve.model import payoff_table
+        from negsolve.solvers.pure import marked_table
 
-        detail = payoff_table(g, overrides)
+        detail = marked_table(payoff_table(g, overrides))
     click.echo(show_body(g, overrides, detail, max_nodes))
 
 

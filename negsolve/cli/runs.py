@@ -67,38 +67,15 @@ def run_sweep(game: Any, axes: list, opts: SweepOptions, game_spec: str) -> None
     from negsolve.cli.progress_line import ProgressLine
     from negsolve.io.toml_format import dumps_toml
     from negsolve.runs.parallel import parse_executor
-    from negsolve.runs.sweep_lines import (
-        check_same_sweep,
-        header,
-        parse_shard,
-        point_key,
-        read_lines,
-        shard_points,
-        shard_size,
-        stream,
-        write_record,
-    )
+    from negsolve.runs.sweep_lines import header, parse_shard, shard_points, shard_size, stream, write_record
 
     shard = parse_shard(opts.shard) if opts.shard else None
     total = shard_size(grid_size(axes), shard)
-    head = header(game.title, axes, shard, total)
-    done: set = set()
-    handle: TextIO | None = None
-    records: list[dict] = []
-    if opts.resume:
-        found, previous, keep = read_lines(opts.resume)
-        check_same_sweep(head, found, opts.resume)
-        done = {point_key(r["point"]) for r in previous}
-        handle = open(opts.resume, "r+", encoding="utf-8")
-        handle.truncate(keep)  # drop a line torn by the interruption
-        handle.seek(keep)
-    elif opts.fmt == "jsonl":
-        handle = sys.stdout if opts.output in (None, STDIO) else _open_stream(opts.output, opts.force)
-        write_record(handle, head)
+    handle, done = _open_output(opts, header(game.title, axes, shard, total))
     todo = ((i, key) for i, key in shard_points(axes, shard) if key not in done)
     progress = ProgressLine("sweep", total, enabled=not opts.quiet)
     progress.advance(len(done))
-
+    records: list[dict] = []
     keep = opts.fmt != "jsonl" or bool(opts.plot)  # the records are needed after the run, not only written
 
     def on_record(record: Any) -> None:
@@ -120,17 +97,43 @@ def run_sweep(game: Any, axes: list, opts: SweepOptions, game_spec: str) -> None
                after_chunk=after_chunk)
     except KeyboardInterrupt:
         progress.close()
-        where = f" in {opts.resume or opts.output}" if (opts.resume or opts.output not in (None, STDIO)) \
-            and handle is not None else ""
-        click.echo(f"Interrupted: {progress.done:,} of {total:,} points kept{where}"
-                   + (f"; 'negsolve sweep ... --format jsonl --resume {opts.resume or opts.output}' continues"
-                      if where else ""), err=True)
-        sys.exit(EXIT_INTERRUPTED)
+        _exit_interrupted(progress.done, total, opts, handle is not None)
     finally:
         progress.close()
         if handle is not None and handle is not sys.stdout:
             handle.close()
     _finish(game, axes, records, opts, game_spec)
+
+
+def _open_output(opts: SweepOptions, head: dict) -> tuple[TextIO | None, set]:
+    """The stream the points are written to as they come (None: written at the end) and the points
+    already done: a resumed file is checked against ``head`` and cut after its last whole line; a
+    new JSON Lines output starts with ``head``."""
+    from negsolve.runs.sweep_lines import check_same_sweep, point_key, read_lines, write_record
+
+    if opts.resume:
+        found, previous, keep = read_lines(opts.resume)
+        check_same_sweep(head, found, opts.resume)
+        done = {point_key(r["point"]) for r in previous}
+        handle = open(opts.resume, "r+", encoding="utf-8")
+        handle.truncate(keep)  # drop a line torn by the interruption
+        handle.seek(keep)
+        return handle, done
+    if opts.fmt == "jsonl":
+        stream = sys.stdout if opts.output in (None, STDIO) else _open_stream(opts.output, opts.force)
+        write_record(stream, head)
+        return stream, set()
+    return None, set()
+
+
+def _exit_interrupted(done: int, total: int, opts: SweepOptions, streamed: bool) -> None:
+    """Say how many points were kept and where (and how to continue), then exit 130."""
+    where = f" in {opts.resume or opts.output}" if (opts.resume or opts.output not in (None, STDIO)) \
+        and streamed else ""
+    click.echo(f"Interrupted: {done:,} of {total:,} points kept{where}"
+               + (f"; 'negsolve sweep ... --format jsonl --resume {opts.resume or opts.output}' continues"
+                  if where else ""), err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _open_stream(path: str, force: bool) -> TextIO:
@@ -152,10 +155,11 @@ def _finish(game: Any, axes: list, records: list[dict], opts: SweepOptions, game
     order = {key: i for i, key in enumerate(iter_grid(axes))}
     records.sort(key=lambda r: order.get(point_key(r["point"]), -1))
     if opts.plot:
+        from negsolve.analysis.sweep_boundaries import sweep_boundaries
         from negsolve.cli.files import write_bytes_atomic
         from negsolve.render.sweep_plot import plot_sweep_rows
 
-        drawing = plot_sweep_rows(game, axes, records, as_png=True)
+        drawing = plot_sweep_rows(game, axes, records, sweep_boundaries(game, axes), as_png=True)
         check_output(opts.plot, opts.force, (game_spec,), option="--plot")
         write_bytes_atomic(Path(opts.plot), drawing.png or b"")
         click.echo(f"wrote {opts.plot}", err=True)

@@ -186,7 +186,7 @@ def _strategic_quiz(g: Any, overrides: dict[str, Fraction], answers: bool, spec:
         return
     click.echo(g.title)
     click.echo("=" * len(g.title))
-    click.echo(payoff_table_text(g, table, mark_best=False))
+    click.echo(payoff_table_text(g, table))
     click.echo("")
     score = _Score()
     pure = [tuple(s.index(Fraction(1)) for s in e.profile) for e in result.equilibria if e.pure]

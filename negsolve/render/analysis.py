@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from negsolve.formatting import amount_words, change_words
 from negsolve.render.numbers import fmt
 
 
@@ -25,19 +27,31 @@ def _interval_words(name: str, spec: tuple) -> str:
 STATUS_WORDS = {"holds": "holds now", "boundary": "holds now, exactly on the boundary (a tie)", "fails": "fails now"}
 
 
-def stability_text(report: Any) -> str:
+def stability_text(report: Any, ranges: Mapping[str, str]) -> str:
+    """The stability report as text; ``ranges``: each parameter alone (``report.parameter_ranges()``)."""
     game, profile = report.game, report.profile
     name = _profile_name(game, profile)
     lines = [f"Stability of ({name}) in {game.title!r}"]
     if game.parameters:
         lines.append("Parameters now: " + ", ".join(f"{k} = {fmt(v)}" for k, v in report.values.items()))
     lines.append("")
+    lines += _deviation_lines(report)
+    lines.append("")
+    lines += _region_lines(report, name, ranges)
+    lines += _now_lines(report)
+    if report.mixed is not None:
+        lines.append("")
+        lines += _mixed_lines(game, report.mixed)
+    return "\n".join(lines)
+
+
+def _deviation_lines(report: Any) -> list[str]:
+    """One line per deviation: when the player keeps to its strategy, and whether it does now."""
+    game, profile = report.game, report.profile
+    lines = []
     for i, player in enumerate(game.players):
         own = player.strategies[profile[i]]
-        devs = [d for d in report.deviations if d.player == i]
-        if not devs:
-            continue
-        for d in devs:
+        for d in (d for d in report.deviations if d.player == i):
             alt = player.strategies[d.to]
             words = d.keeps.words()
             if words in ("never", "always"):  # no condition to state: say it plainly
@@ -46,70 +60,78 @@ def stability_text(report: Any) -> str:
                 continue
             lines.append(f"{player.name} keeps to {own!r} rather than {alt!r} iff {words}"
                          f"  [{STATUS_WORDS[d.status]}]")
-    lines.append("")
+    return lines
+
+
+def _region_lines(report: Any, name: str, ranges: Mapping[str, str]) -> list[str]:
+    """Where the outcome is a (strict) equilibrium, each thing said once."""
     if not report.region.feasible:
-        lines.append(f"({name}) is never an equilibrium, whatever the parameters.")
-    else:
-        words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
-        lines.append("It is a Nash equilibrium whatever the parameters." if words == "always" else
-                     f"It is a Nash equilibrium iff {words}.")
-        strict = " and ".join(c.words() for c in report.strict_region.conditions if c.words() != "always") or "always"
-        lines.append("It is a strict equilibrium (nobody indifferent) whatever the parameters." if strict == "always"
-                     else "It is never a strict equilibrium (some player is always indifferent)." if strict == "never"
-                     else f"It is a strict equilibrium (nobody indifferent) iff {strict}.")
-        said = {words}
-        if report.region.intervals:
-            region = "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items())
-            if region.replace("; ", " and ") not in said:
-                lines.append("Region: " + region)
-                said.add(region.replace("; ", " and "))
-        ranges = report.parameter_ranges()
-        alone = " and ".join(v for v in ranges.values())
-        if ranges and alone not in said:
-            lines.append("Each parameter alone, the others at their current values: " + "; ".join(
-                f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
-                for k, v in ranges.items()) + ".")
-    if report.equilibrium_now:
-        if report.ties_now:
-            who = ", ".join(sorted({game.players[d.player].name for d in report.ties_now}))
-            lines.append(f"At the current values it IS an equilibrium, but only weakly: {who} "
-                         "would lose nothing by deviating (a boundary point).")
-        else:
-            lines.append("At the current values it IS a strict equilibrium: the agreement is self-enforcing.")
-    else:
+        return [f"({name}) is never an equilibrium, whatever the parameters."]
+    words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
+    lines = ["It is a Nash equilibrium whatever the parameters." if words == "always" else
+             f"It is a Nash equilibrium iff {words}."]
+    strict = " and ".join(c.words() for c in report.strict_region.conditions if c.words() != "always") or "always"
+    lines.append("It is a strict equilibrium (nobody indifferent) whatever the parameters." if strict == "always"
+                 else "It is never a strict equilibrium (some player is always indifferent)." if strict == "never"
+                 else f"It is a strict equilibrium (nobody indifferent) iff {strict}.")
+    said = {words}
+    if report.region.intervals:
+        region = "; ".join(_interval_words(k, v) for k, v in report.region.intervals.items())
+        if region.replace("; ", " and ") not in said:
+            lines.append("Region: " + region)
+            said.add(region.replace("; ", " and "))
+    alone = " and ".join(v for v in ranges.values())
+    if ranges and alone not in said:
+        lines.append("Each parameter alone, the others at their current values: " + "; ".join(
+            f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
+            for k, v in ranges.items()) + ".")
+    return lines
+
+
+def _now_lines(report: Any) -> list[str]:
+    """Whether the outcome is an equilibrium at the current values, and who breaks it or ties."""
+    game = report.game
+    if not report.equilibrium_now:
         broken = sorted({game.players[d.player].name for d in report.deviations if d.status == "fails"})
-        lines.append(f"At the current values it is NOT an equilibrium: {', '.join(broken)} would break it.")
-    if report.mixed is not None:
-        m = report.mixed
-        rows, cols = game.players[0], game.players[1]
-        lines.append("")
-        valid = list(dict.fromkeys(f"({c.words()})" if " or " in c.words() else c.words() for c in m.valid))
-        never = "never" in valid
-        verb = "would have to play" if never else "plays"
-        lines.append("Mixed equilibrium of this 2x2 game, in closed form:")
-        if m.row_mix is not None:
-            lines.append(f"  {rows.name} {verb} {rows.strategies[0]!r} with probability {m.row_mix}")
-        if m.column_mix is not None:
-            lines.append(f"  {cols.name} {verb} {cols.strategies[0]!r} with probability {m.column_mix}")
-        if never:
-            lines.append("  these are never both strictly between 0 and 1, whatever the parameters: no equilibrium "
-                         "has both players mixing")
-        elif valid:
-            lines.append("  a proper mixture iff " + " and ".join(valid))
-        for note in m.notes:
-            lines.append(f"  note: {note}")
-        if None not in m.at_values and not never:
-            inside = all(0 < v < 1 for v in m.at_values)
-            lines.append(f"  now: {fmt(m.at_values[0])} and {fmt(m.at_values[1])}"
-                         + ("" if inside else " (not a proper mixture at these values)"))
-    return "\n".join(lines)
+        return [f"At the current values it is NOT an equilibrium: {', '.join(broken)} would break it."]
+    if report.ties_now:
+        who = ", ".join(sorted({game.players[d.player].name for d in report.ties_now}))
+        return [f"At the current values it IS an equilibrium, but only weakly: {who} "
+                "would lose nothing by deviating (a boundary point)."]
+    return ["At the current values it IS a strict equilibrium: the agreement is self-enforcing."]
+
+
+def _mixed_lines(game: Any, m: Any) -> list[str]:
+    """The closed-form mixed equilibrium of a 2x2 game and where it is a proper mixture."""
+    rows, cols = game.players[0], game.players[1]
+    valid = list(dict.fromkeys(f"({c.words()})" if " or " in c.words() else c.words() for c in m.valid))
+    never = "never" in valid
+    verb = "would have to play" if never else "plays"
+    lines = ["Mixed equilibrium of this 2x2 game, in closed form:"]
+    if m.row_mix is not None:
+        lines.append(f"  {rows.name} {verb} {rows.strategies[0]!r} with probability {m.row_mix}")
+    if m.column_mix is not None:
+        lines.append(f"  {cols.name} {verb} {cols.strategies[0]!r} with probability {m.column_mix}")
+    if never:
+        lines.append("  these are never both strictly between 0 and 1, whatever the parameters: no equilibrium "
+                     "has both players mixing")
+    elif valid:
+        lines.append("  a proper mixture iff " + " and ".join(valid))
+    for note in m.notes:
+        lines.append(f"  note: {note}")
+    if None not in m.at_values and not never:
+        inside = all(0 < v < 1 for v in m.at_values)
+        lines.append(f"  now: {fmt(m.at_values[0])} and {fmt(m.at_values[1])}"
+                     + ("" if inside else " (not a proper mixture at these values)"))
+    return lines
 
 
 def _condition_json(c: Any) -> dict:
     return {"condition": c.sympy_text(), "words": c.words()}
 
 
-def stability_json(report: Any) -> dict:
+def stability_json(report: Any, ranges: Mapping[str, str]) -> dict:
+    """The stability report as JSON (schema ``negsolve.stability/1``); ``ranges`` as for :func:`stability_text`."""
     game = report.game
     data: dict[str, Any] = {
         "schema": "negsolve.stability/1",
@@ -127,7 +149,7 @@ def stability_json(report: Any) -> dict:
                  "intervals": {k: _interval_words(k, v) for k, v in report.region.intervals.items()}},
         "strict": {"conditions": [_condition_json(c) for c in report.strict_region.conditions],
                    "possible": report.strict_region.feasible},
-        "each_parameter_alone": report.parameter_ranges(),
+        "each_parameter_alone": dict(ranges),
         "equilibrium_now": report.equilibrium_now,
         "strict_now": report.strict_now,
         "ties_now": [{"player": game.players[d.player].name, "rather_than": game.players[d.player].strategies[d.to]}
@@ -146,8 +168,6 @@ def stability_json(report: Any) -> dict:
 
 
 def concessions_text(report: Any) -> str:
-    from negsolve.analysis.concessions import amount_words, change_words
-
     game = report.game
     lines = [f"Concessions in {game.title!r}"]
     if game.parameters:
@@ -162,24 +182,7 @@ def concessions_text(report: Any) -> str:
         change = "; ".join(f"{p.name} {'+' if c > 0 else ''}{fmt(c)}"
                            for p, c in zip(game.players, row.change, strict=False) if c)
         compare = row.comparison + (f" ({change})" if change and row.comparison != "status quo" else "")
-        if row.self_enforcing:
-            fixes = "-"
-        else:
-            fixes_list = []
-            tempted = "; ".join(f"{game.players[t.player].name} gains {fmt(t.gain)} "
-                                f"by {game.players[t.player].strategies[t.to]!r}"
-                                for t in row.temptations)
-            fixes_list.append("penalty on deviation: " + ", ".join(
-                f"at least {fmt(t.gain)} on {game.players[t.player].name}" for t in row.temptations))
-            for s in row.side_payments:
-                fixes_list.append(f"side payment {game.players[s.payer].name} -> {game.players[s.receiver].name} "
-                                  f"of {amount_words(s)}")
-            if row.side_payment_note:
-                fixes_list.append(row.side_payment_note)
-            for c in row.parameter_changes:
-                if c.target is not None:
-                    fixes_list.append(change_words(c))
-            fixes = f"{tempted}. Fix: " + "; ".join(fixes_list)
+        fixes = "-" if row.self_enforcing else _fixes_words(game, row)
         rows.append([str(k), _profile_name(game, row.profile), compare, "yes" if row.self_enforcing else "no", fixes])
     # many strategy profiles of a tree's reduced form play out the same way: show each payoff/status once
     seen: dict[tuple, int] = {}
@@ -206,6 +209,24 @@ def concessions_text(report: Any) -> str:
             lines.append(f"The cheapest Pareto improvement to stabilise is ({_profile_name(game, top.profile)}): "
                          f"a total penalty of {fmt(top.penalty)} on deviation would do it.")
     return "\n".join(lines)
+
+
+def _fixes_words(game: Any, row: Any) -> str:
+    """Who is tempted by what, then each way to stabilise the outcome: penalty, side payment, parameter."""
+    tempted = "; ".join(f"{game.players[t.player].name} gains {fmt(t.gain)} "
+                        f"by {game.players[t.player].strategies[t.to]!r}"
+                        for t in row.temptations)
+    fixes = ["penalty on deviation: " + ", ".join(
+        f"at least {fmt(t.gain)} on {game.players[t.player].name}" for t in row.temptations)]
+    for s in row.side_payments:
+        fixes.append(f"side payment {game.players[s.payer].name} -> {game.players[s.receiver].name} "
+                     f"of {amount_words(s.amount, s.most)}")
+    if row.side_payment_note:
+        fixes.append(row.side_payment_note)
+    for c in row.parameter_changes:
+        if c.target is not None:
+            fixes.append(change_words(c.parameter, c.current, c.target, c.included, c.region))
+    return f"{tempted}. Fix: " + "; ".join(fixes)
 
 
 def concessions_json(report: Any) -> dict:
@@ -284,7 +305,8 @@ def sweep_rows_text(rows: list[dict]) -> str:
     out += [" | ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)).rstrip() for row in table]
     return "\n".join(out)
 
-def tree_stability_text(report: Any) -> str:
+def tree_stability_text(report: Any, ranges: Mapping[str, str]) -> str:
+    """A path's stability as text; ``ranges``: each parameter alone (``report.parameter_ranges()``)."""
     tree = report.tree
     lines = [f"Stability of the path {' → '.join(report.path) or '(root)'} in {tree.title!r}"]
     if tree.parameters:
@@ -310,7 +332,6 @@ def tree_stability_text(report: Any) -> str:
     else:
         words = " and ".join(c.words() for c in report.region.conditions if c.words() != "always") or "always"
         lines.append(f"Region: {words}.")
-        ranges = report.parameter_ranges()
         if ranges:
             lines.append("Each parameter alone, the others at their current values: " + "; ".join(
                 f"no value of {k} works alone" if v == "never" else (f"any {k}" if v == "always" else v)
@@ -321,7 +342,8 @@ def tree_stability_text(report: Any) -> str:
     return "\n".join(lines)
 
 
-def tree_stability_json(report: Any) -> dict[str, Any]:
+def tree_stability_json(report: Any, ranges: Mapping[str, str]) -> dict[str, Any]:
+    """A path's stability as JSON (schema ``negsolve.tree-stability/1``); ``ranges`` as for the text."""
     return {
         "schema": "negsolve.tree-stability/1",
         "game": report.tree.title,
@@ -333,7 +355,7 @@ def tree_stability_json(report: Any) -> dict[str, Any]:
                         "on_path": c.on_path} for c in report.conditions],
         "region": [{"condition": c.sympy_text(), "words": c.words()} for c in report.region.conditions],
         "possible": report.region.feasible,
-        "each_parameter_alone": report.parameter_ranges(),
+        "each_parameter_alone": dict(ranges),
         "subgame_perfect_now": report.holds_now and report.follows_now,
     }
 

@@ -43,7 +43,7 @@ def tables_text(game: BayesianGame, values: BayesianValues, overrides: Mapping[s
     for k, types in enumerate(game.type_profiles()):
         block = StrategicGame(game.title, plain, game.payoffs[k], game.parameters)
         lines.append(f"When {game.type_profile_name(types)} (prior probability {_prior_words(game, values, k)}):")
-        lines.append(payoff_table_text(block, payoff_table(block, overrides), mark_best=False))
+        lines.append(payoff_table_text(block, payoff_table(block, overrides)))
         lines.append("")
     lines.append("Each player sees only its own type: its best choice weighs these tables by its beliefs "
                  "('negsolve solve' and 'negsolve explain' work them out).")

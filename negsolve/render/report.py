@@ -31,20 +31,7 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
     if game.parameters:
         lines.append("Parameters: " + ", ".join(f"{p.name} = {fmt(analysis.values[p.name])}" for p in game.parameters))
     lines.append("")
-    count = result.count
-    if not result.complete:
-        lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found so far (INCOMPLETE, exact):")
-    elif result.scope == "all" and len(game.players) > 2:
-        lines.append(_n_player_heading(result, count))
-    elif result.scope == "all":
-        what = "extreme Nash equilibria" if result.degenerate else "Nash equilibria"
-        lines.append(f"{count} {what} (all of them, pure and mixed; exact):" if count != 1 else
-                     "1 Nash equilibrium (the only one, exact):" if not result.degenerate else
-                     "1 extreme Nash equilibrium (exact):")
-    elif result.scope == "pure":
-        lines.append(f"{count} pure Nash equilibri{'um' if count == 1 else 'a'} (exact):")
-    else:
-        lines.append(f"{count} Nash equilibri{'um' if count == 1 else 'a'} found by {result.method}:")
+    lines.append(_count_heading(result, len(game.players)))
     for k, (eq, efficient) in enumerate(zip(result.equilibria, analysis.pareto, strict=False), start=1):
         lines.extend(_equilibrium_lines(game, eq, k, efficient))
     if result.algebraic:
@@ -60,16 +47,7 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
         lines.extend(solution_set_lines(game, result.solution_sets, digits))
     if result.degenerate and result.nash_subsets:
         lines.append("")
-        lines.append("The game is degenerate: some strategy has more best responses than the size of its support,")
-        lines.append("so equilibria can form continua. Every mix of the listed extreme equilibria within one")
-        lines.append("maximal Nash subset is also an equilibrium:")
-        for k, subset in enumerate(result.nash_subsets, start=1):
-            parts = []
-            for i in range(2):
-                options = [describe_strategy(game, i, s) for s in subset.strategies[i]]
-                parts.append(f"{game.players[i].name} mixes any of [{'; '.join(options)}]" if len(options) > 1
-                             else f"{game.players[i].name} plays {options[0]}")
-            lines.append(f"  subset {k}: " + " while ".join(parts))
+        lines += _subset_lines(game, result)
     if result.rejected:
         lines.append(f"({result.rejected} numeric candidate(s) failed exact verification and were dropped)")
     if not result.complete:
@@ -82,21 +60,59 @@ def text_report(analysis: GameAnalysis, digits: int = 6) -> str:
     lines.append("")
     lines.extend(_dominance_lines(analysis))
     lines.append("")
-    lines.append("Security levels (what each player can guarantee whatever the others do):")
-    for level in analysis.security:
-        name = game.players[level.player].name
-        pure = ", ".join(game.players[level.player].strategies[k] for k in level.pure_strategies)
-        lines.append(f"  {name}: {fmt(level.pure_value)} with a pure strategy ({pure}); "
-                     f"{fmt(level.mixed_value)} mixing ({describe_strategy(game, level.player, level.mixed_strategy)})")
+    lines += _security_lines(analysis)
     from negsolve.render.selection import selection_lines
-    from negsolve.solvers.selection import select
 
-    selection = selection_lines(game, select(analysis.table))
+    selection = selection_lines(game, analysis.selection)
     if selection:
         lines += ["", *selection]
     for note in result.notes:
         lines.append(f"Note: {note}")
     return "\n".join(lines)
+
+
+def _count_heading(result: SolveResult, n_players: int) -> str:
+    """How many equilibria follow, and how sure the list is (complete, pure only, stopped, numeric)."""
+    count = result.count
+    if not result.complete:
+        return f"{count} Nash equilibri{'um' if count == 1 else 'a'} found so far (INCOMPLETE, exact):"
+    if result.scope == "all" and n_players > 2:
+        return _n_player_heading(result, count)
+    if result.scope == "all":
+        what = "extreme Nash equilibria" if result.degenerate else "Nash equilibria"
+        return (f"{count} {what} (all of them, pure and mixed; exact):" if count != 1 else
+                "1 Nash equilibrium (the only one, exact):" if not result.degenerate else
+                "1 extreme Nash equilibrium (exact):")
+    if result.scope == "pure":
+        return f"{count} pure Nash equilibri{'um' if count == 1 else 'a'} (exact):"
+    return f"{count} Nash equilibri{'um' if count == 1 else 'a'} found by {result.method}:"
+
+
+def _subset_lines(game: StrategicGame, result: SolveResult) -> list[str]:
+    """The maximal Nash subsets of a degenerate two-player game, each as the mixes it allows."""
+    lines = ["The game is degenerate: some strategy has more best responses than the size of its support,",
+             "so equilibria can form continua. Every mix of the listed extreme equilibria within one",
+             "maximal Nash subset is also an equilibrium:"]
+    for k, subset in enumerate(result.nash_subsets, start=1):
+        parts = []
+        for i in range(2):
+            options = [describe_strategy(game, i, s) for s in subset.strategies[i]]
+            parts.append(f"{game.players[i].name} mixes any of [{'; '.join(options)}]" if len(options) > 1
+                         else f"{game.players[i].name} plays {options[0]}")
+        lines.append(f"  subset {k}: " + " while ".join(parts))
+    return lines
+
+
+def _security_lines(analysis: GameAnalysis) -> list[str]:
+    """What each player can guarantee, with a pure strategy and mixing."""
+    game = analysis.game
+    lines = ["Security levels (what each player can guarantee whatever the others do):"]
+    for level in analysis.security:
+        name = game.players[level.player].name
+        pure = ", ".join(game.players[level.player].strategies[k] for k in level.pure_strategies)
+        lines.append(f"  {name}: {fmt(level.pure_value)} with a pure strategy ({pure}); "
+                     f"{fmt(level.mixed_value)} mixing ({describe_strategy(game, level.player, level.mixed_strategy)})")
+    return lines
 
 
 def _n_player_heading(result: SolveResult, count: int) -> str:
@@ -217,20 +233,17 @@ def _json_body(analysis: GameAnalysis, players: list[str]) -> dict[str, Any]:
         data["dominated"] = data["iterated_elimination"] = data["security"] = None
     data.update(equilibrium_sets_json(analysis))
     from negsolve.render.selection import selection_json
-    from negsolve.solvers.selection import select
 
-    data.update(selection_json(game, select(analysis.table)))
+    data.update(selection_json(game, analysis.selection))
     return data
 
 
 def equilibrium_sets_json(analysis: GameAnalysis) -> dict[str, Any]:
     """``mixed_equilibria`` (a count, or "infinitely many") and each maximal Nash subset's ranges."""
-    from negsolve.solvers.continua import mixed_count, subset_ranges
-
     game, result = analysis.game, analysis.result
     if result.scope != "all":
         return {}
-    count = mixed_count(result)
+    count = analysis.mixed_count
     return {
         "mixed_equilibria": count if isinstance(count, str) else str(count),
         "equilibrium_sets": [
@@ -238,6 +251,6 @@ def equilibrium_sets_json(analysis: GameAnalysis) -> dict[str, Any]:
              "ranges": {p.name: {name: {"at_least": fmt(lo), "at_most": fmt(hi)}
                                  for name, (lo, hi) in zip(p.strategies, s.ranges[i], strict=True)}
                         for i, p in enumerate(game.players)}}
-            for s in subset_ranges(result)
+            for s in analysis.subset_ranges
         ],
     }

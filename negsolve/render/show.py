@@ -1,6 +1,7 @@
 """The ``show`` page of a game: title, story, parameters, then its payoff table or its tree.
 
-Rendering only: the caller passes the payoff table (strategic games) or the solved tree
+Rendering only: the caller passes the payoff table with its best responses marked (strategic
+games, :func:`negsolve.solvers.pure.marked_table`) or the solved tree
 (:func:`negsolve.solvers.backward.solve_tree` with ``limit=1``) to mark.
 """
 
@@ -27,12 +28,13 @@ def show_header(game: Any, overrides: dict[str, Fraction]) -> str:
 
 
 def show_body(game: Any, overrides: dict[str, Fraction], detail: Any, max_nodes: int) -> str:
-    """The payoff table (``detail`` a :class:`~negsolve.model.strategic.PayoffTable`) or the tree
-    with one subgame-perfect equilibrium's moves marked (``detail`` a tree solve result)."""
+    """The payoff table with its best responses marked (``detail`` a
+    :class:`~negsolve.solvers.pure.MarkedTable`) or the tree with one subgame-perfect equilibrium's
+    moves marked (``detail`` a tree solve result)."""
     if not hasattr(game, "nodes"):
         from negsolve.render.table import payoff_table_text
 
-        return payoff_table_text(game, detail)
+        return payoff_table_text(game, detail.table, detail.marks)
     from negsolve.render.tree import draw_tree
 
     plan = detail.equilibria[0].plan if detail.equilibria else None

@@ -11,7 +11,6 @@ the axes, so nothing is clipped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 
@@ -34,13 +33,6 @@ def row_label(row: dict) -> str:
     return label
 
 
-def _edges(values: tuple[Fraction, ...]) -> list[float]:
-    if len(values) == 1:
-        return [float(values[0]) - 0.5, float(values[0]) + 0.5]
-    mids = [(a + b) / 2 for a, b in zip(values, values[1:], strict=False)]
-    return [float(2 * values[0] - mids[0]), *map(float, mids), float(2 * values[-1] - mids[-1])]
-
-
 def _grid_words(axes: list) -> str:
     from negsolve.render.numbers import fmt
 
@@ -51,24 +43,22 @@ def _grid_words(axes: list) -> str:
     return "colours: grid cells centred on the sampled points (" + "; ".join(parts) + ")"
 
 
-def plot_sweep_rows(game: Any, axes: list, rows: list[dict], as_png: bool = False) -> SweepPlot:
-    """Draw the sweep (rows in grid order, first axis slowest); with ``as_png`` also the PNG bytes
-    (saved with ``bbox_inches="tight"``) and the figure closed."""
+def plot_sweep_rows(game: Any, axes: list, rows: list[dict], boundaries: list,
+                    as_png: bool = False) -> SweepPlot:
+    """Draw the sweep (rows in grid order, first axis slowest) and its exact ``boundaries``
+    (:func:`negsolve.analysis.sweep_boundaries.sweep_boundaries`); with ``as_png`` also the PNG
+    bytes (saved with ``bbox_inches="tight"``) and the figure closed."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from negsolve.analysis.sweep_boundaries import exact_boundaries
-
     labels = [row_label(r) for r in rows]
     kinds = list(dict.fromkeys(labels))
     code = {k: i for i, k in enumerate(kinds)}
     cmap = plt.get_cmap("tab10" if len(kinds) <= 10 else "tab20", max(len(kinds), 1))
-    edges = [_edges(a.values) for a in axes]
-    window = [(Fraction(e[0]), Fraction(e[-1])) for e in edges]
-    boundaries = exact_boundaries(game, [a.name for a in axes], window)
+    edges = [[float(e) for e in a.cell_edges()] for a in axes]
     fig, ax = plt.subplots(figsize=(8, 5))
     lines = []
     if len(axes) == 1:

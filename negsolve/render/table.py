@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 
 from negsolve.model.strategic import PayoffTable, StrategicGame
 from negsolve.render.numbers import fmt
@@ -17,17 +18,17 @@ def _grid(header: list[str], rows: list[list[str]]) -> list[str]:
     return [line(header), sep] + [line(r) for r in rows]
 
 
-def payoff_table_text(game: StrategicGame, table: PayoffTable, mark_best: bool = True) -> str:
-    """The payoff table of ``game``; with ``mark_best``, a ``*`` after each best-response payoff.
+def payoff_table_text(game: StrategicGame, table: PayoffTable,
+                      marks: Mapping[tuple[int, ...], tuple[bool, ...]] | None = None) -> str:
+    """The payoff table of ``game``; given ``marks`` (per profile, per player: a best response?, as
+    :func:`negsolve.solvers.pure.best_response_marks` computes them), a ``*`` after each marked payoff.
 
     Two players: one table, rows for the first player, columns for the second.  More players:
     one such table for each combination of the other players' strategies.
     """
-    from negsolve.solvers.pure import best_response_marks
-
-    marks = best_response_marks(table) if mark_best else {}
     names = [p.name for p in game.players]
-    lines = [f"Payoffs ({', '.join(names)})" + ("; * marks a best response" if mark_best else "")]
+    lines = [f"Payoffs ({', '.join(names)})" + ("; * marks a best response" if marks is not None else "")]
+    marks = marks or {}
     rest_players = game.players[2:]
     for rest in itertools.product(*(range(len(p.strategies)) for p in rest_players)):
         if rest_players:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 
 from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.results import Equilibrium
@@ -38,6 +41,19 @@ def best_response_marks(table: PayoffTable) -> dict[tuple[int, ...], tuple[bool,
         profile: tuple(cell[i] == best[i][profile[:i] + profile[i + 1:]] for i in range(n))
         for profile, cell in zip(profiles, cells, strict=True)
     }
+
+
+@dataclass(frozen=True)
+class MarkedTable:
+    """A payoff table with its best responses marked: what ``show`` prints for a strategic game."""
+
+    table: PayoffTable
+    marks: Mapping[tuple[int, ...], tuple[bool, ...]]  # read-only; as :func:`best_response_marks` gives them
+
+
+def marked_table(table: PayoffTable) -> MarkedTable:
+    """``table`` with :func:`best_response_marks` computed once."""
+    return MarkedTable(table, MappingProxyType(best_response_marks(table)))
 
 
 def pure_equilibria(table: PayoffTable) -> list[Equilibrium]:

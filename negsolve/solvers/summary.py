@@ -10,6 +10,7 @@ from types import MappingProxyType
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 from negsolve.progress import Budget
 from negsolve.solvers import solve_table
+from negsolve.solvers.continua import SubsetRanges, mixed_count, subset_ranges
 from negsolve.solvers.dominance import (
     Domination,
     EliminationResult,
@@ -20,11 +21,17 @@ from negsolve.solvers.dominance import (
     security_levels,
 )
 from negsolve.solvers.results import SolveResult
+from negsolve.solvers.selection import Selection, select
 
 
 @dataclass(frozen=True)
 class GameAnalysis:
-    """Equilibria plus dominance, iterated elimination, security levels and Pareto efficiency."""
+    """Equilibria and the reasoning around them, computed once for the report.
+
+    Dominance, iterated elimination, security levels, Pareto efficiency, equilibrium selection
+    (2×2 games with two strict equilibria), and the ranges of each maximal Nash subset with the
+    count of mixed equilibria (degenerate games).
+    """
 
     game: StrategicGame
     values: Mapping[str, Fraction]  # read-only
@@ -34,6 +41,9 @@ class GameAnalysis:
     dominated: tuple[Domination, ...]
     elimination: EliminationResult
     security: tuple[SecurityLevel, ...]
+    selection: Selection | None  # payoff and risk dominance (:func:`~negsolve.solvers.selection.select`)
+    subset_ranges: tuple[SubsetRanges, ...]  # one per maximal Nash subset
+    mixed_count: int | str  # mixed equilibria: a number, or "infinitely many" (a continuum)
     algebraic_pareto: tuple[bool, ...] = ()  # one flag per irrational equilibrium (three or more players)
 
 
@@ -46,27 +56,20 @@ def analyse(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None
     """
     table = payoff_table(game, overrides)
     result = solve_table(table, engine, budget)
-    if not result.complete:
-        return GameAnalysis(
-            game=game,
-            values=MappingProxyType(dict(game.parameter_values(overrides))),
-            table=table,
-            result=result,
-            pareto=tuple(pareto_efficient(table, eq.payoffs) for eq in result.equilibria),
-            dominated=(),
-            elimination=EliminationResult((), tuple(tuple(range(k)) for k in table.shape)),
-            security=(),
-            algebraic_pareto=_algebraic_pareto(table, result),
-        )
+    stopped = not result.complete
     return GameAnalysis(
         game=game,
         values=MappingProxyType(dict(game.parameter_values(overrides))),
         table=table,
         result=result,
         pareto=tuple(pareto_efficient(table, eq.payoffs) for eq in result.equilibria),
-        dominated=tuple(pure_dominations(table)),
-        elimination=iterated_elimination(table),
-        security=security_levels(table),
+        dominated=() if stopped else tuple(pure_dominations(table)),
+        elimination=(EliminationResult((), tuple(tuple(range(k)) for k in table.shape)) if stopped
+                     else iterated_elimination(table)),
+        security=() if stopped else security_levels(table),
+        selection=select(table),
+        subset_ranges=subset_ranges(result),
+        mixed_count=mixed_count(result),
         algebraic_pareto=_algebraic_pareto(table, result),
     )
 

@@ -210,7 +210,8 @@ def _stability_text(game: Any, outcome: str, values: tuple[tuple[str, Fraction],
     from negsolve.analysis.stability import parse_outcome, stability
     from negsolve.render.analysis import stability_text
 
-    return stability_text(stability(game, parse_outcome(game, outcome), dict(values)))
+    report = stability(game, parse_outcome(game, outcome), dict(values))
+    return stability_text(report, report.parameter_ranges())
 
 
 def _solve_strategic(view: GameView, game: Any, values: dict[str, Fraction], outcome: str | None,

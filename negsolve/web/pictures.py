@@ -63,8 +63,10 @@ def _stand_in(game: Any, kind: str, values: dict[str, Fraction]) -> str | None:
     if kind == "table":
         from negsolve.model import payoff_table
         from negsolve.render.table import payoff_table_text
+        from negsolve.solvers.pure import best_response_marks
 
-        return payoff_table_text(game, payoff_table(game, values))
+        table = payoff_table(game, values)
+        return payoff_table_text(game, table, best_response_marks(table))
     if kind == "tree":
         from negsolve.render.tree import draw_tree
         from negsolve.solvers.backward import solve_tree
