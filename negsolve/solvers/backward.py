@@ -30,6 +30,7 @@ from fractions import Fraction
 from typing import Any
 
 from negsolve.model.expression import evaluate
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Move, Node, Plan
 from negsolve.model.walk import (
     chance_average,
@@ -57,6 +58,9 @@ class SubgamePerfectEquilibrium:
     plan: dict[str, Move]
     path: tuple[str, ...]
     payoffs: tuple[Fraction, ...]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "plan")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import DECISION, TERMINAL, Move, Node, Plan
 from negsolve.model.walk import infoset_key, parents
 
@@ -33,6 +34,9 @@ class SubgameEquilibrium:
     profile: tuple[tuple[Fraction, ...], ...]
     value: tuple
     plan: Mapping[str, Move]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "plan")
 
 
 @dataclass(frozen=True)
