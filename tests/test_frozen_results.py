@@ -118,3 +118,30 @@ def test_every_dict_field_of_a_frozen_result_is_frozen() -> None:
         if missing and (where, cls.name) not in NOT_RESULTS:
             unfrozen.append(f"{where}::{cls.name}.{','.join(missing)}")
     assert unfrozen == []
+
+
+def test_the_arrays_of_a_large_tree_result_are_read_only() -> None:
+    import random
+
+    from test_backward import random_tree
+
+    from negsolve.io.efg import dumps_efg
+    from negsolve.io.efg_fast import read_compact
+    from negsolve.solvers.fast_backward import solve_compact
+
+    compact = read_compact(dumps_efg(random_tree(random.Random(1), 2, 4, chance=False)))
+    assert compact is not None
+    result = solve_compact(compact)
+    assert result is not None
+    with pytest.raises(ValueError):
+        result.choice[0] = 1
+    assert result.plan(compact)  # still readable
+
+
+def test_the_parameter_values_a_result_carries_cannot_change() -> None:
+    import negsolve
+
+    for name in ("entry-deterrence", "prisoners-dilemma"):
+        result = negsolve.solve(load_game(name))
+        with pytest.raises(TypeError):
+            result.values["x"] = Fraction(1)

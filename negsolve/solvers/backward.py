@@ -105,6 +105,9 @@ class TreeSolveResult:
     game: Any = field(default=None, compare=False, repr=False)  # set by negsolve.solve(): for pictures
     values: Any = field(default=None, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
+
     def _repr_svg_(self) -> str | None:
         """Jupyter (and marimo): the tree with the equilibrium in colour (lazy upward import)."""
         if self.game is None:
