@@ -198,10 +198,7 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
     notes: list[str] = []
     steps: list[InductionStep] = []
     subgames: list[SubgameStep] = []
-    group_size: dict[tuple, int] = {}
-    for node in nodes:
-        if node.kind == DECISION and node.infoset is not None:
-            group_size[infoset_key(node)] = group_size.get(infoset_key(node), 0) + 1
+    group_size = _information_set_sizes(nodes)
     for k in post_order(tree):
         node = nodes[k]
         if node.kind == TERMINAL:
@@ -234,6 +231,15 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
         trace=tuple(steps),
         subgames=tuple(subgames),
     )
+
+
+def _information_set_sizes(nodes: tuple[Node, ...]) -> dict[tuple, int]:
+    """How many decision nodes each named information set has."""
+    group_size: dict[tuple, int] = {}
+    for node in nodes:
+        if node.kind == DECISION and node.infoset is not None:
+            group_size[infoset_key(node)] = group_size.get(infoset_key(node), 0) + 1
+    return group_size
 
 
 def _listed(tree: GameTree, root_options: list[_Option], limit: int) -> list[SubgamePerfectEquilibrium]:
