@@ -78,6 +78,7 @@ def test_narrator_tells_the_trace_not_its_own_solution() -> None:
 @pytest.mark.parametrize("name", sorted(n for n in bundled_names() if isinstance(load_game(n), GameTree)))
 def test_every_bundled_tree_is_narrated_from_the_trace(name: str) -> None:
     tree = load_game(name)
-    narrator = _Narrator(_Context(tree, None), solve_tree(tree, trace=True).trace)
+    result = solve_tree(tree, trace=True)
+    narrator = _Narrator(_Context(tree, None), result.trace, result.subgames)
     narrator.run()
     assert narrator.untraced == 0

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 from negsolve.solvers.results import SolveResult
 
@@ -88,6 +89,9 @@ class ConcessionsReport:
     status_quo_payoffs: tuple[Fraction, ...]
     status_quo_label: str
     outcomes: tuple[OutcomeAssessment, ...]  # ranked
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
 
 def compare_payoffs(change: tuple[Fraction, ...]) -> str:

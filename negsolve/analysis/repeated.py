@@ -65,6 +65,7 @@ from fractions import Fraction
 from typing import Any
 
 from negsolve.errors import InputError, Problem
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 
 FRONTIER_LIMIT = 64
@@ -140,6 +141,9 @@ class RepeatedReport:
     delta_lower_bound: Fraction | None   # max of the minmax bounds (None: never)
     tit_for_tat: tuple[TitForTat, ...] | None
     finite: FiniteHorizon | None
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
 
 def _q(x: Fraction) -> Any:

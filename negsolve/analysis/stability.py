@@ -26,6 +26,7 @@ from typing import Any
 from negsolve.analysis.linear import feasible, interval, remove_redundant
 from negsolve.analysis.symbolic import Condition, linear_form, linear_words, symbols_for, to_sympy
 from negsolve.errors import InputError, Problem
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.strategic import Parameter, StrategicGame
 
 
@@ -45,6 +46,9 @@ class Region:
     conditions: tuple[Condition, ...]
     feasible: bool
     intervals: dict  # name -> (low, low_strict, high, high_strict)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "intervals")
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,9 @@ class StabilityReport:
     strict_now: bool
     ties_now: tuple[Deviation, ...]
     mixed: MixedClosedForm | None
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
     def parameter_ranges(self) -> dict[str, str]:
         """Each parameter alone, the others at their current values: where the outcome is an equilibrium

@@ -35,6 +35,7 @@ from typing import Any
 
 from negsolve.analysis.concessions import compare_payoffs as _compare
 from negsolve.analysis.tree_plays import Play, follows_play, play_label, play_of_plan, play_value, plays
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import CHANCE, DECISION, GameTree
 
 LIMIT = 5000
@@ -80,6 +81,9 @@ class TreeConcessionsReport:
     values: dict[str, Fraction]
     status_quo: PlayAssessment
     outcomes: tuple[PlayAssessment, ...]  # ranked, status quo first
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
 
 def tree_concessions(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,

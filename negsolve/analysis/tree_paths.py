@@ -51,6 +51,7 @@ from negsolve.analysis.univariate import (
     words,
 )
 from negsolve.errors import InputError, Problem
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, node_index
 
 LIMIT = 5000  # equilibria listed per point; "every" needs them all
@@ -128,6 +129,9 @@ class PathRegionReport:
     count_now: int
     following_now: int
     parameters: tuple[ParameterPathRegion, ...]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
     @property
     def some_now(self) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 from negsolve.analysis.stability import Region, region_of
 from negsolve.analysis.symbolic import Condition, linear_form, symbols_for, to_sympy
 from negsolve.errors import InputError, Problem
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, node_index
 from negsolve.model.walk import chance_average, descend_value, follow, positions, post_order, tree_structure
 
@@ -46,6 +47,9 @@ class TreeStabilityReport:
     strict_region: Region
     holds_now: bool
     follows_now: bool   # a subgame-perfect equilibrium at the current values follows the path
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "plan", "values")
 
     def parameter_ranges(self) -> dict[str, str]:
         """Each parameter alone, the others at their current values: where every node condition holds."""

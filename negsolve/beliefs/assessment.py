@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import GameTree
 
 
@@ -49,6 +50,9 @@ class InformationSetBeliefs:
     supported: bool  # the pinned beliefs (or, off path, some belief) support the behaviour
     supported_somehow: bool  # some belief supports the behaviour (sequential rationality)
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "behaviour", "beliefs")
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -61,6 +65,9 @@ class Assessment:
     pbe: bool
     sequential: bool | None  # None: the consistency test could not decide (see ``sequential_reason``)
     sequential_reason: str
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "plan")
 
     @property
     def beliefs(self) -> dict[str, dict[str, Fraction]]:

@@ -42,6 +42,7 @@ from fractions import Fraction
 from negsolve.deals import geometry
 from negsolve.deals.geometry import Point
 from negsolve.errors import SolverError
+from negsolve.model.frozen import freeze_fields
 
 SOLUTIONS = ("nash", "kalai_smorodinsky", "egalitarian", "utilitarian")
 LABELS = {"nash": "Nash bargaining solution", "kalai_smorodinsky": "Kalai–Smorodinsky solution",
@@ -78,6 +79,9 @@ class BargainingResult:
     transfer: Transfer | None
     degenerate: bool
     notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "solutions")
 
 
 def bargain(hull: list[Point], d: Point) -> BargainingResult:

@@ -24,6 +24,7 @@ from negsolve.deals.bargaining import BargainingResult, bargain
 from negsolve.deals.hull import PayoffSpace, dominates, efficient_in_plane, payoff_space
 from negsolve.deals.minmax import Minmax, individually_rational_region, minmax_values
 from negsolve.errors import InputError, Problem
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.strategic import PayoffTable, StrategicGame, payoff_table
 from negsolve.solvers.results import Equilibrium, SolveResult
 
@@ -66,6 +67,9 @@ class DealSpace:
     disagreement: Disagreement | None
     bargaining: BargainingResult | None
     notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
 
 def deal_space(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None,

@@ -48,6 +48,7 @@ from typing import Any
 from negsolve.deals.bargaining import SOLUTIONS, bargain
 from negsolve.deals.hull import payoff_space
 from negsolve.errors import InputError, Problem
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.strategic import StrategicGame, payoff_table
 
 STEP = Fraction(1, 64)
@@ -74,6 +75,9 @@ class Piece:
     sample: dict[str, Fraction]
     where: str = ""
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "sample")
+
 
 @dataclass(frozen=True)
 class SymbolicBargaining:
@@ -82,6 +86,9 @@ class SymbolicBargaining:
     pieces: dict[str, tuple[Piece, ...]]
     window: tuple[Fraction | None, Fraction | None] | None = None
     notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "fixed", "pieces")
 
 
 def symbolic_bargaining(game: StrategicGame, overrides: Mapping[str, Fraction] | None = None,

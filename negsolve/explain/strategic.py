@@ -76,7 +76,6 @@ from negsolve.solvers.summary import GameAnalysis
 def _parameters_step(a: GameAnalysis) -> Step | None:
     from negsolve.analysis.concessions import concessions
     from negsolve.analysis.stability import stability
-    from negsolve.explain.wording import condition_math, sympy_math
 
     game = a.game
     if not game.parameters:
@@ -89,56 +88,77 @@ def _parameters_step(a: GameAnalysis) -> Step | None:
         "deviating alone.")]
     pure = [_profile_of(e) for e in a.result.equilibria if e.pure]
     for profile in pure:
-        report = stability(game, profile, a.values)
-        words = [c.words() for c in report.region.conditions if c.words() != "always"]
-        outcome = profile_parts([strategies[i][s] for i, s in enumerate(profile)])
-        if not words:
-            blocks.append(para("The equilibrium ", outcome, " stays an equilibrium whatever the parameters."))
-        else:
-            blocks.append(para("The equilibrium ", outcome, " stays an equilibrium exactly when ",
-                               join_parts([(condition_math(w),) for w in words]), "."))
+        blocks.append(_stays_paragraph(stability(game, profile, a.values), profile, strategies))
     report_c = concessions(game, a.values, pure[0] if pure else None)
     candidates = [r for r in report_c.outcomes if r.comparison == "Pareto improvement" and not r.self_enforcing]
     if candidates:
-        row = candidates[0]
-        report = stability(game, row.profile, a.values)
-        outcome = profile_parts([strategies[i][s] for i, s in enumerate(row.profile)])
-        gains = join_parts([(Em(n), " gains " if c > 0 else " loses ", num(abs(c)))
-                            for n, c in zip(names, row.change, strict=False) if c])
-        base = (flatten(["the equilibrium ", profile_parts([strategies[i][s] for i, s in
-                                                           enumerate(report_c.status_quo)])])
-                if report_c.status_quo is not None else ("the mixed equilibrium",))
-        blocks.append(para(outcome, " would make every player at least as well off as ", base, ": ", gains,
-                           ". But it is not self-enforcing now. The conditions for each player to keep to it:"))
-        items = []
-        status = {"holds": "holds now", "boundary": "holds now, with a tie", "fails": "fails now"}
-        for d in report.deviations:
-            said = d.keeps.words()
-            when = ((" whatever the parameters",) if said == "always" else (" for no parameter values",)
-                    if said == "never" else (" when ", condition_math(said)))
-            items.append(flatten([Em(names[d.player]), " keeps to ", Em(strategies[d.player][row.profile[d.player]]),
-                                  " rather than ", Em(strategies[d.player][d.to]), when, f" ({status[d.status]})"]))
-        blocks.append(Bullets(tuple(items)))
-        if report.region.feasible:
-            words = [c.words() for c in report.region.conditions if c.words() != "always"]
-            exactly = join_parts([(condition_math(w),) for w in words]) if words else "always"
-            blocks.append(para("So it is an equilibrium exactly when ", exactly, "."))
-            ranges = report.parameter_ranges()
-            if ranges:
-                blocks.append(_lever_paragraph(ranges, "would do it"))
-        else:
-            blocks.append(para("No parameter values make it an equilibrium."))
+        blocks.extend(_improvement_blocks(a, candidates[0], report_c.status_quo, names, strategies))
     if game.shape == (2, 2) and any(not e.pure for e in a.result.equilibria):
-        report = stability(game, (0, 0), a.values)
-        m = report.mixed
-        if (m is not None and m.row_mix is not None and m.column_mix is not None and m.at_values[0] is not None
-                and m.at_values[1] is not None):
-            blocks.append(para(
-                "The mixed equilibrium in closed form: ", Em(names[0]), " plays ", Em(strategies[0][0]),
-                " with probability ", sympy_math(m.row_mix), " and ", Em(names[1]), " plays ", Em(strategies[1][0]),
-                " with probability ", sympy_math(m.column_mix), " (now ", num(m.at_values[0]), " and ",
-                num(m.at_values[1]), ")", *_proper_when(m.valid, a.values), "."))
+        blocks.extend(_mixed_closed_form(a, names, strategies))
     return Step("What the parameters change", tuple(blocks), "parameters")
+
+
+def _stays_paragraph(report: Any, profile: tuple[int, ...], strategies: Sequence[Sequence[str]]) -> Block:
+    """For which parameter values the pure equilibrium ``profile`` stays one."""
+    from negsolve.explain.wording import condition_math
+
+    words = [c.words() for c in report.region.conditions if c.words() != "always"]
+    outcome = profile_parts([strategies[i][s] for i, s in enumerate(profile)])
+    if not words:
+        return para("The equilibrium ", outcome, " stays an equilibrium whatever the parameters.")
+    return para("The equilibrium ", outcome, " stays an equilibrium exactly when ",
+                join_parts([(condition_math(w),) for w in words]), ".")
+
+
+def _improvement_blocks(a: GameAnalysis, row: Any, status_quo: tuple[int, ...] | None, names: Sequence[str],
+                        strategies: Sequence[Sequence[str]]) -> list[Block]:
+    """An outcome better for everyone that is not self-enforcing: what each player must keep to, and
+    for which parameter values it would be an equilibrium."""
+    from negsolve.analysis.stability import stability
+    from negsolve.explain.wording import condition_math
+
+    report = stability(a.game, row.profile, a.values)
+    outcome = profile_parts([strategies[i][s] for i, s in enumerate(row.profile)])
+    gains = join_parts([(Em(n), " gains " if c > 0 else " loses ", num(abs(c)))
+                        for n, c in zip(names, row.change, strict=False) if c])
+    base = (flatten(["the equilibrium ", profile_parts([strategies[i][s] for i, s in enumerate(status_quo)])])
+            if status_quo is not None else ("the mixed equilibrium",))
+    blocks: list[Block] = [para(outcome, " would make every player at least as well off as ", base, ": ", gains,
+                                ". But it is not self-enforcing now. The conditions for each player to keep to it:")]
+    items = []
+    status = {"holds": "holds now", "boundary": "holds now, with a tie", "fails": "fails now"}
+    for d in report.deviations:
+        said = d.keeps.words()
+        when = ((" whatever the parameters",) if said == "always" else (" for no parameter values",)
+                if said == "never" else (" when ", condition_math(said)))
+        items.append(flatten([Em(names[d.player]), " keeps to ", Em(strategies[d.player][row.profile[d.player]]),
+                              " rather than ", Em(strategies[d.player][d.to]), when, f" ({status[d.status]})"]))
+    blocks.append(Bullets(tuple(items)))
+    if report.region.feasible:
+        words = [c.words() for c in report.region.conditions if c.words() != "always"]
+        exactly = join_parts([(condition_math(w),) for w in words]) if words else "always"
+        blocks.append(para("So it is an equilibrium exactly when ", exactly, "."))
+        ranges = report.parameter_ranges()
+        if ranges:
+            blocks.append(_lever_paragraph(ranges, "would do it"))
+    else:
+        blocks.append(para("No parameter values make it an equilibrium."))
+    return blocks
+
+
+def _mixed_closed_form(a: GameAnalysis, names: Sequence[str], strategies: Sequence[Sequence[str]]) -> list[Block]:
+    """The mixed equilibrium of a 2x2 game as formulas in the parameters (none when it has no closed form)."""
+    from negsolve.analysis.stability import stability
+    from negsolve.explain.wording import sympy_math
+
+    m = stability(a.game, (0, 0), a.values).mixed
+    if (m is None or m.row_mix is None or m.column_mix is None or m.at_values[0] is None
+            or m.at_values[1] is None):
+        return []
+    return [para("The mixed equilibrium in closed form: ", Em(names[0]), " plays ", Em(strategies[0][0]),
+                 " with probability ", sympy_math(m.row_mix), " and ", Em(names[1]), " plays ", Em(strategies[1][0]),
+                 " with probability ", sympy_math(m.column_mix), " (now ", num(m.at_values[0]), " and ",
+                 num(m.at_values[1]), ")", *_proper_when(m.valid, a.values), ".")]
 
 
 def _proper_when(valid: Sequence[Any], values: Mapping[str, Fraction]) -> list:

@@ -180,19 +180,31 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
                 num(table.at(_with(target[:t.player] + target[t.player + 1:], t.player, t.to))[t.player]),
                 " instead of ", num(table.at(target)[t.player])) for t in row.temptations]
     blocks.append(para(target_words, " is not an equilibrium: ", join_parts(tempted, "; and"), "."))
+    blocks.append(_why_paragraph(a, game, names, strategies))
+    blocks.append(para("For the negotiation: a promise to play ", target_words, " is not self-enforcing. ",
+                       _who_knows(row, names), ". An agreement there needs something that changes the payoffs:"))
+    blocks.append(Bullets(tuple(_levers(a, row, target, names))))
+    return Step("Why the equilibrium is inefficient", tuple(blocks), "dilemma")
+
+
+def _why_paragraph(a: GameAnalysis, game: Any, names: Sequence[str], strategies: Sequence[Sequence[str]]) -> Block:
+    """A prisoner's dilemma (every player has a strictly dominant strategy), or best responses all round."""
     dominant = _dominant_strategies(a)
     if len(dominant) == len(names):
-        blocks.append(para(
+        return para(
             "This is the shape of a prisoner's dilemma. Each player has a strictly dominant strategy (",
             join_parts([(Em(strategies[i][s]), " for ", Em(names[i])) for i, s in dominant.items()]),
             _two(game, "), so each one's own reasoning is sound whatever the others do, and yet together they end "
                        "up with an outcome "),
             "both like less" if len(names) == 2 else "every one of them likes less",
-            ". What is rational for each is not what is best for all."))
-    else:
-        blocks.append(para(_two(game, "Nobody has to be foolish for this to happen: in the equilibrium each "
-                                      "player's choice is a best response to the others', so no one can do better "
-                                      "by changing only its own move.")))
+            ". What is rational for each is not what is best for all.")
+    return para(_two(game, "Nobody has to be foolish for this to happen: in the equilibrium each "
+                           "player's choice is a best response to the others', so no one can do better "
+                           "by changing only its own move."))
+
+
+def _levers(a: GameAnalysis, row: Any, target: tuple[int, ...], names: Sequence[str]) -> list:
+    """What would make the better outcome self-enforcing: a penalty, a side payment, a repeated relationship."""
     lever: list = []
     lever.append(flatten(["a penalty for breaking the deal, enforced by verification or a third party: at least ",
                           join_parts([(num(t.gain), " on ", Em(names[t.player])) for t in row.temptations]),
@@ -203,23 +215,23 @@ def _dilemma_step(a: GameAnalysis) -> Step | None:
     if row.side_payment_note and len(row.temptations) == 1:
         lever.append(flatten([row.side_payment_note.replace("the payer", "the payer (" + " or ".join(
             n for k, n in enumerate(names) if k != row.temptations[0].player) + ")")]))
-    repeated_parts = _repeated_parts(game, a.values, target)
+    repeated_parts = _repeated_parts(a.game, a.values, target)
     lever.append(flatten(["a relationship that repeats, so that breaking the deal today costs cooperation "
                           "tomorrow", repeated_parts]))
+    return lever
+
+
+def _who_knows(row: Any, names: Sequence[str]) -> tuple:
+    """Who gains by breaking the deal, and who knows it."""
     if len(row.temptations) == 1:
         t = row.temptations[0]
         others = [n for k, n in enumerate(names) if k != t.player]
-        knows: tuple = flatten([Em(names[t.player]), " gains by breaking it, and ", em_list(others),
-                                " know" if len(others) > 1 else " knows", " it"])
-    elif len(row.temptations) == len(names):
-        knows = ("Each side gains by breaking it, and each knows that the other" + ("" if len(names) == 2 else "s")
-                 + " know" + ("s" if len(names) == 2 else "") + " it",)
-    else:
-        knows = flatten([em_list([names[t.player] for t in row.temptations]), " gain by breaking it"])
-    blocks.append(para("For the negotiation: a promise to play ", target_words, " is not self-enforcing. ", knows,
-                       ". An agreement there needs something that changes the payoffs:"))
-    blocks.append(Bullets(tuple(lever)))
-    return Step("Why the equilibrium is inefficient", tuple(blocks), "dilemma")
+        return flatten([Em(names[t.player]), " gains by breaking it, and ", em_list(others),
+                        " know" if len(others) > 1 else " knows", " it"])
+    if len(row.temptations) == len(names):
+        return ("Each side gains by breaking it, and each knows that the other" + ("" if len(names) == 2 else "s")
+                + " know" + ("s" if len(names) == 2 else "") + " it",)
+    return flatten([em_list([names[t.player] for t in row.temptations]), " gain by breaking it"])
 
 
 def _amount_parts(payment: Any) -> list:

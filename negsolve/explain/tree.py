@@ -277,7 +277,7 @@ def backward_induction_step(tree: GameTree, overrides: Mapping[str, Fraction] | 
 
     ctx = _Context(tree, overrides)
     spe = solve_tree(tree, overrides, trace=True)
-    narrator = _Narrator(ctx, spe.trace)
+    narrator = _Narrator(ctx, spe.trace, spe.subgames)
     narrator.run()
     return _backward_step(ctx, narrator, spe)
 
@@ -289,7 +289,7 @@ def explain_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None
     ctx = _Context(tree, overrides)
     values = tree.parameter_values(overrides)
     spe = solve_tree(tree, overrides, trace=True)
-    narrator = _Narrator(ctx, spe.trace)
+    narrator = _Narrator(ctx, spe.trace, spe.subgames)
     narrator.run()
     steps = [_game_step(ctx, values), _backward_step(ctx, narrator, spe), _spe_step(ctx, spe)]
     nash = _nash_step(ctx, spe, overrides)

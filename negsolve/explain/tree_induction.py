@@ -3,12 +3,17 @@ r"""Backward induction told node by node (the narrator of :mod:`negsolve.explain
 Leaves first: at a decision node the mover compares what each move gives it and keeps every
 optimal move (ties kept); at a chance node the exact average; a part of the tree with an
 information set inside is solved as a small strategic game (Selten's subgame perfection).
+
+Everything told here is read from the trace :func:`negsolve.solvers.backward.solve_tree` records with
+``trace=True``: :class:`~negsolve.solvers.backward.InductionStep` per node and way its children are
+played, :class:`~negsolve.solvers.imperfect_subgame.SubgameStep` per imperfect-information subgame
+(its strategic form and the equilibria the solver chose).  Nothing is solved here.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -36,27 +41,29 @@ from negsolve.explain.wording import (
     vec,
 )
 from negsolve.model.tree import CHANCE, TERMINAL
-from negsolve.model.walk import chance_average, descend_value
-from negsolve.solvers.backward import InductionStep, optimal_moves
-from negsolve.solvers.imperfect_subgame import behaviour_plan, collapsed_subgame
+from negsolve.solvers.backward import InductionStep
+from negsolve.solvers.imperfect_subgame import SubgameSolution, SubgameStep
 
 
 class _Narrator:
-    """Tells backward induction node by node from the solver's trace (:class:`InductionStep`).
+    """Tells backward induction node by node from the solver's trace (:class:`InductionStep`,
+    :class:`SubgameStep`).
 
     The narrative follows each way a subtree can be played as a plan (the solver merges plans of
-    equal value), so each node's entry is looked up by the values of its children's options, taken
-    below the node (the narrative's totals along the path, less the node's own path total).  The
-    solver's choice and expectation are told; only where the trace has no entry (an imperfect-
-    information part narrated below, whose small game the narrative solves itself) is the same rule
-    (:func:`~negsolve.solvers.backward.optimal_moves`, :func:`~negsolve.model.walk.chance_average`)
-    applied here.
+    equal value), so each node's entry is looked up by the values of its children's options (of the
+    solved parts below, for an imperfect-information subgame), taken below the node (the narrative's
+    totals along the path, less the path total above).  The solver's choices, expectations, small
+    games and equilibria are told; where the trace has no entry (a trace that does not match the tree:
+    counted in ``untraced``, zero on every bundled and corpus tree) that way of playing is left out,
+    and the explanation's closing note then reports that its values differ from the solver's.
     """
 
-    def __init__(self, ctx: _Context, trace: Sequence[InductionStep] = ()) -> None:
+    def __init__(self, ctx: _Context, trace: Sequence[InductionStep] = (),
+                 subgames: Sequence[SubgameStep] = ()) -> None:
         self.ctx = ctx
-        self.untraced = 0  # entries the trace lacked (measured in tests: none outside imperfect parts)
+        self.untraced = 0  # entries the trace lacked
         self.trace = {(s.node, tuple(tuple(Fraction(v) for v in vals) for vals in s.values)): s for s in trace}
+        self.subgames = {s.node: s for s in subgames}
         self.options: dict[int, list[_Option]] = {}
         self.blocks: list[Block] = []
         self.items: list[tuple] = []  # pending bullets
@@ -111,10 +118,12 @@ class _Narrator:
             if varying:
                 condition = flatten(["If ", join_parts([_describe(ctx, combo[i], child_options[i]) for i in varying],
                                                        "and"), ", then a"])
+            step = self._step(k, combo)
+            if step is None:
+                continue
             merged: dict = {}
             for o in combo:
                 merged.update(o.plan)
-            step = self._step(k, combo)
             if node.kind == CHANCE:
                 probs = ctx.probabilities[k]
                 value = tuple(Fraction(a) + b for a, b in zip(step.value or (), ctx.prefix[k], strict=False))
@@ -150,79 +159,61 @@ class _Narrator:
             self.gave_up = True
         return out
 
-    def _step(self, k: int, combo: Sequence[_Option]) -> InductionStep:
-        """The solver's trace entry for node ``k`` when its children are played as ``combo``."""
+    def _step(self, k: int, combo: Sequence[_Option]) -> InductionStep | None:
+        """The solver's trace entry for node ``k`` when its children are played as ``combo`` (None: none)."""
         ctx = self.ctx
-        node = ctx.nodes[k]
         below = tuple(tuple(v - t for v, t in zip(o.value, ctx.prefix[k], strict=False)) for o in combo)
-        step = self.trace.get((node.id, below))
-        if step is not None:
-            return step
-        self.untraced += 1
-        if node.kind == CHANCE:
-            return InductionStep(node.id, None, below, (),
-                                 chance_average(ctx.probabilities[k], below, len(ctx.tree.players), Fraction(0)))
-        p = node.player or 0
-        return InductionStep(node.id, p, below, tuple(optimal_moves([v[p] for v in below])))
+        step = self.trace.get((ctx.nodes[k].id, below))
+        if step is None:
+            self.untraced += 1
+        return step
 
-    # a subgame with an information set inside: solved as a small strategic game
+    # a subgame with an information set inside: the small strategic game the solver built and solved
     def _imperfect(self, k: int) -> list[_Option]:
         ctx = self.ctx
-        nodes = ctx.nodes
-        frontier, infosets = collapsed_subgame(nodes, ctx.children, ctx.is_root, k)
-        players = sorted({key[1] for key in infosets})
-        own = {p: [key for key in infosets if key[1] == p] for p in players}
-        moves = {key: nodes[infosets[key][0]].moves for key in infosets}
-        strategies = {p: list(itertools.product(*(range(len(moves[key])) for key in own[p]))) for p in players}
-        if any(len(s) > MAX_STRATEGIES for s in strategies.values()):
-            self.blocks.append(para("The part of the tree from ", Em(nodes[k].id), " has too many strategies to "
-                                    "show here; 'negsolve solve' finds its equilibria."))
+        sub = self.subgames.get(ctx.nodes[k].id)
+        if sub is None:
+            self.untraced += 1
+            return []
+        if any(len(labels) > MAX_STRATEGIES for labels in sub.labels):
+            self.blocks.append(para("The part of the tree from ", Em(ctx.nodes[k].id), " has too many strategies "
+                                    "to show here; 'negsolve solve' finds its equilibria."))
             self.gave_up = True
             return []
-        self.blocks.append(self._imperfect_intro(k, infosets, frontier))
+        frontier = [ctx.pos[i] for i in sub.frontier]
+        self.blocks.append(self._imperfect_intro(k, sub, frontier))
+        solutions = {tuple(tuple(Fraction(v) for v in vals) for vals in s.values): s for s in sub.solutions}
+        offset = ctx.prefix[ctx.parent[k]] if ctx.parent[k] >= 0 else tuple(Fraction(0) for _ in ctx.tree.players)
         out: list[_Option] = []
         combos = list(itertools.islice(itertools.product(*(self.options[i] for i in frontier)), MAX_OPTIONS))
         varying = [n for n, i in enumerate(frontier) if len(self.options[i]) > 1]
         for combo in combos:
-            leaf = dict(zip(frontier, combo, strict=False))
+            below = tuple(tuple(v - t for v, t in zip(o.value, ctx.prefix[ctx.parent[i]], strict=False))
+                          for o, i in zip(combo, frontier, strict=False))
+            solution = solutions.get(below)
+            if solution is None:
+                self.untraced += 1
+                continue
             merged: dict = {}
             for o in combo:
                 merged.update(o.plan)
-
-            def walk(i: int, choice: dict, leaf: dict = leaf) -> tuple:
-                return descend_value(i, nodes, ctx.children,
-                                     lambda j: [(None, ctx.children[j][choice[ctx.key(nodes[j])]])],
-                                     lambda j: None, lambda j: ctx.probabilities[j], len(ctx.tree.players),
-                                     Fraction(0), known={j: o.value for j, o in leaf.items()})
-
-            shape = tuple(len(strategies[p]) for p in players)
-            cells: dict[tuple, tuple] = {}
-            for idx in itertools.product(*(range(s) for s in shape)):
-                choice = {key: strategies[p][i][j]
-                          for p, i in zip(players, idx, strict=False) for j, key in enumerate(own[p])}
-                cells[idx] = walk(k, choice)
-            labels = {p: [", ".join(moves[key][m] for key, m in zip(own[p], s, strict=False)) for s in strategies[p]]
-                      for p in players}
             if varying:
                 self.blocks.append(para("If ", join_parts([_describe(ctx, combo[n], self.options[frontier[n]])
                                                            for n in varying], "and"), ":"))
-            equilibria = self._small_game(k, players, own, labels, shape, cells, infosets)
-            for mixed, value in equilibria:
-                plan = dict(merged)
-                plan.update(behaviour_plan(nodes, ctx.children, infosets, own, strategies, mixed))
-                out.append(_Option(value, plan))
+            for plan, value in self._small_game(sub, solution, offset):
+                out.append(_Option(value, {**merged, **plan}))
         return out
 
-    def _imperfect_intro(self, k: int, infosets: dict[tuple, list[int]], frontier: list[int]) -> Block:
+    def _imperfect_intro(self, k: int, sub: SubgameStep, frontier: list[int]) -> Block:
         ctx = self.ctx
         nodes = ctx.nodes
-        shared = [key for key in infosets if len(infosets[key]) > 1]
+        shared = [members for members in sub.infosets if len(members) > 1]
         return para(
             "The part of the tree that starts at ", Em(nodes[k].id), " cannot be solved node by node: ",
-            join_parts([(Em(ctx.tree.players[key[1]]), " moves at ", em_list([nodes[i].id for i in infosets[key]]),
-                         " without knowing which of them it is at (information set ", Em(nodes[infosets[key][0]].infoset
-                                                                                          or ""), ")")
-                        for key in shared], "; and"),
+            join_parts([(Em(ctx.who(ctx.pos[members[0]])), " moves at ", em_list(list(members)),
+                         " without knowing which of them it is at (information set ",
+                         Em(nodes[ctx.pos[members[0]]].infoset or ""), ")")
+                        for members in shared], "; and"),
             ". So this part is treated as a small game in which each player chooses in advance a move at each of "
             "its information sets in it, and its equilibria are found.",
             *([" The parts below it that start at ", em_list([nodes[i].id for i in sorted(frontier)
@@ -230,87 +221,69 @@ class _Narrator:
                " are already solved and count with the payoffs found for them."]
               if any(nodes[i].kind != TERMINAL for i in frontier) else []))
 
-    def _small_game(self, k: int, players: list[int], own: dict, labels: dict, shape: tuple, cells: dict,
-                    infosets: dict) -> list[tuple[dict, tuple]]:
+    def _order_words(self, sub: SubgameStep, n: int) -> tuple:
+        """How a strategy of the ``n``-th active player names its moves (when it has several sets here)."""
+        ctx = self.ctx
+        if len(sub.own[n]) == 1:
+            return ()
+        where = []
+        for j in sub.own[n]:
+            members = sub.infosets[j]
+            first = ctx.nodes[ctx.pos[members[0]]]
+            where.append(first.infoset if len(members) > 1 else first.id)
+        return flatten(["A strategy of ", Em(ctx.tree.players[sub.players[n]]), " names its move at ",
+                        join_parts([(Em(w or ""),) for w in where], ", then at"), " (in that order). "])
+
+    def _small_game(self, sub: SubgameStep, solution: SubgameSolution,
+                    offset: tuple[Fraction, ...]) -> list[tuple[Mapping, tuple]]:
+        """Tell the small game and the equilibria the solver chose: (plan, value along the path) each."""
+        from negsolve.explain.strategic import payoff_matrices
         from negsolve.model.strategic import PayoffTable
-        from negsolve.solvers import solve_table
-        from negsolve.solvers.pure import pure_equilibria
 
         ctx = self.ctx
+        cells = [tuple(a + b for a, b in zip(offset, cell, strict=False)) for cell in solution.cells]
+        found = [(eq.plan, tuple(a + b for a, b in zip(offset, eq.value, strict=False)), eq.profile)
+                 for eq in solution.equilibria]
+        if not sub.players:
+            self.blocks.append(para("Nobody chooses in this part; it is worth ", vec(cells[0]), "."))
+            return [(plan, value) for plan, value, _ in found]
+        if len(sub.players) == 1:
+            self._one_player(sub, cells, found)
+            return [(plan, value) for plan, value, _ in found]
+        players = sub.players
         names = [ctx.tree.players[p] for p in players]
-
-        def order_words(p: int) -> tuple:
-            keys = own[p]
-            if len(keys) == 1:
-                return ()
-            where = [ctx.nodes[infosets[key][0]].infoset if len(infosets[key]) > 1 else ctx.nodes[infosets[key][0]].id
-                     for key in keys]
-            return flatten(["A strategy of ", Em(ctx.tree.players[p]), " names its move at ",
-                            join_parts([(Em(w or ""),) for w in where], ", then at"), " (in that order). "])
-
-        if not players:
-            value = cells[()]
-            self.blocks.append(para("Nobody chooses in this part; it is worth ", vec(value), "."))
-            return [({}, value)]
-        if len(players) == 1:
-            return self._one_player(players[0], order_words(players[0]), labels, shape, cells)
-        table = PayoffTable(shape, tuple(tuple(cells[idx][p] for p in players)
-                                         for idx in itertools.product(*(range(s) for s in shape))))
-        intro = flatten([order_words(p) for p in players])
+        shape = tuple(len(labels) for labels in sub.labels)
+        table = PayoffTable(shape, tuple(tuple(cell[p] for p in players) for cell in cells))
+        intro = flatten([self._order_words(sub, n) for n in range(len(players))])
         self.blocks.append(para(intro, "The payoffs of this small game (expected totals, chance moves averaged "
                                        "out), best responses marked:"))
-        if len(players) == 2:
-            from negsolve.explain.strategic import payoff_matrices
+        self.blocks.extend(payoff_matrices(names, list(sub.labels), table, marked=True))
+        items = [flatten([join_parts([(Em(names[n]), " plays ", _mix(sub.labels[n], profile[n]))
+                                      for n in range(len(players))], ";"),
+                          ": the part is worth ", vec(value)]) for _, value, profile in found]
+        self._tell_equilibria(solution, items, [value for _, value, _ in found])
+        return [(plan, value) for plan, value, _ in found]
 
-            self.blocks.extend(payoff_matrices(names, [labels[p] for p in players], table, marked=True))
-            result = solve_table(table)
-        else:
-            from negsolve.explain.strategic import payoff_matrices
-            from negsolve.solvers.results import SolveResult
+    def _one_player(self, sub: SubgameStep, cells: list[tuple], found: list[tuple]) -> None:
+        """A part where only one player moves: its best plans (the backward-induction rule, as the solver
+        applied it)."""
+        p = sub.players[0]
+        labels = sub.labels[0]
+        picks = [profile[0].index(1) for _, _, profile in found]
+        self.blocks.append(para(self._order_words(sub, 0), "Only ", Em(self.ctx.tree.players[p]),
+                                " moves in this part. Its plans pay it ",
+                                join_parts([(num(v[p]), " for (", Em(labels[i]), ")") for i, v in enumerate(cells)]),
+                                ", so it picks ", join_parts([("(", Em(labels[i]), ")") for i in picks], "or"),
+                                ": the part is worth ", join_parts([(vec(cells[i]),) for i in picks], "or"), "."))
 
-            self.blocks.extend(payoff_matrices(names, [labels[p] for p in players], table, marked=True))
-            result = SolveResult(tuple(pure_equilibria(table)), "pure", None, "pure")
-        out = []
-        items = []
-        for eq in result.equilibria:
-            total = [Fraction(0)] * len(ctx.tree.players)
-            for idx in itertools.product(*(range(s) for s in shape)):
-                weight = Fraction(1)
-                for i, dist in zip(idx, eq.profile, strict=False):
-                    weight *= dist[i]
-                if weight:
-                    total = [t + weight * v for t, v in zip(total, cells[idx], strict=False)]
-            value = tuple(total)
-            mixed = dict(zip(players, eq.profile, strict=False))
-            out.append((mixed, value))
-            items.append(flatten([join_parts([(Em(names[n]), " plays ", _mix(labels[p], eq.profile[n]))
-                                              for n, p in enumerate(players)], ";"),
-                                  ": the part is worth ", vec(value)]))
-        self._tell_equilibria(result, items, out)
-        return out
-
-    def _one_player(self, p: int, order: tuple, labels: dict, shape: tuple, cells: dict) -> list[tuple[dict, tuple]]:
-        """A part where only player ``p`` moves: its best plans (the backward-induction rule)."""
-        values = [cells[(i,)] for i in range(shape[0])]
-        picks = optimal_moves([v[p] for v in values])
-        self.blocks.append(para(order, "Only ", Em(self.ctx.tree.players[p]), " moves in this part. Its plans pay it ",
-                                join_parts([(num(v[p]), " for (", Em(labels[p][i]), ")")
-                                            for i, v in enumerate(values)]),
-                                ", so it picks ", join_parts([("(", Em(labels[p][i]), ")") for i in picks], "or"),
-                                ": the part is worth ", join_parts([(vec(values[i]),) for i in picks], "or"), "."))
-        out = []
-        for i in picks:
-            out.append(({p: tuple(Fraction(1 if j == i else 0) for j in range(shape[0]))}, values[i]))
-        return out
-
-    def _tell_equilibria(self, result: Any, items: list, out: list[tuple[dict, tuple]]) -> None:
-        what = ("all of them" if result.scope == "all" else "every pure one")
+    def _tell_equilibria(self, solution: SubgameSolution, items: list, values: list[tuple]) -> None:
+        what = ("all of them" if solution.scope == "all" else "every pure one")
         self.blocks.append(para(f"Its equilibria ({what}, exact):" if len(items) != 1 else
-                                "Its only equilibrium:" if result.scope == "all" else "Its only pure equilibrium:"))
+                                "Its only equilibrium:" if solution.scope == "all" else "Its only pure equilibrium:"))
         self.blocks.append(Bullets(tuple(items)))
-        if result.degenerate and len(items) > 1:
+        if solution.degenerate and len(items) > 1:
             self.blocks.append(para("(This small game is degenerate: a player is indifferent between some plans, "
                                     "so mixtures of the equilibria listed are equilibria too; they are worth the "
-                                    "same here.)" if len({v for _, v in out}) == 1 else
+                                    "same here.)" if len(set(values)) == 1 else
                                     "(This small game is degenerate: mixtures of the equilibria listed can be "
                                     "equilibria too.)"))

@@ -216,24 +216,6 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
     """The deepest subgame roots where ``behaviour`` (filled in by the first subgame-perfect plan where it
     is silent) is not a Nash equilibrium of the subgame: (root, player, deviation words, payoff now, best)."""
     nodes = ctx.nodes
-    n = len(ctx.tree.players)
-
-    def walk(i: int, plan: dict, override: dict) -> tuple:
-        def choose(j: int) -> list[tuple]:
-            node = nodes[j]
-            key = ctx.key(node)
-            if key in override:
-                return [(None, ctx.children[j][override[key]])]
-            move = plan.get(node.id)
-            if move is None:
-                move = node.moves[0]
-            dist = {move: Fraction(1)} if isinstance(move, str) else {m: Fraction(p) for m, p in move.items() if p}
-            return [(p, ctx.children[j][node.moves.index(m)]) for m, p in dist.items()]
-
-        return descend_value(i, nodes, ctx.children, choose,
-                             lambda j: ctx.prefix[j] if nodes[j].kind == TERMINAL else None,
-                             lambda j: ctx.probabilities[j], n, Fraction(0))
-
     plan = dict(reference)
     plan.update(behaviour)
     failing: list[tuple[str, int, list, tuple, Fraction, Fraction]] = []
@@ -243,30 +225,12 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
             continue
         if any(_inside(ctx, r, k) for r in failing_roots):
             continue  # report the deepest failures only
-        inside = []
-        stack = [k]
-        while stack:
-            i = stack.pop()
-            inside.append(i)
-            stack.extend(ctx.children[i])
-        base = walk(k, plan, {})
-        for p in range(n):
-            keys = sorted({ctx.key(nodes[i]) for i in inside if nodes[i].kind == DECISION and nodes[i].player == p},
-                          key=str)
-            if not keys:
-                continue
-            sizes = [len(nodes[ctx.groups[key][0]].moves) for key in keys]
-            total = 1
-            for s in sizes:
-                total *= s
-            if total > MAX_STRATEGIES:
-                continue
-            best, best_choice = base[p], None
-            for choice in itertools.product(*(range(s) for s in sizes)):
-                value = walk(k, plan, dict(zip(keys, choice, strict=False)))[p]
-                if value > best:
-                    best, best_choice = value, choice
-            if best_choice is not None:
+        inside = _subtree(ctx, k)
+        base = _plan_value(ctx, k, plan, {})
+        for p in range(len(ctx.tree.players)):
+            found = _best_deviation(ctx, k, p, inside, plan, base[p])
+            if found is not None:
+                keys, best_choice, best = found
                 changed = [(key, c) for key, c in zip(keys, best_choice, strict=False)
                            if _move_key(plan.get(nodes[ctx.groups[key][0]].id)) != nodes[ctx.groups[key][0]].moves[c]]
                 failing.append((nodes[k].id, p, [key for key, _ in changed], tuple(c for _, c in changed),
@@ -275,6 +239,60 @@ def _subgame_failures(ctx: _Context, behaviour: dict,
                 break
     order = positions(ctx.tree)
     return sorted(failing, key=lambda f: order[f[0]])
+
+
+def _plan_value(ctx: _Context, i: int, plan: dict, override: dict) -> tuple:
+    """The expected totals at node ``i`` when ``plan`` is played (a node it does not name: its first
+    move), except at the information sets of ``override`` (key -> move index)."""
+    nodes = ctx.nodes
+
+    def choose(j: int) -> list[tuple]:
+        node = nodes[j]
+        key = ctx.key(node)
+        if key in override:
+            return [(None, ctx.children[j][override[key]])]
+        move = plan.get(node.id)
+        if move is None:
+            move = node.moves[0]
+        dist = {move: Fraction(1)} if isinstance(move, str) else {m: Fraction(p) for m, p in move.items() if p}
+        return [(p, ctx.children[j][node.moves.index(m)]) for m, p in dist.items()]
+
+    return descend_value(i, nodes, ctx.children, choose,
+                         lambda j: ctx.prefix[j] if nodes[j].kind == TERMINAL else None,
+                         lambda j: ctx.probabilities[j], len(ctx.tree.players), Fraction(0))
+
+
+def _subtree(ctx: _Context, k: int) -> list[int]:
+    """The positions of the subtree at ``k``."""
+    inside = []
+    stack = [k]
+    while stack:
+        i = stack.pop()
+        inside.append(i)
+        stack.extend(ctx.children[i])
+    return inside
+
+
+def _best_deviation(ctx: _Context, k: int, p: int, inside: list[int], plan: dict,
+                    now: Fraction) -> tuple[list, tuple, Fraction] | None:
+    """Player ``p``'s best pure deviation in the subgame at ``k`` (its information sets there, the move
+    index at each, the payoff) when it pays more than ``now``; None when none does (or too many)."""
+    nodes = ctx.nodes
+    keys = sorted({ctx.key(nodes[i]) for i in inside if nodes[i].kind == DECISION and nodes[i].player == p}, key=str)
+    if not keys:
+        return None
+    sizes = [len(nodes[ctx.groups[key][0]].moves) for key in keys]
+    total = 1
+    for s in sizes:
+        total *= s
+    if total > MAX_STRATEGIES:
+        return None
+    best, best_choice = now, None
+    for choice in itertools.product(*(range(s) for s in sizes)):
+        value = _plan_value(ctx, k, plan, dict(zip(keys, choice, strict=False)))[p]
+        if value > best:
+            best, best_choice = value, choice
+    return None if best_choice is None else (keys, best_choice, best)
 
 
 def _inside(ctx: _Context, node: int, root: int) -> bool:

@@ -48,8 +48,8 @@ class _Context:
     """Positions, payoffs and structure of a tree at fixed parameter values."""
 
     def __init__(self, tree: GameTree, overrides: Mapping[str, Fraction] | None) -> None:
-        from negsolve.model.walk import parents, tree_structure
-        from negsolve.solvers.backward import infoset_key, numeric_tree, subgame_roots
+        from negsolve.model.walk import infoset_key, parents, tree_structure
+        from negsolve.solvers.backward import numeric_tree, subgame_roots
 
         self.tree = tree
         self.overrides = overrides

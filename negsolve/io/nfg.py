@@ -166,6 +166,31 @@ def _parse(text: str, filename: str) -> StrategicGame:
     if not text.strip():
         raise _NfgError("the file is empty", None)
     r = _Reader(_tokenize(text))
+    head, title, player_names = _header(r)
+    strategy_names = _strategy_lists(r, player_names, head.line)
+    comment = ""
+    if (tok := r.peek()) is not None and tok.kind == "string":
+        comment = r.take().text
+    shape = tuple(len(s) for s in strategy_names)
+    cells = _payoff_body(r, shape, len(player_names))
+    if (extra := r.peek()) is not None:
+        raise _NfgError(f"unexpected text after the payoffs: {short(extra.text)!r}", extra.line)
+    players = tuple(
+        Player(name, unique_names(strategy_names[p], ""))
+        for p, name in enumerate(unique_names(player_names, "Player "))
+    )
+    return StrategicGame(
+        title=title.strip() or filename,
+        players=players,
+        payoffs=tuple(tuple(Number(v) for v in cells[profile])
+                      for profile in itertools.product(*(range(k) for k in shape))),
+        summary=comment.strip(),
+        source=filename,
+    )
+
+
+def _header(r: _Reader) -> tuple[_Tok, str, list[str]]:
+    """``NFG 1 R "title" { players }``: the first token (for its line), the title and the player names."""
     head = r.take("word", "'NFG'")
     if head.text != "NFG":
         raise _NfgError(f"not a Gambit strategic game: expected 'NFG', found {head.text!r}", head.line)
@@ -185,6 +210,11 @@ def _parse(text: str, filename: str) -> StrategicGame:
         raise _NfgError(f"a game may have at most {MAX_PLAYERS} players, found {len(player_names)}", head.line)
     for k, name in enumerate(player_names):
         _check_name(name, f"player {k + 1}", head.line)
+    return head, title, player_names
+
+
+def _strategy_lists(r: _Reader, player_names: list[str], line: int) -> list[list[str]]:
+    """The strategies: named lists ``{ { "a" "b" } ... }`` or counts ``{ 2 3 }`` (named 1, 2, ...)."""
     r.take("{", "the strategy list")
     strategy_names: list[list[str]] = []
     if (tok := r.peek()) is not None and tok.text == "{":
@@ -200,24 +230,24 @@ def _parse(text: str, filename: str) -> StrategicGame:
             counts.append(int(t.text))
         r.take("}", "'}' closing the strategy counts")
         if len(counts) != len(player_names):
-            raise _NfgError(f"{len(player_names)} players but {len(counts)} strategy counts", head.line)
-        _check_profiles(counts, head.line)
+            raise _NfgError(f"{len(player_names)} players but {len(counts)} strategy counts", line)
+        _check_profiles(counts, line)
         strategy_names = [[str(k + 1) for k in range(c)] for c in counts]
     if len(strategy_names) != len(player_names):
-        raise _NfgError(f"{len(player_names)} players but {len(strategy_names)} strategy lists", head.line)
+        raise _NfgError(f"{len(player_names)} players but {len(strategy_names)} strategy lists", line)
     for p, names in enumerate(strategy_names):
         if not names:
-            raise _NfgError(f"player {p + 1} has no strategies", head.line)
+            raise _NfgError(f"player {p + 1} has no strategies", line)
         for name in names:
-            _check_name(name, f"a strategy of player {p + 1}", head.line)
-    _check_profiles([len(names) for names in strategy_names], head.line)
-    comment = ""
-    if (tok := r.peek()) is not None and tok.kind == "string":
-        comment = r.take().text
-    shape = tuple(len(s) for s in strategy_names)
-    n = len(player_names)
+            _check_name(name, f"a strategy of player {p + 1}", line)
+    _check_profiles([len(names) for names in strategy_names], line)
+    return strategy_names
+
+
+def _payoff_body(r: _Reader, shape: tuple[int, ...], n: int) -> dict[tuple[int, ...], tuple[Fraction, ...]]:
+    """The payoffs of every profile: the outcome version (outcomes, then an outcome number per profile)
+    or the payoff version (``n`` numbers per profile), in Gambit's order (first player fastest)."""
     size = prod(shape)
-    # Gambit order: first player fastest.
     gambit_order = (tuple(reversed(p)) for p in itertools.product(*(range(k) for k in reversed(shape))))
     cells: dict[tuple[int, ...], tuple[Fraction, ...]] = {}
     outcome_version = (tok := r.peek()) is not None and tok.text == "{"
@@ -231,20 +261,7 @@ def _parse(text: str, filename: str) -> StrategicGame:
         raise _NfgError(f"the file ends early: {declared}, so {size} outcome numbers are needed (one per "
                         "profile) after the outcomes; the file has fewer", last)
     if outcome_version:
-        r.take("{")
-        outcomes: list[tuple[Fraction, ...]] = []
-        while (tok := r.peek()) is not None and tok.text != "}":
-            r.take("{", "'{' opening an outcome")
-            if (label := r.peek()) is not None and label.kind == "string":
-                r.take()
-            values = []
-            while (nxt := r.peek()) is not None and nxt.text != "}":
-                values.append(_number(r.take("word", "a payoff")))
-            close = r.take("}", "'}' closing an outcome")
-            if len(values) != n:
-                raise _NfgError(f"outcome {len(outcomes) + 1} has {len(values)} payoffs, expected {n}", close.line)
-            outcomes.append(tuple(values))
-        r.take("}", "'}' closing the outcome list")
+        outcomes = _outcomes(r, n)
         for profile in gambit_order:
             t = r.take("word", f"an outcome number ({size} are needed, one per profile)")
             if not (t.text.isdigit() and t.text.isascii()) or len(t.text) > 9 or int(t.text) > len(outcomes):
@@ -257,20 +274,26 @@ def _parse(text: str, filename: str) -> StrategicGame:
             for _ in range(n):
                 values.append(_number(r.take("word", f"a payoff ({size * n} numbers are needed)")))
             cells[profile] = tuple(values)
-    if (extra := r.peek()) is not None:
-        raise _NfgError(f"unexpected text after the payoffs: {short(extra.text)!r}", extra.line)
-    players = tuple(
-        Player(name, unique_names(strategy_names[p], ""))
-        for p, name in enumerate(unique_names(player_names, "Player "))
-    )
-    return StrategicGame(
-        title=title.strip() or filename,
-        players=players,
-        payoffs=tuple(tuple(Number(v) for v in cells[profile])
-                      for profile in itertools.product(*(range(k) for k in shape))),
-        summary=comment.strip(),
-        source=filename,
-    )
+    return cells
+
+
+def _outcomes(r: _Reader, n: int) -> list[tuple[Fraction, ...]]:
+    """The outcome list ``{ { "label" payoffs } ... }`` of the outcome version."""
+    r.take("{")
+    outcomes: list[tuple[Fraction, ...]] = []
+    while (tok := r.peek()) is not None and tok.text != "}":
+        r.take("{", "'{' opening an outcome")
+        if (label := r.peek()) is not None and label.kind == "string":
+            r.take()
+        values = []
+        while (nxt := r.peek()) is not None and nxt.text != "}":
+            values.append(_number(r.take("word", "a payoff")))
+        close = r.take("}", "'}' closing an outcome")
+        if len(values) != n:
+            raise _NfgError(f"outcome {len(outcomes) + 1} has {len(values)} payoffs, expected {n}", close.line)
+        outcomes.append(tuple(values))
+    r.take("}", "'}' closing the outcome list")
+    return outcomes
 
 
 def _q(text: str) -> str:

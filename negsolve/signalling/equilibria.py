@@ -32,6 +32,7 @@ from fractions import Fraction
 from negsolve.analysis.linear import Linear, feasible
 from negsolve.errors import InputError, Problem
 from negsolve.model.expression import evaluate
+from negsolve.model.frozen import freeze_fields
 from negsolve.signalling.linear_system import CONTINUUM, solve
 from negsolve.signalling.structure import ReceiverInfoset, SignallingGame
 
@@ -58,6 +59,9 @@ class Equilibrium:
     receiver_payoff: Fraction
     intuitive: object = None                         # IntuitiveCheck, filled by the solver
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "sender", "receiver", "beliefs", "off_path", "type_payoffs")
+
 
 @dataclass(frozen=True)
 class Continuum:
@@ -65,6 +69,9 @@ class Continuum:
 
     sender_supports: dict[str, tuple[str, ...]]
     receiver_supports: dict[str, tuple[str, ...]]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "sender_supports", "receiver_supports")
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,9 @@ class Numbers:
     sender: dict[tuple[str, str, str], Fraction]
     receiver: dict[tuple[str, str, str], Fraction]
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "prior", "sender", "receiver")
+
 
 @dataclass(frozen=True)
 class SignallingResult:
@@ -86,6 +96,9 @@ class SignallingResult:
     patterns: int
     method: str = "support patterns, exact (negsolve.signalling.equilibria)"
     notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
 
 def numbers(game: SignallingGame, values: Mapping[str, Fraction]) -> Numbers:

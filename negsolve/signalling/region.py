@@ -28,6 +28,7 @@ from typing import Any
 
 from negsolve.analysis.stability import Region, region_of
 from negsolve.analysis.symbolic import Condition, linear_form, symbols_for, to_sympy
+from negsolve.model.frozen import freeze_fields
 from negsolve.signalling.structure import SignallingGame
 
 KINDS = ("pooling", "separating")
@@ -41,6 +42,9 @@ class Case:
     region: Region
     holds_now: bool
 
+    def __post_init__(self) -> None:
+        freeze_fields(self, "sender", "receiver", "off_path_types")
+
 
 @dataclass(frozen=True)
 class KindRegion:
@@ -49,6 +53,9 @@ class KindRegion:
     cases: tuple[Case, ...]
     values: dict[str, Fraction]
     exact: bool                     # False when an off-path set has 3+ actions (vertex test only sufficient)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
     @property
     def exists_now(self) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from negsolve.model.expression import evaluate
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import GameTree
 from negsolve.signalling.equilibria import SignallingResult
 from negsolve.signalling.solve import signalling_equilibria
@@ -36,6 +37,9 @@ class SignallingReport:
     results: tuple[SignallingResult, ...]
     plans: tuple[ScreenPlan, ...]   # empty when there is no screen
     values: dict[str, Fraction]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
 
 def solve_signalling(tree: GameTree, values: Mapping[str, Fraction]) -> SignallingReport:

@@ -22,6 +22,7 @@ from fractions import Fraction
 
 from negsolve.errors import NegsolveError
 from negsolve.model.expression import Binary, Expr, Number
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, node_index
 
 ZERO = Number(Fraction(0))
@@ -55,6 +56,9 @@ class SignallingGame:
     infosets: tuple[ReceiverInfoset, ...]
     payoffs: dict[tuple[str, str, str], tuple[Expr, Expr]]
     screen: str = ""          # the receiver's first move leading to this stage ("" when none)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "payoffs")
 
     def infoset_of(self, type_: str, message: str) -> ReceiverInfoset | None:
         for infoset in self.infosets:

@@ -30,6 +30,7 @@ from fractions import Fraction
 from typing import Any
 
 from negsolve.model.expression import evaluate
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Move, Node, Plan
 from negsolve.model.walk import (
     chance_average,
@@ -40,7 +41,14 @@ from negsolve.model.walk import (
     post_order,
     tree_structure,
 )
-from negsolve.solvers.imperfect_subgame import behaviour_plan, collapsed_subgame
+from negsolve.solvers.imperfect_subgame import (
+    SubgameEquilibrium,
+    SubgameSolution,
+    SubgameStep,
+    behaviour_plan,
+    collapsed_subgame,
+    subgame_step,
+)
 
 DEFAULT_LIMIT = 20
 
@@ -50,6 +58,9 @@ class SubgamePerfectEquilibrium:
     plan: dict[str, Move]
     path: tuple[str, ...]
     payoffs: tuple[Fraction, ...]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "plan")
 
 
 @dataclass(frozen=True)
@@ -90,8 +101,12 @@ class TreeSolveResult:
     method: str
     notes: tuple[str, ...] = field(default_factory=tuple)
     trace: tuple[InductionStep, ...] = field(default_factory=tuple, compare=False)  # with trace=True only
+    subgames: tuple[SubgameStep, ...] = field(default_factory=tuple, compare=False)  # with trace=True only
     game: Any = field(default=None, compare=False, repr=False)  # set by negsolve.solve(): for pictures
     values: Any = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
     def _repr_svg_(self) -> str | None:
         """Jupyter (and marimo): the tree with the equilibrium in colour, through the picture hook."""
@@ -162,8 +177,9 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
     """Every subgame-perfect equilibrium of ``tree`` (listing at most ``limit``), exact.
 
     With ``trace`` the result records, at every node solved node by node, each way its children can
-    be played and what backward induction did there (:class:`InductionStep`): the explanation
-    narrates this trace instead of solving again.
+    be played and what backward induction did there (:class:`InductionStep`), and each subgame with
+    imperfect information with its strategic form and chosen equilibria (:class:`SubgameStep`): the
+    explanation narrates this trace instead of solving again.
 
     Raises :class:`~negsolve.errors.InputError` for a tree without perfect recall, or for an
     unknown parameter name in ``overrides``.
@@ -181,10 +197,8 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
     options: list[list[_Option] | None] = [None] * len(nodes)
     notes: list[str] = []
     steps: list[InductionStep] = []
-    group_size: dict[tuple, int] = {}
-    for node in nodes:
-        if node.kind == DECISION and node.infoset is not None:
-            group_size[infoset_key(node)] = group_size.get(infoset_key(node), 0) + 1
+    subgames: list[SubgameStep] = []
+    group_size = _information_set_sizes(nodes)
     for k in post_order(tree):
         node = nodes[k]
         if node.kind == TERMINAL:
@@ -198,7 +212,8 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
             options[k] = _combine(k, node, children[k], options, outcomes[k], probabilities[k], limit,
                                   steps if trace else None)
         else:
-            options[k] = _solve_imperfect_subgame(tree, k, is_root, options, outcomes, probabilities, limit, notes)
+            options[k] = _solve_imperfect_subgame(tree, k, is_root, options, outcomes, probabilities, limit, notes,
+                                                  subgames if trace else None)
         for c in children[k]:
             options[c] = None  # free memory as we go up
     root_options = options[0] or []
@@ -214,7 +229,17 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
         + ("" if perfect else "; imperfect-information subgames solved through their strategic form"),
         notes=tuple(dict.fromkeys(notes)),
         trace=tuple(steps),
+        subgames=tuple(subgames),
     )
+
+
+def _information_set_sizes(nodes: tuple[Node, ...]) -> dict[tuple, int]:
+    """How many decision nodes each named information set has."""
+    group_size: dict[tuple, int] = {}
+    for node in nodes:
+        if node.kind == DECISION and node.infoset is not None:
+            group_size[infoset_key(node)] = group_size.get(infoset_key(node), 0) + 1
+    return group_size
 
 
 def _listed(tree: GameTree, root_options: list[_Option], limit: int) -> list[SubgamePerfectEquilibrium]:
@@ -285,8 +310,10 @@ def _path(tree: GameTree, plan: Plan) -> tuple[str, ...]:
 # -- imperfect-information subgames ----------------------------------------------------------------
 
 def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], options: list, outcomes: list,
-                             probabilities: list, limit: int, notes: list[str]) -> list[_Option]:
-    """Solve the subgame at ``k`` whose proper subgames are already solved, via its strategic form."""
+                             probabilities: list, limit: int, notes: list[str],
+                             record: list[SubgameStep] | None = None) -> list[_Option]:
+    """Solve the subgame at ``k`` whose proper subgames are already solved, via its strategic form
+    (with ``record``, append its :class:`SubgameStep` there)."""
     nodes = tree.nodes
     _, _, children = tree_structure(tree)
     frontier, infosets = collapsed_subgame(nodes, children, is_root, k)
@@ -299,6 +326,7 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
     results: dict[tuple, _Option] = {}
     frontier_options = [options[i] for i in sorted(frontier)]
     frontier_order = sorted(frontier)
+    solutions: list[SubgameSolution] = []
     for combo in itertools.product(*frontier_options):
         leaf_value = dict(zip(frontier_order, combo, strict=False))
         count = 1
@@ -316,10 +344,12 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
             choice = {key: s[j] for p, s in profile.items() for j, key in enumerate(own[p])}
             return value_of(choice)
 
-        equilibria = _subgame_equilibria(players, strategies, profile_value, notes)
+        equilibria, small = _subgame_equilibria(players, strategies, profile_value, notes)
+        plans = [behaviour_plan(nodes, children, infosets, own, strategies, mixed) for mixed, _ in equilibria]
+        if record is not None:
+            solutions.append(_solution(combo, players, equilibria, plans, small))
         seen: list[tuple[tuple, Plan]] = []
-        for mixed, value in equilibria:
-            plan = behaviour_plan(nodes, children, infosets, own, strategies, mixed)
+        for (_, value), plan in zip(equilibria, plans, strict=True):
             if (value, plan) in seen:
                 continue  # plans differing only where the player's own moves never lead: the same behaviour
             seen.append((value, plan))
@@ -331,7 +361,18 @@ def _solve_imperfect_subgame(tree: GameTree, k: int, is_root: list[bool], option
                 merged = dict(fragment)
                 merged.update(plan)
                 slot.examples.append(merged)
+    if record is not None:
+        record.append(subgame_step(nodes, k, frontier, infosets, strategies, solutions))
     return list(results.values())
+
+
+def _solution(combo: tuple, players: list[int], equilibria: list[tuple[dict, tuple]], plans: list[Plan],
+              small: tuple) -> SubgameSolution:
+    """The trace record of one solved strategic form (``small``: its cells, scope and degeneracy flag)."""
+    cells, scope, degenerate = small
+    found = tuple(SubgameEquilibrium(tuple(mixed[p] for p in players), value, plan)
+                  for (mixed, value), plan in zip(equilibria, plans, strict=True))
+    return SubgameSolution(tuple(o.value for o in combo), cells, found, scope, degenerate)
 
 
 def _check_subgame_size(node_id: str, moves: list[int], frontier: list[int], source: str) -> None:
@@ -352,9 +393,11 @@ def _check_subgame_size(node_id: str, moves: list[int], frontier: list[int], sou
 
 
 def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile_value, notes: list[str]):  # type: ignore[no-untyped-def]
-    """Equilibria of a small strategic form given by ``profile_value``: (mixed per player, value vector)."""
+    """Equilibria of a small strategic form given by ``profile_value``: a list of (mixed per player, value
+    vector), and (its cells row-major, the scope of the search, the degeneracy flag) for the trace."""
     if not players:
-        return [({}, profile_value({}))]
+        value = profile_value({})
+        return [({}, value)], ((value,), "all", None)
     if len(players) == 1:
         p = players[0]
         values = [profile_value({p: s}) for s in strategies[p]]
@@ -362,7 +405,7 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
         for j in optimal_moves([v[p] for v in values]):
             mixed = tuple(Fraction(1 if i == j else 0) for i in range(len(values)))
             single.append(({p: mixed}, values[j]))
-        return single
+        return single, (tuple(values), "all", None)
     from negsolve.model.strategic import PayoffTable
 
     shape = tuple(len(strategies[p]) for p in players)
@@ -396,4 +439,5 @@ def _subgame_equilibria(players: list[int], strategies: dict[int, list], profile
                 expected = v if expected is None else _add(expected, v)
         out.append((mix_by_player, tuple(x.numerator if isinstance(x, Fraction) and x.denominator == 1 else x
                                  for x in expected or ())))
-    return out
+    return out, (tuple(cells[idx] for idx in itertools.product(*(range(s) for s in shape))), result.scope,
+                 result.degenerate)

@@ -31,6 +31,7 @@ from math import prod
 from negsolve.errors import SolverError
 from negsolve.model.bayesian import BayesianGame, BayesianValues, TypedPlayer, bayesian_values
 from negsolve.model.expression import Binary, Expr, Number
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.strategic import Player, StrategicGame
 from negsolve.progress import Budget
 from negsolve.solvers.results import SolveResult
@@ -79,6 +80,9 @@ class BayesianSolveResult:
     verified: bool
     notes: tuple[str, ...] = field(default_factory=tuple)
     parameter_values: dict[str, Fraction] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "parameter_values")
 
     @property
     def complete(self) -> bool:

@@ -34,6 +34,11 @@ class FastResult:
     by_parent: Any = None  # node indices sorted by parent: the children of k are
     first_of: Any = None   # by_parent[first_of[k]:first_of[k] + children[k]], in move order
 
+    def __post_init__(self) -> None:
+        for array in (self.choice, self.by_parent, self.first_of):
+            if array is not None:
+                array.flags.writeable = False  # a frozen result: its arrays are read-only too
+
     def child(self, k: int, move: int) -> int:
         """The node reached from node ``k`` by its ``move``-th move."""
         return int(self.by_parent[self.first_of[k] + move])

@@ -1,17 +1,95 @@
 """A subgame with imperfect information, as the solver and the narrator both see it: its extent down
 to the solved proper subgames (:func:`collapsed_subgame`), and the behaviour that a mixed-strategy
 equilibrium of its strategic form prescribes at each information set (:func:`behaviour_plan`,
-Kuhn's theorem)."""
+Kuhn's theorem).
+
+With ``trace=True`` the solver records each such subgame as a :class:`SubgameStep`: its extent,
+its players' strategies in words, and per way its solved parts below can be played
+(:class:`SubgameSolution`) the strategic form it built and the equilibria it chose.  The explanation
+narrates these instead of solving the small game again."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import DECISION, TERMINAL, Move, Node, Plan
 from negsolve.model.walk import infoset_key, parents
 
-__all__ = ["behaviour_plan", "collapsed_subgame"]
+__all__ = ["SubgameEquilibrium", "SubgameSolution", "SubgameStep", "behaviour_plan", "collapsed_subgame",
+           "subgame_step"]
+
+
+@dataclass(frozen=True)
+class SubgameEquilibrium:
+    """One equilibrium of a subgame's strategic form, as the solver chose it.
+
+    ``profile[n]``: the weight of each strategy of the ``n``-th active player; ``value``: the expected
+    payoffs of every player below the subgame's root (its own payoffs included); ``plan``: the
+    behaviour it prescribes at the subgame's decision nodes (:func:`behaviour_plan`).
+    """
+
+    profile: tuple[tuple[Fraction, ...], ...]
+    value: tuple
+    plan: Mapping[str, Move]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "plan")
+
+
+@dataclass(frozen=True)
+class SubgameSolution:
+    """A subgame solved for one way its solved parts below are played (``values``: their values, below
+    each, in :attr:`SubgameStep.frontier` order).
+
+    ``cells``: the value vector (every player, below the root) of each pure profile of the active
+    players, row-major (one cell when nobody chooses); ``equilibria``: every equilibrium found, in the
+    solver's order, before plans that behave alike are merged; ``scope``: ``"all"`` (every extreme
+    equilibrium; with one active player, every optimal plan) or ``"pure"`` (three or more active
+    players); ``degenerate``: the two-player solver's flag (None otherwise).
+    """
+
+    values: tuple[tuple, ...]
+    cells: tuple[tuple, ...]
+    equilibria: tuple[SubgameEquilibrium, ...]
+    scope: str
+    degenerate: bool | None = None
+
+
+@dataclass(frozen=True)
+class SubgameStep:
+    """A subgame with imperfect information as the solver solved it (a trace entry).
+
+    ``frontier``: the solved proper subgames and leaves below it (tree order); ``infosets``: the
+    decision nodes of each information set inside it (in tree order of first node); ``players``: the
+    active players; ``own[n]``: the information sets (indices into ``infosets``) of ``players[n]``;
+    ``labels[n]``: its strategies in words (its moves at ``own[n]``, comma-separated), in the order of
+    the strategic form's rows/columns; ``solutions``: one per way the frontier can be played.
+    """
+
+    node: str
+    frontier: tuple[str, ...]
+    infosets: tuple[tuple[str, ...], ...]
+    players: tuple[int, ...]
+    own: tuple[tuple[int, ...], ...]
+    labels: tuple[tuple[str, ...], ...]
+    solutions: tuple[SubgameSolution, ...]
+
+
+def subgame_step(nodes: Sequence[Node], k: int, frontier: Sequence[int], infosets: Mapping[tuple, list[int]],
+                 strategies: Mapping[int, list[tuple[int, ...]]],
+                 solutions: Sequence[SubgameSolution]) -> SubgameStep:
+    """The trace entry of the subgame at ``k`` (``strategies[p]``: a move index per own information set)."""
+    keys = list(infosets)
+    players = sorted(strategies)
+    own = [[key for key in keys if key[1] == p] for p in players]
+    labels = tuple(tuple(", ".join(nodes[infosets[key][0]].moves[m] for key, m in zip(mine, s, strict=False))
+                         for s in strategies[p]) for p, mine in zip(players, own, strict=False))
+    return SubgameStep(nodes[k].id, tuple(nodes[i].id for i in frontier),
+                       tuple(tuple(nodes[i].id for i in infosets[key]) for key in keys), tuple(players),
+                       tuple(tuple(keys.index(key) for key in mine) for mine in own), labels, tuple(solutions))
 
 
 def collapsed_subgame(nodes: Sequence[Node], children: Sequence[Sequence[int]], is_root: Sequence[bool],

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from negsolve.model.frozen import freeze_fields
+
 
 @dataclass(frozen=True)
 class Equilibrium:
@@ -92,6 +94,9 @@ class SolveResult:
     stopped: str | None = None
     game: Any = field(default=None, compare=False, repr=False)  # set by solve(): for pictures
     values: Any = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "values")
 
     def _repr_svg_(self) -> str | None:
         """Jupyter (and marimo): the payoff table with these equilibria highlighted, through the picture hook."""

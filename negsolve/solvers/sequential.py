@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import DECISION, GameTree, node_index
 
 
@@ -40,6 +41,9 @@ class InformationSetCheck:
     behaviour: dict[str, Fraction]
     rational: bool
     beaten_by: str | None = None  # a move that does better than the behaviour whatever the belief
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "behaviour")
 
 
 def check_plan(tree: GameTree, plan: Mapping[str, Any], overrides: Mapping[str, Fraction] | None = None

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from negsolve.model.expression import Binary, Expr, Number
+from negsolve.model.frozen import freeze_fields
 from negsolve.model.strategic import Player, StrategicGame
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, node_index
 from negsolve.model.walk import chance_average, descend_value, positions, post_order, tree_structure
@@ -35,6 +36,9 @@ class ReducedForm:
     game: StrategicGame
     # per player, per reduced strategy: {infoset key: move index}
     assignments: tuple[tuple[dict, ...], ...]
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "assignments")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,9 @@ class NashOfTree:
     subgame_perfect: bool | None
     non_credible: tuple[NonCredible, ...]
     behaviour: dict  # node id -> move or {move: probability}; only nodes the strategies specify
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "behaviour")
 
 
 def reduced_strategies(tree: GameTree, player: int) -> list[dict]:
