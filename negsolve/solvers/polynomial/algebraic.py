@@ -77,11 +77,6 @@ class AlgebraicRoot:
         else:
             self.interval = (low, mid)
 
-    def as_float(self) -> float:
-        while self.interval[1] - self.interval[0] > Fraction(1, 2**60):
-            self.refine()
-        return float((self.interval[0] + self.interval[1]) / 2)
-
 
 def _trim(coeffs: list[Fraction]) -> list[Fraction]:
     while coeffs and coeffs[-1] == 0:
