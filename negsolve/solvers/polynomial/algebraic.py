@@ -77,11 +77,6 @@ class AlgebraicRoot:
         else:
             self.interval = (low, mid)
 
-    def as_float(self) -> float:
-        while self.interval[1] - self.interval[0] > Fraction(1, 2**60):
-            self.refine()
-        return float((self.interval[0] + self.interval[1]) / 2)
-
 
 def _trim(coeffs: list[Fraction]) -> list[Fraction]:
     while coeffs and coeffs[-1] == 0:
@@ -154,15 +149,23 @@ class RealAlgebraic:
         return float((low + high) / 2)
 
     def decimal(self, digits: int) -> str:
-        """The number rounded to ``digits`` decimals (from an exact enclosure narrower than the last digit)."""
-        from decimal import ROUND_HALF_EVEN, Decimal
+        """The number correctly rounded to ``digits`` decimals (ties to even; no sign on a rounded zero).
 
-        low, high = self.narrow(Fraction(1, 10 ** (digits + 3)))
-        mid = (low + high) / 2
-        value = Decimal(mid.numerator) / Decimal(mid.denominator)
-        text = str(value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)) if digits > 0 else \
-            str(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
-        return "0" + text[2:] if text.startswith("-0") and not text.strip("-0.") else text
+        The enclosure is narrowed until both of its ends round to the same integer multiple of
+        ``10**-digits`` (this ends: an irrational number is never exactly half-way between two).
+        """
+        digits = max(digits, 0)
+        scale = 10**digits
+        width = Fraction(1, 10 * scale)
+        while True:
+            low, high = self.narrow(width)
+            units = round(low * scale)  # Fraction rounding: exact, half to even
+            if round(high * scale) == units:
+                break
+            width /= 10
+        text = str(abs(units)).rjust(digits + 1, "0")
+        body = text[:-digits] + "." + text[-digits:] if digits else text
+        return "-" + body if units < 0 else body
 
     # --- arithmetic ----------------------------------------------------------------------
     def _field(self, other: RealAlgebraic) -> AlgebraicRoot | None:
@@ -215,14 +218,12 @@ class RealAlgebraic:
             value = self.as_fraction()
             return value, value
         poly = sympy.Poly(list(self.minimal_polynomial()), sympy.Symbol("y"))
-        coeffs = self.minimal_polynomial()
         for digits in range(1, 200):
             scale = 10**digits
             low, high = self.narrow(Fraction(1, 10 * scale))
             a = Fraction(math.floor(low * scale), scale)
             b = Fraction(math.ceil(high * scale), scale)
-            if _horner(coeffs, a) == 0 or _horner(coeffs, b) == 0:
-                continue
+            # no root at a or b: an irreducible polynomial of degree >= 2 has no rational root
             if poly.count_roots(sympy.Rational(a.numerator, a.denominator),
                                 sympy.Rational(b.numerator, b.denominator)) == 1:
                 return a, b

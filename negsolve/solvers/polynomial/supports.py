@@ -22,11 +22,6 @@ from negsolve.model.strategic import PayoffTable
 Support = tuple[tuple[int, ...], ...]
 
 
-def nonempty_subsets(size: int) -> list[tuple[int, ...]]:
-    """Every nonempty subset of ``range(size)``, as sorted tuples, smallest first."""
-    return [c for r in range(1, size + 1) for c in itertools.combinations(range(size), r)]
-
-
 def _column(table: PayoffTable, player: int, own: int, others: list[tuple[int, ...]]) -> list:
     values = []
     for rest in others:
@@ -62,11 +57,6 @@ def all_support_profiles(shape: tuple[int, ...]) -> Iterator[Support]:
 def survives(table: PayoffTable, support: Support) -> bool:
     """False when some strategy of the profile is conditionally dominated."""
     return not any(conditionally_dominated(table, support, i) for i in range(table.n_players))
-
-
-def support_profiles(table: PayoffTable) -> Iterator[Support]:
-    """Every support profile that survives conditional-dominance pruning, smallest first."""
-    return (s for s in all_support_profiles(table.shape) if survives(table, s))
 
 
 def count_support_profiles(shape: tuple[int, ...]) -> int:

@@ -40,9 +40,6 @@ class SupportSystem:
     probabilities: tuple[dict[int, Any], ...]
     equations: tuple[tuple[int, int, Any], ...]
 
-    def names(self) -> tuple[str, ...]:
-        return tuple(str(s) for s in self.ring.symbols) if self.variables else ()
-
 
 def build_system(table: PayoffTable, support: Support) -> SupportSystem:
     """The square polynomial system of ``support`` (see the module docstring)."""
