@@ -5,7 +5,6 @@ chance moves."""
 
 from __future__ import annotations
 
-import shutil
 from fractions import Fraction as F
 
 import pytest
@@ -45,8 +44,8 @@ def test_nash_only_when_asked_and_the_engine_is_used() -> None:
     # Nash equilibria: (Stay out, Fight), (Enter, Accommodate) and Stay out against any mix with
     # at least 1/2 on Fight; only (Enter, Accommodate) is subgame perfect
     assert [m.subgame_perfect for m in exact.marked].count(True) == 1
-    if shutil.which("lrsnash") is not None:
-        assert analyse_tree(tree, nash=True, engine="lrs").nash.result.method.startswith("lrsnash")
+    other = analyse_tree(tree, nash=True, engine="nashpy-vertex").nash
+    assert other.result.method.startswith("nashpy vertex_enumeration")
 
 
 def test_the_limit_bounds_the_equilibria_listed() -> None:
