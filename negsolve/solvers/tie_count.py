@@ -20,36 +20,15 @@ Two implementations of the same recurrence:
 - :func:`count_by_levels`: level by level with numpy (every node of a level at once: one
   sort by (child, key), cumulative counts, one ``searchsorted`` per (option, sibling) pair,
   grouped products) — for wide trees;
-- :func:`count_by_nodes`: node by node in reverse preorder, plain Python — for deep, narrow
-  trees (chains), where a level holds a node or two and numpy's per-call cost dominates.
+- :func:`solve_by_nodes`: node by node in reverse preorder, plain Python — for deep, narrow
+  trees (chains), where a level holds a node or two and numpy's per-call cost dominates (it
+  also picks the first optimal move at each node).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from typing import Any
-
-
-def count_by_nodes(kind: Any, player: Any, payoff: Any, parent: list[int]) -> dict[tuple, int]:
-    """Root options {payoff vector: number of subgame-perfect plans}, node by node."""
-    size = len(parent)
-    kids: list[list[int]] = [[] for _ in range(size)]
-    for k in range(1, size):
-        kids[parent[k]].append(k)
-    kinds = kind.tolist()
-    players = player.tolist()
-    options: list[dict[tuple, int] | None] = [None] * size
-    rows = payoff.tolist()
-    for k in range(size - 1, -1, -1):
-        if kinds[k] == 0:
-            options[k] = {tuple(rows[k]): 1}
-            continue
-        i = players[k]
-        children = [options[c] for c in kids[k]]
-        for c in kids[k]:
-            options[c] = None
-        options[k] = _combine(children, i)  # type: ignore[arg-type]
-    return options[0] or {}
 
 
 def solve_by_nodes(kind: Any, player: Any, payoff: Any, parent: list[int]) -> tuple[tuple, list[int], dict]:
