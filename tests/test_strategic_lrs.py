@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 import shutil
 import stat
+import time
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import pytest
 
 import negsolve.solvers.lrs_engine as lrs
 from negsolve.cli.progress_line import progress_text
+from negsolve.errors import NegsolveError
 from negsolve.model.strategic import PayoffTable
 from negsolve.progress import Budget, Progress
 from negsolve.solvers import solve_table
@@ -39,7 +41,8 @@ def table(rows: list[list[tuple[int, int]]]) -> PayoffTable:
 # Prisoner's dilemma (Cooperate, Defect): the one equilibrium is (Defect, Defect)
 PD = table([[(3, 3), (0, 5)], [(5, 0), (1, 1)]])
 DEFECT = ((F(0), F(1)), (F(0), F(1)))
-PD_OUTPUT = "2  0  1  1\n1  0  1  1\n\n"  # lrsnash's lines for (Defect, Defect): "2 y.. value", "1 x.. value"
+# lrsnash's output for (Defect, Defect): its banner line, then "2 y.. value" and "1 x.. value"
+PD_OUTPUT = "*lrsnash:lrslib v.7.1\n2  0  1  1\n1  0  1  1\n\n"
 
 
 def stand_in(folder: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,6 +76,16 @@ def test_a_time_limit_stops_lrsnash(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     result = lrs.solve_with_lrs(PD, timeout=0.2)
     assert (result.complete, result.stopped, result.equilibria) == (False, "time limit", ())
     assert result.notes == ("INCOMPLETE: lrsnash was stopped (time limit); these are the equilibria it had printed",)
+
+
+@needs_sh
+def test_a_stopped_lrsnash_is_killed_not_left_running(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    marker = tmp_path / "still-running"
+    stand_in(tmp_path, f"sleep 0.5\ntouch '{marker}'", monkeypatch)
+    result = lrs.solve_with_lrs(PD, timeout=0.1)
+    assert result.stopped == "time limit"
+    time.sleep(1)  # a stand-in left running would have left its marker by now
+    assert not marker.exists()
 
 
 @needs_sh
@@ -157,3 +170,32 @@ def test_degeneracy_flag_agrees_with_the_exact_engine_on_random_games() -> None:
         if exact.degenerate is False:
             assert via_lrs.degenerate is False
     assert flagged > 0 and continua > 0 and flagged < 40  # the sample holds every case
+
+
+@needs_lrs
+def test_a_pure_strategy_with_two_best_responses_makes_a_degenerate_game() -> None:
+    # Against c0 both rows pay Row 1: two best responses to a pure strategy, so the game is degenerate
+    # (as the exact engine says too), although its one equilibrium (r0, c1) is isolated: c1 strictly
+    # dominates c0 for Col (1 > 0, 3 > 2), and against c1 Row's r0 pays 1 against 0.
+    t = table([[(1, 0), (1, 1)], [(1, 2), (0, 3)]])
+    for engine in ("exact", "lrs"):
+        result = solve_table(t, engine)
+        assert [eq.profile for eq in result.equilibria] == [((F(1), F(0)), (F(0), F(1)))]
+        assert (result.degenerate, result.scope) == (True, "all")
+
+
+def test_the_lrs_engine_solves_two_player_games_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lrs, "lrsnash_path", lambda: "/nonexistent/lrsnash")  # found, but never run
+    with pytest.raises(NegsolveError) as caught:
+        lrs.solve_with_lrs(PayoffTable((1, 1, 1), ((F(0), F(0), F(0)),)))
+    assert str(caught.value) == "the lrs engine solves two-player games only"
+
+
+def test_every_printed_non_equilibrium_is_counted(monkeypatch: pytest.MonkeyPatch) -> None:
+    # three printed pairs: (Cooperate, Cooperate) and (Defect, Cooperate) are not equilibria, (Defect, Defect) is
+    output = "*lrsnash:lrslib\n2  1  0  3\n1  1  0  3\n\n2  1  0  0\n1  0  1  5\n\n2  0  1  1\n1  0  1  1\n\n"
+    monkeypatch.setattr(lrs, "lrsnash_path", lambda: "/nonexistent/lrsnash")
+    monkeypatch.setattr(lrs, "_run", lambda *args, **kwargs: (output, None))
+    result = lrs.solve_with_lrs(PD)
+    assert [eq.profile for eq in result.equilibria] == [DEFECT]
+    assert result.rejected == 2
