@@ -1,0 +1,116 @@
+"""negsolve.solvers.bayesian: the ex-ante form against its definition, and solve_bayesian's arguments
+(tests that say no, issue 16).
+
+The ex-ante payoff of a plan profile is the prior expectation over type profiles,
+:math:`U_i(\\pi) = \\sum_t \\pi(t) u_i(t, \\pi_1(t_1), \\pi_2(t_2))`; it is computed here by brute force
+from the game's own numbers and compared with both the symbolic form (``exante_form``, evaluated)
+and the numeric one (``exante_table``).  One cell by hand: Ann's plan "A if H, A if L" against X
+pays Ann 1/2 * 2 + 1/2 * 1 = 3/2 and Bob 1/2 * 1 + 1/2 * 0 = 1/2 at p = 1/2.
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from fractions import Fraction as F
+
+import pytest
+
+import negsolve
+from negsolve.model.bayesian import bayesian_values
+from negsolve.model.strategic import payoff_table
+from negsolve.progress import Budget
+from negsolve.solvers.bayesian import exante_form, exante_table, interim_best, solve_bayesian
+
+GAME = """
+[game]
+title = "Two types"
+summary = "A small game with types."
+source = "hand-made"
+[parameters]
+p = { value = "1/2", min = 0, max = 1 }
+[[players]]
+name = "Ann"
+types = ["H", "L"]
+prior = PRIOR
+strategies = ["A", "B"]
+about = "knows her type"
+[[players]]
+name = "Bob"
+strategies = ["X", "Y"]
+about = "does not"
+[payoffs."H"]
+"A" = [[2, 1], [0, 0]]
+"B" = [[0, 0], [1, 2]]
+[payoffs."L"]
+"A" = [[1, 0], [2, 2]]
+"B" = [[0, 1], [2, 0]]
+"""
+# (type, Ann's action, Bob's action) -> (Ann's payoff, Bob's payoff), as in GAME
+U = {("H", 0, 0): (2, 1), ("H", 0, 1): (0, 0), ("H", 1, 0): (0, 0), ("H", 1, 1): (1, 2),
+     ("L", 0, 0): (1, 0), ("L", 0, 1): (2, 2), ("L", 1, 0): (0, 1), ("L", 1, 1): (2, 0)}
+SYMBOLIC = GAME.replace("PRIOR", '{ "H" = "p", "L" = "1 - p" }')
+NUMERIC = GAME.replace("PRIOR", '{ "H" = "1/2", "L" = "1/2" }')
+
+
+def brute_exante(p: F) -> list[tuple[F, F]]:
+    """Ann's plans (action if H, action if L) in product order, against Bob's X then Y."""
+    cells = []
+    for h, low in itertools.product(range(2), repeat=2):
+        for bob in range(2):
+            cells.append(tuple(p * U[("H", h, bob)][i] + (1 - p) * U[("L", low, bob)][i] for i in range(2)))
+    return cells  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("text, p", [
+    pytest.param(NUMERIC, F(1, 2), id="numeric-prior"),
+    pytest.param(SYMBOLIC, F(1, 2), id="symbolic-prior"),
+    pytest.param(SYMBOLIC, F(1, 3), id="symbolic-prior-overridden"),
+])
+def test_exante_form_and_table_are_the_prior_expectation(text: str, p: F) -> None:
+    game = negsolve.loads_game(text)
+    overrides = {"p": p}
+    expected = brute_exante(p)
+    assert expected[0] == (F(3, 2), F(1, 2)) or p != F(1, 2)  # the cell worked by hand above
+    symbolic = payoff_table(exante_form(game).game, overrides)
+    assert list(symbolic.payoffs) == expected
+    numeric, plans = exante_table(bayesian_values(game, overrides))
+    assert list(numeric.payoffs) == expected and plans == [((0, 0), (0, 1), (1, 0), (1, 1)), ((0,), (1,))]
+
+
+def test_exante_form_keeps_the_game_descriptions() -> None:
+    form = exante_form(negsolve.loads_game(SYMBOLIC, "two-types.toml")).game
+    assert form.title == "Two types (ex-ante form)"
+    # the file's [game] source is the model's reference; the model's source is the file name
+    assert (form.summary, form.reference, form.source) == ("A small game with types.", "hand-made", "two-types.toml")
+    assert [(pl.name, pl.about) for pl in form.players] == [("Ann", "knows her type"), ("Bob", "does not")]
+    assert form.players[0].strategies == ("A if H, A if L", "A if H, B if L", "B if H, A if L", "B if H, B if L")
+    assert form.players[1].strategies == ("X", "Y")
+
+
+def test_interim_best_says_no_to_a_type_that_could_do_better() -> None:
+    values = bayesian_values(negsolve.loads_game(SYMBOLIC), {"p": F(1, 2)})
+    pure = (F(1), F(0)), (F(0), F(1))
+    # Bob plays Y: type H's best is B (1 > 0), type L's is A or B (2 = 2); Bob's Y pays 2 * 1/2 + 2 * 1/2
+    # against (B if H, A if L), more than X's 1/2 * 0 + 1/2 * 0
+    assert interim_best(values, ((pure[1], pure[0]), (pure[1],)))
+    # type H playing A against Y gets 0 instead of 1
+    assert not interim_best(values, ((pure[0], pure[0]), (pure[1],)))
+    # Bob playing X against (B if H, A if L) gets 0 instead of 2
+    assert not interim_best(values, ((pure[1], pure[0]), (pure[0],)))
+
+
+def test_solve_bayesian_passes_its_arguments_on() -> None:
+    game = negsolve.loads_game(SYMBOLIC)
+    assert solve_bayesian(game, {"p": F(1, 3)}).parameter_values == {"p": F(1, 3)}
+    budget = Budget()
+    budget.cancel()
+    stopped = solve_bayesian(game, None, "exact", budget)
+    assert (stopped.complete, stopped.stopped) == (False, "interrupted")
+
+
+@pytest.mark.skipif(shutil.which("lrsnash") is None, reason="lrsnash is not installed (apt-get install lrslib)")
+def test_solve_bayesian_uses_the_engine_asked_for() -> None:
+    result = solve_bayesian(negsolve.loads_game(SYMBOLIC), None, "lrs")
+    assert result.exante.method.startswith("lrsnash")
+    assert result.method.startswith("ex-ante strategic form (4x2 plans) solved by: lrsnash")
