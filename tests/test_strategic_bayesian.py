@@ -114,3 +114,78 @@ def test_solve_bayesian_uses_the_engine_asked_for() -> None:
     result = solve_bayesian(negsolve.loads_game(SYMBOLIC), None, "lrs")
     assert result.exante.method.startswith("lrsnash")
     assert result.method.startswith("ex-ante strategic form (4x2 plans) solved by: lrsnash")
+
+
+PENNIES = """
+[game]
+title = "Pennies with types"
+[[players]]
+name = "Ann"
+types = ["H", "L"]
+prior = { "H" = "1/3", "L" = "2/3" }
+strategies = ["A", "B"]
+[[players]]
+name = "Bob"
+strategies = ["X", "Y"]
+[payoffs."H"]
+"A" = [[1, -1], [-1, 1]]
+"B" = [[-1, 1], [1, -1]]
+[payoffs."L"]
+"A" = [[1, -1], [-1, 1]]
+"B" = [[-1, 1], [1, -1]]
+"""
+
+
+def test_plan_mixes_with_the_same_behaviour_are_listed_once() -> None:
+    # Both types play matching pennies, so Bob mixes 1/2 and Ann's a = P(A | H), b = P(A | L) must
+    # satisfy a/3 + 2b/3 = 1/2.  The plan mixes meeting it at a vertex of the ex-ante form: on the edge
+    # AA-BB a = b = 1/2; on AB-BA also a = b = 1/2 (a/3 + 2(1 - a)/3 = 1/2); on AA-AB a = 1, b = 1/4;
+    # on BB-BA a = 0, b = 3/4.  Four extreme equilibria, three behaviours.
+    result = solve_bayesian(negsolve.loads_game(PENNIES))
+    h, q = F(1, 2), F(1, 4)
+    assert {e.strategies for e in result.equilibria} == {
+        (((h, h), (h, h)), ((h, h),)), (((F(1), F(0)), (q, 1 - q)), ((h, h),)),
+        (((F(0), F(1)), (1 - q, q)), ((h, h),))}
+    assert len(result.exante.equilibria) == 4
+    assert result.notes[0] == ("the ex-ante form has 4 extreme equilibria; several mix plans that induce "
+                               "the same per-type strategies, so they are listed once")
+
+
+THREE = """
+[game]
+title = "Three with types"
+[[players]]
+name = "Ann"
+types = ["H", "L"]
+prior = { "H" = "1/2", "L" = "1/2" }
+strategies = ["A", "B"]
+[[players]]
+name = "Bob"
+strategies = ["X", "Y"]
+[[players]]
+name = "Cat"
+strategies = ["Z0", "Z1"]
+[payoffs."H".Z0]
+"A" = [[1, 1, 1], [1, 0, 1]]
+"B" = [[0, 1, 1], [0, 0, 1]]
+[payoffs."H".Z1]
+"A" = [[1, 1, 0], [1, 0, 0]]
+"B" = [[0, 1, 0], [0, 0, 0]]
+[payoffs."L".Z0]
+"A" = [[0, 1, 1], [0, 0, 1]]
+"B" = [[1, 1, 1], [1, 0, 1]]
+[payoffs."L".Z1]
+"A" = [[0, 1, 0], [0, 0, 0]]
+"B" = [[1, 1, 0], [1, 0, 0]]
+"""
+
+
+def test_three_players_get_the_pure_equilibria_of_the_exante_form() -> None:
+    # strictly dominant actions: Ann A if H and B if L (1 against 0), Bob X, Cat Z0; each pays 1
+    result = solve_bayesian(negsolve.loads_game(THREE))
+    one, zero = F(1), F(0)
+    assert [(e.strategies, e.payoffs) for e in result.equilibria] == [
+        ((((one, zero), (zero, one)), ((one, zero),), ((one, zero),)), (1, 1, 1))]
+    assert (result.scope, result.exante.scope) == ("pure", "pure")
+    assert result.exante.method == "pure profiles of the ex-ante form, checked exhaustively"
+    assert result.method.startswith("ex-ante strategic form (4x2x2 plans) solved by: pure profiles of the ex-ante form")
