@@ -17,6 +17,7 @@ from fractions import Fraction as F
 import pytest
 
 import negsolve
+from negsolve.errors import SolverError
 from negsolve.model.bayesian import bayesian_values
 from negsolve.model.strategic import payoff_table
 from negsolve.progress import Budget
@@ -29,6 +30,7 @@ summary = "A small game with types."
 source = "hand-made"
 [parameters]
 p = { value = "1/2", min = 0, max = 1 }
+c = { value = 1 }
 [[players]]
 name = "Ann"
 types = ["H", "L"]
@@ -43,35 +45,40 @@ about = "does not"
 "A" = [[2, 1], [0, 0]]
 "B" = [[0, 0], [1, 2]]
 [payoffs."L"]
-"A" = [[1, 0], [2, 2]]
+"A" = [["c", 0], [2, 2]]
 "B" = [[0, 1], [2, 0]]
 """
 # (type, Ann's action, Bob's action) -> (Ann's payoff, Bob's payoff), as in GAME
 U = {("H", 0, 0): (2, 1), ("H", 0, 1): (0, 0), ("H", 1, 0): (0, 0), ("H", 1, 1): (1, 2),
-     ("L", 0, 0): (1, 0), ("L", 0, 1): (2, 2), ("L", 1, 0): (0, 1), ("L", 1, 1): (2, 0)}
+     ("L", 0, 0): ("c", 0), ("L", 0, 1): (2, 2), ("L", 1, 0): (0, 1), ("L", 1, 1): (2, 0)}
 SYMBOLIC = GAME.replace("PRIOR", '{ "H" = "p", "L" = "1 - p" }')
 NUMERIC = GAME.replace("PRIOR", '{ "H" = "1/2", "L" = "1/2" }')
 
 
-def brute_exante(p: F) -> list[tuple[F, F]]:
+def brute_exante(p: F, c: F) -> list[tuple[F, F]]:
     """Ann's plans (action if H, action if L) in product order, against Bob's X then Y."""
+    def u(key: tuple[str, int, int], i: int) -> F:
+        value = U[key][i]
+        return c if value == "c" else F(value)
+
     cells = []
     for h, low in itertools.product(range(2), repeat=2):
         for bob in range(2):
-            cells.append(tuple(p * U[("H", h, bob)][i] + (1 - p) * U[("L", low, bob)][i] for i in range(2)))
+            cells.append(tuple(p * u(("H", h, bob), i) + (1 - p) * u(("L", low, bob), i) for i in range(2)))
     return cells  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize("text, p", [
-    pytest.param(NUMERIC, F(1, 2), id="numeric-prior"),
-    pytest.param(SYMBOLIC, F(1, 2), id="symbolic-prior"),
-    pytest.param(SYMBOLIC, F(1, 3), id="symbolic-prior-overridden"),
+@pytest.mark.parametrize("text, p, c", [
+    pytest.param(NUMERIC, F(1, 2), F(1), id="numeric-prior"),
+    pytest.param(NUMERIC, F(1, 2), F(3), id="numeric-prior-payoff-parameter"),
+    pytest.param(SYMBOLIC, F(1, 2), F(1), id="symbolic-prior"),
+    pytest.param(SYMBOLIC, F(1, 3), F(3), id="symbolic-prior-overridden"),
 ])
-def test_exante_form_and_table_are_the_prior_expectation(text: str, p: F) -> None:
+def test_exante_form_and_table_are_the_prior_expectation(text: str, p: F, c: F) -> None:
     game = negsolve.loads_game(text)
-    overrides = {"p": p}
-    expected = brute_exante(p)
-    assert expected[0] == (F(3, 2), F(1, 2)) or p != F(1, 2)  # the cell worked by hand above
+    overrides = {"p": p, "c": c}
+    expected = brute_exante(p, c)
+    assert expected[0] == (F(3, 2), F(1, 2)) or (p, c) != (F(1, 2), F(1))  # the cell worked by hand above
     symbolic = payoff_table(exante_form(game).game, overrides)
     assert list(symbolic.payoffs) == expected
     numeric, plans = exante_table(bayesian_values(game, overrides))
@@ -102,7 +109,7 @@ def test_interim_best_says_no_to_a_type_that_could_do_better() -> None:
 
 def test_solve_bayesian_passes_its_arguments_on() -> None:
     game = negsolve.loads_game(SYMBOLIC)
-    assert solve_bayesian(game, {"p": F(1, 3)}).parameter_values == {"p": F(1, 3)}
+    assert solve_bayesian(game, {"p": F(1, 3)}).parameter_values == {"p": F(1, 3), "c": 1}
     budget = Budget()
     budget.cancel()
     stopped = solve_bayesian(game, None, "exact", budget)
@@ -189,3 +196,19 @@ def test_three_players_get_the_pure_equilibria_of_the_exante_form() -> None:
     assert (result.scope, result.exante.scope) == ("pure", "pure")
     assert result.exante.method == "pure profiles of the ex-ante form, checked exhaustively"
     assert result.method.startswith("ex-ante strategic form (4x2x2 plans) solved by: pure profiles of the ex-ante form")
+
+
+@pytest.mark.timeout(60)  # a size check that let this through would build a 354294-cell form
+def test_an_exante_form_too_large_is_refused() -> None:
+    # Ann: 3 actions and 11 types, 3 ** 11 = 177147 plans; Bob's 2 make 354294 plan profiles > 200000
+    types = [f"t{k}" for k in range(11)]
+    blocks = "".join(f'[payoffs."{t}"]\n"A" = [[0, 0], [0, 0]]\n"B" = [[0, 0], [0, 0]]\n"C" = [[0, 0], [0, 0]]\n'
+                     for t in types)
+    prior = ", ".join(f'"{t}" = "1/11"' for t in types)
+    text = (f'[game]\ntitle = "Many types"\n[[players]]\nname = "Ann"\ntypes = {types!r}\nprior = {{ {prior} }}\n'
+            f'strategies = ["A", "B", "C"]\n[[players]]\nname = "Bob"\nstrategies = ["X", "Y"]\n{blocks}')
+    game = negsolve.loads_game(text.replace("'", '"'))
+    with pytest.raises(SolverError) as caught:
+        exante_form(game)
+    assert str(caught.value) == ("the ex-ante form has 354294 plan profiles, more than 200000: "
+                                 "too large to solve exactly")
