@@ -207,3 +207,42 @@ def _solve3(system: list[list[int]], rhs: list[int]) -> tuple[Fraction, ...] | N
                 f = m[r][col] / m[col][col]
                 m[r] = [a - f * b for a, b in zip(m[r], m[col], strict=True)]
     return tuple(m[i][3] / m[i][i] for i in range(3))
+
+
+def test_minimize_diet_duals_and_pivots() -> None:
+    # the dual of min c.x, A x <= b, x >= 0 is max b.y, A^T y <= c, y <= 0.  At the diet optimum (3, 1)
+    # both rows are tight: with u = -y, u1 + u2 = 2 and u1 + 3 u2 = 3 give u = (3/2, 1/2), and
+    # b.y = 4 * 3/2 + 6 * 1/2 = 9, the primal cost.  Both a and b are basic at the optimum and
+    # neither is in the starting basis (slacks and artificials): at least two pivots.
+    result = minimize([2, 3], [[-1, -1], [-1, -3]], [-4, -6])
+    assert result.dual_ub == (Fraction(-3, 2), Fraction(-1, 2)) and result.dual_eq == ()
+    assert result.pivots >= 2
+
+
+def test_minimize_with_an_equality() -> None:
+    # min x1 + 2 x2 with x1 + x2 = 1: x = (1, 0), cost 1; the dual max y, y <= 1, y <= 2 gives y = 1
+    result = minimize([1, 2], A_eq=[[1, 1]], b_eq=[1])
+    assert (result.status, result.x, result.value) == ("optimal", (1, 0), 1)
+    assert result.dual_ub == () and result.dual_eq == (1,)
+
+
+@settings(max_examples=80, deadline=None)
+@given(bounded_lps())
+def test_minimize_agrees_with_brute_force_and_certifies_itself(lp) -> None:  # type: ignore[no-untyped-def]
+    """The minimum is minus the brute-force maximum of -c; the duals prove it (signs of a minimisation)."""
+    c, A_ub, b_ub, A_eq, b_eq = lp
+    result = minimize(c, A_ub, b_ub, A_eq, b_eq)
+    expected = brute_force([-Fraction(v) for v in c], A_ub, b_ub, A_eq, b_eq)
+    if expected is None:
+        assert result.status == "infeasible"
+        return
+    assert result.status == "optimal" and result.value == -expected
+    assert sum(Fraction(a) * v for a, v in zip(c, result.x, strict=True)) == result.value
+    assert all(y <= 0 for y in result.dual_ub)
+    for j in range(len(c)):
+        column = sum(Fraction(row[j]) * y for row, y in zip(A_ub, result.dual_ub, strict=True)) + \
+            sum(Fraction(row[j]) * y for row, y in zip(A_eq, result.dual_eq, strict=True))
+        assert column <= c[j]
+    dual_value = sum(Fraction(b) * y for b, y in zip(b_ub, result.dual_ub, strict=True)) + \
+        sum(Fraction(b) * y for b, y in zip(b_eq, result.dual_eq, strict=True))
+    assert dual_value == result.value

@@ -11,16 +11,6 @@ from negsolve.model.strategic import PayoffTable
 from negsolve.solvers.results import Equilibrium
 
 
-def best_responses(table: PayoffTable, player: int, profile: tuple[int, ...]) -> tuple[int, ...]:
-    """``player``'s pure best responses to the other players' strategies in ``profile``."""
-    values = []
-    for own in range(table.shape[player]):
-        alt = profile[:player] + (own,) + profile[player + 1:]
-        values.append(table.at(alt)[player])
-    top = max(values)
-    return tuple(k for k, v in enumerate(values) if v == top)
-
-
 def best_response_marks(table: PayoffTable) -> dict[tuple[int, ...], tuple[bool, ...]]:
     """For each pure profile, whether each player's strategy there is a best response.
 
