@@ -1,0 +1,75 @@
+"""Finitely repeated games (:func:`negsolve.analysis.repeated.finite_horizon`) on cases with longer horizons,
+discounting and three players, against a brute force of the construction in the module docstring.
+
+The oracle tries every k from T - 1 down and every sequence of pure stage equilibria as the rewards after
+round k, and checks every one-shot deviation in rounds 1..k, the deviator then held to its worst stage
+equilibrium (or left alone, if that is better for it).  The cases were picked from random small games as
+ones where the horizon, the discount and the third player matter.
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction as F
+
+import pytest
+
+from negsolve.analysis.repeated import StageEquilibrium, finite_horizon
+from negsolve.model.strategic import PayoffTable
+
+
+def _pure_stage_equilibria(table: PayoffTable) -> list[tuple[int, ...]]:
+    n = table.n_players
+    return [p for p in table.profiles()
+            if all(table.at(p)[i] >= table.at(p[:i] + (t,) + p[i + 1:])[i]
+                   for i in range(n) for t in range(table.shape[i]))]
+
+
+def _no_deviation_pays(table: PayoffTable, outcome: tuple[int, ...], path: list, delta: F, worst: list,
+                       t: int, i: int) -> bool:
+    """No change of player i's move in round t (0-based) of ``path`` pays, i then held to min(worst, path)."""
+    rounds = len(path)
+    stay = sum(delta ** (s - t) * table.at(path[s])[i] for s in range(t, rounds))
+    ignored = sum(delta ** (s - t) * table.at(path[s])[i] for s in range(t + 1, rounds))
+    punished = sum(delta ** (s - t) * worst[i] for s in range(t + 1, rounds))
+    return all(stay >= table.at(outcome[:i] + (x,) + outcome[i + 1:])[i] + min(punished, ignored)
+               for x in range(table.shape[i]))
+
+
+def oracle(table: PayoffTable, outcome: tuple[int, ...], rounds: int, delta: F, eqs: list) -> int:
+    n = table.n_players
+    if outcome in eqs:
+        return rounds
+    worst = [min(table.at(e)[i] for e in eqs) for i in range(n)]
+    for k in range(rounds - 1, 0, -1):
+        for rewards in itertools.product(eqs, repeat=rounds - k):
+            path = [outcome] * k + list(rewards)
+            if all(_no_deviation_pays(table, outcome, path, delta, worst, t, i) for t in range(k) for i in range(n)):
+                return k
+    return 0
+
+
+CASES = [  # (shape, payoffs per profile in table order, outcome, rounds T, discount, k by the oracle)
+    ((2, 2), [(-3, 2), (-1, 2), (2, 1), (0, 1)], (0, 1), 3, F(2, 3), 1),
+    ((2, 2), [(0, -2), (1, -3), (-1, 2), (1, 2)], (0, 1), 4, F(2, 3), 2),
+    ((2, 2), [(-2, -2), (2, -1), (-2, -3), (2, 1)], (0, 0), 4, F(1), 2),
+    ((2, 2), [(3, 0), (-3, 0), (3, -2), (-1, 1)], (0, 1), 3, F(3, 4), 1),
+    ((2, 2), [(-1, 2), (-3, 2), (2, 0), (-3, -1)], (0, 0), 4, F(3, 4), 3),
+    ((2, 2), [(-1, 2), (0, 1), (-1, -2), (0, -3)], (1, 1), 4, F(1, 2), 2),
+    ((2, 2, 2), [(-1, -3, -1), (2, -1, 1), (2, 1, 0), (1, 3, -1), (2, -2, -3), (3, 2, -2), (-1, 1, 0), (-1, 1, 0)],
+     (0, 1, 1), 3, F(1), 2),
+]
+
+
+@pytest.mark.parametrize("shape,cells,outcome,rounds,delta,expected", CASES,
+                         ids=[f"{'x'.join(map(str, c[0]))}-T{c[3]}-d{c[4]}-{k}" for k, c in enumerate(CASES)])
+def test_last_round_kept_equals_the_brute_force(shape, cells, outcome, rounds, delta, expected) -> None:  # type: ignore[no-untyped-def]
+    table = PayoffTable(shape, tuple(tuple(F(v) for v in cell) for cell in cells))
+    eqs = _pure_stage_equilibria(table)
+    assert oracle(table, outcome, rounds, delta, eqs) == expected
+    stage = [StageEquilibrium(tuple(tuple(F(int(s == c)) for s in range(shape[j])) for j, c in enumerate(p)),
+                              table.at(p)) for p in eqs]
+    found = finite_horizon(table, outcome, stage, rounds, delta, rewards=stage)
+    assert found.last_round_kept == expected
+    if 0 < expected < rounds:  # the rewards reported are a sequence that works
+        assert len(found.rewards) == rounds - expected and all(r in stage for r in found.rewards)
