@@ -14,7 +14,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from negsolve.analysis.repeated import StageEquilibrium, finite_horizon
+from negsolve.analysis.repeated import FiniteHorizon, StageEquilibrium, finite_horizon
 from negsolve.model.strategic import PayoffTable
 
 
@@ -36,11 +36,13 @@ def _no_deviation_pays(table: PayoffTable, outcome: tuple[int, ...], path: list,
                for x in range(table.shape[i]))
 
 
-def oracle(table: PayoffTable, outcome: tuple[int, ...], rounds: int, delta: F, eqs: list) -> int:
+def oracle(table: PayoffTable, outcome: tuple[int, ...], rounds: int, delta: F, eqs: list,
+           punishments: list | None = None) -> int:
+    """The largest k, rewards drawn from ``eqs`` and punishments from ``punishments`` (default: ``eqs``)."""
     n = table.n_players
     if outcome in eqs:
         return rounds
-    worst = [min(table.at(e)[i] for e in eqs) for i in range(n)]
+    worst = [min(table.at(e)[i] for e in (eqs if punishments is None else punishments)) for i in range(n)]
     for k in range(rounds - 1, 0, -1):
         for rewards in itertools.product(eqs, repeat=rounds - k):
             path = [outcome] * k + list(rewards)
@@ -58,6 +60,9 @@ CASES = [  # (shape, payoffs per profile in table order, outcome, rounds T, disc
     ((2, 2), [(-1, 2), (0, 1), (-1, -2), (0, -3)], (1, 1), 4, F(1, 2), 2),
     ((2, 2, 2), [(-1, -3, -1), (2, -1, 1), (2, 1, 0), (1, 3, -1), (2, -2, -3), (3, 2, -2), (-1, 1, 0), (-1, 1, 0)],
      (0, 1, 1), 3, F(1), 2),
+    ((2, 2), [(2, 2), (-1, 2), (-2, 0), (1, 2)], (0, 1), 4, F(1), 1),
+    ((2, 2, 2), [(-3, 1, 2), (-3, -1, 1), (-2, 2, -3), (3, 1, -2), (3, -1, -2), (3, -2, -3), (0, 2, 3), (-3, -3, -1)],
+     (1, 0, 0), 4, F(1), 1),
 ]
 
 
@@ -71,5 +76,36 @@ def test_last_round_kept_equals_the_brute_force(shape, cells, outcome, rounds, d
                               table.at(p)) for p in eqs]
     found = finite_horizon(table, outcome, stage, rounds, delta, rewards=stage)
     assert found.last_round_kept == expected
+    assert finite_horizon(table, outcome, stage, rounds, delta) == found  # rewards default to the punishments
     if 0 < expected < rounds:  # the rewards reported are a sequence that works
         assert len(found.rewards) == rounds - expected and all(r in stage for r in found.rewards)
+
+
+def _stage(table: PayoffTable, eqs: list) -> list[StageEquilibrium]:
+    return [StageEquilibrium(tuple(tuple(F(int(s == c)) for s in range(table.shape[j])) for j, c in enumerate(p)),
+                             table.at(p)) for p in eqs]
+
+
+@pytest.mark.parametrize("shape,cells,outcome,rounds,delta,expected", [c for c in CASES if len(c[0]) == 2])
+def test_rewards_other_than_the_punishments(shape, cells, outcome, rounds, delta, expected) -> None:  # type: ignore[no-untyped-def]
+    table = PayoffTable(shape, tuple(tuple(F(v) for v in cell) for cell in cells))
+    eqs = _pure_stage_equilibria(table)
+    for size in range(1, len(eqs) + 1):
+        for chosen in itertools.combinations(eqs, size):
+            rewards = _stage(table, list(chosen))
+            found = finite_horizon(table, outcome, _stage(table, eqs), rounds, delta, rewards=rewards)
+            assert found.last_round_kept == oracle(table, outcome, rounds, delta, list(chosen), eqs), chosen
+            assert found.unique_stage_equilibrium == (size == 1)
+
+
+def test_the_records_of_the_cases_decided_at_once() -> None:
+    # prisoner's dilemma (C, D order): the one stage equilibrium is (D, D)
+    table = PayoffTable((2, 2), tuple((F(a), F(b)) for a, b in [(3, 3), (0, 5), (5, 0), (1, 1)]))
+    stage = _stage(table, [(1, 1)])
+    # no reward to offer (or no punishment): the agreement is never played
+    assert finite_horizon(table, (0, 0), stage, 3, F(1, 2), rewards=[]) == FiniteHorizon(3, F(1, 2), 0, (), False)
+    assert finite_horizon(table, (0, 0), [], 3, F(1, 2), rewards=stage) == FiniteHorizon(3, F(1, 2), 0, (), True)
+    # the agreement is the stage equilibrium itself: played in every round, nothing after it
+    assert finite_horizon(table, (1, 1), stage, 5, F(3, 4)) == FiniteHorizon(5, F(3, 4), 5, (), True)
+    # cooperation unravels: the unique stage equilibrium is both reward and punishment
+    assert finite_horizon(table, (0, 0), stage, 5, F(1)) == FiniteHorizon(5, F(1), 0, (), True)
