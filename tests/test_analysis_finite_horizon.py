@@ -109,3 +109,16 @@ def test_the_records_of_the_cases_decided_at_once() -> None:
     assert finite_horizon(table, (1, 1), stage, 5, F(3, 4)) == FiniteHorizon(5, F(3, 4), 5, (), True)
     # cooperation unravels: the unique stage equilibrium is both reward and punishment
     assert finite_horizon(table, (0, 0), stage, 5, F(1)) == FiniteHorizon(5, F(1), 0, (), True)
+
+
+def test_an_agreement_no_reward_can_save_is_never_played_exactly() -> None:
+    # stage equilibria (A, A) = (2, 1) and (B, B) = (1, 2); worst (1, 1).  Leaving (A, B) gains player 1
+    # 1 - (-5) = 6 now, while any rewards are worth at most sum_s (1/2)^s (2 - 1) < 1 to it: k = 0 for every
+    # horizon, an exact answer (not one from a trimmed search, although the 2^L reward sequences of 9 rounds
+    # are all Pareto-optimal and would be more than the search keeps)
+    table = PayoffTable((2, 2), tuple((F(a), F(b)) for a, b in [(2, 1), (-5, 0), (0, 0), (1, 2)]))
+    eqs = _pure_stage_equilibria(table)
+    assert eqs == [(0, 0), (1, 1)]
+    assert oracle(table, (0, 1), 9, F(1, 2), eqs) == 0
+    found = finite_horizon(table, (0, 1), _stage(table, eqs), 9, F(1, 2))
+    assert found == FiniteHorizon(9, F(1, 2), 0, (), False, trimmed=False)
