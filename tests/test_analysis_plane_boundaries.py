@@ -103,8 +103,13 @@ def _form(a: int, b: int, c: int) -> Affine:
          (F(-1), F(2)), (F(0), F(4)))
 # the boundary lies on the window's edge s = 0, and a second, equal condition of B lies on it too
 @example([(_form(0, 2, 0), _form(0, 1, 0)), (ZERO, ZERO), (ZERO, ZERO), (ZERO, ZERO)], (F(0), F(2)), (F(-1), F(1)))
-# two lines that touch the feasible region in one point only: s - t >= 0 and s + t <= 0 meet at (0, 0)
+# A's gain s - t, B's -s - t: the region of (U, L) is the triangle (0, 0), (-1, -1), (1, -1); A's line runs
+# along its edge from (-1, -1) to (0, 0) and B's from (0, 0) to (1, -1)
 @example([(_form(0, 1, -1), _form(0, -1, -1)), (ZERO, ZERO), (ZERO, ZERO), (ZERO, ZERO)], (F(-1), F(1)), (F(-1), F(1)))
+# the line s + t = 0 touches the window [0, 1] x [0, 1] at its corner only: a piece of one point
+@example([(_form(0, 1, 1), _form(1, 0, 0)), (ZERO, ZERO), (ZERO, ZERO), (ZERO, ZERO)], (F(0), F(1)), (F(0), F(1)))
+# A's gain 2 s - 3 (the line s = 3/2, not through the window's corner, slope not 1)
+@example([(_form(-3, 2, 0), _form(1, 0, 0)), (ZERO, ZERO), (ZERO, ZERO), (ZERO, ZERO)], (F(0), F(2)), (F(0), F(1)))
 def test_two_parameter_boundaries_are_the_clipped_lines(cells, s_window, t_window) -> None:  # type: ignore[no-untyped-def]
     window = [s_window, t_window]
     found = exact_boundaries(_game(cells), ["s", "t"], window)
