@@ -300,3 +300,20 @@ def test_plot_needs_matplotlib_or_writes_a_png(tmp_path) -> None:  # type: ignor
     else:
         assert result.exit_code == 0
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_cli_json_merged_one_parameter_condition_is_the_interval() -> None:
+    import sympy
+
+    # alliance-assurance: Seoul is indifferent when 4p = (e + 1)p + e(1 - p), so Washington reassures with
+    # p = e/3, a proper mixture iff 0 < e < 3; the two conditions on e are merged into one set
+    out = CliRunner().invoke(cli, ["stability", "alliance-assurance", "--outcome", "Reassure,Align",
+                                   "--format", "json"])
+    mixed = json.loads(out.stdout)["mixed_2x2"]
+    assert mixed["row_first_strategy_probability"] == "e/3"
+    [valid] = mixed["valid_when"]
+    assert valid["words"] == "0 < e < 3"
+    relation = sympy.parse_expr(valid["condition"])  # our own output, in a test
+    e = sympy.Symbol("e")
+    assert [bool(relation.subs(e, v)) for v in (-1, 0, sympy.Rational(1, 2), 2, 3, 4)] == [
+        False, False, True, True, False, False]

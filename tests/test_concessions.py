@@ -125,3 +125,37 @@ def test_side_payments_and_penalties_equal_their_definitions(game) -> None:  # t
             parameter = next(p for p in game.parameters if p.name == change.parameter)
             if change.target is not None:
                 assert parameter.contains(change.target)
+
+
+JORDAN = """[game]
+title = "Jordan's three-player matching pennies"
+[[players]]
+name = "A"
+strategies = ["H", "T"]
+[[players]]
+name = "B"
+strategies = ["H", "T"]
+[[players]]
+name = "C"
+strategies = ["H", "T"]
+[payoffs.H]
+H = [[1, 1, 0], [0, 0, 0]]
+T = [[0, 1, 1], [1, 0, 1]]
+[payoffs.T]
+H = [[1, 0, 1], [0, 1, 1]]
+T = [[0, 0, 0], [1, 1, 0]]
+"""
+
+
+def test_three_players_without_a_pure_equilibrium_start_from_the_mixed_one() -> None:
+    from negsolve.io.loader import loads_game
+
+    # A wants to match B, B to match C, C to mismatch A (1 for success, 0 otherwise): every pure profile has
+    # someone who gains by switching, and the only equilibrium has everyone mixing 1/2 (Jordan 1993), each
+    # then succeeding with probability 1/2
+    game = loads_game(JORDAN, "jordan.toml", "toml")
+    report = concessions(game)
+    assert report.status_quo is None
+    assert report.status_quo_label == "its mixed equilibrium"
+    assert report.status_quo_payoffs == (F(1, 2), F(1, 2), F(1, 2))
+    assert len(report.outcomes) == 8

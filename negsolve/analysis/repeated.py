@@ -146,12 +146,6 @@ class RepeatedReport:
         freeze_fields(self, "values")
 
 
-def _q(x: Fraction) -> Any:
-    import sympy
-
-    return sympy.Rational(x.numerator, x.denominator)
-
-
 def stage_equilibria_of(table: PayoffTable) -> tuple[tuple[StageEquilibrium, ...], str]:
     """Every extreme stage equilibrium (two players) or every pure one (three or more), and that scope."""
     from negsolve.solvers import solve_table

@@ -127,13 +127,14 @@ def _segment(condition: tuple, others: list, base: Point, window: list) -> tuple
     direction = (-gy, gx)
     t_low: Fraction | None = None
     t_high: Fraction | None = None
-    limits = [((Fraction(0), (Fraction(1), Fraction(0))), window[0][0]),
-              ((Fraction(0), (Fraction(-1), Fraction(0))), -window[0][1]),
-              ((Fraction(0), (Fraction(0), Fraction(1))), window[1][0]),
-              ((Fraction(0), (Fraction(0), Fraction(-1))), -window[1][1])]
+    # the window's edges, each b.p >= bound
+    limits = [((Fraction(1), Fraction(0)), window[0][0]),
+              ((Fraction(-1), Fraction(0)), -window[0][1]),
+              ((Fraction(0), Fraction(1)), window[1][0]),
+              ((Fraction(0), Fraction(-1)), -window[1][1])]
     # each constraint a + b.(p - base) >= c along p(t) = origin + t * direction: alpha + beta t >= 0
     constraints = [(_value(c, base, origin), c[1][0] * direction[0] + c[1][1] * direction[1]) for c in others]
-    for (_, (bx, by)), bound in limits:
+    for (bx, by), bound in limits:
         alpha = bx * origin[0] + by * origin[1] - bound
         constraints.append((alpha, bx * direction[0] + by * direction[1]))
     for alpha, beta in constraints:
