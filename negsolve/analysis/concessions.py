@@ -244,39 +244,15 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
     Parameter changes are worked out (symbolically) for the ``detail_limit`` best-ranked outcomes
     that are not self-enforcing; penalties and side payments for all.
     """
-    from negsolve.solvers import solve_table
-
     values = game.parameter_values(overrides)
     table = payoff_table(game, overrides)
-    if status_quo is None:
-        result = solve_table(table) if table.n_players == 2 else _pure_first(table)
-        first = result.equilibria[0]
-        if first.pure:
-            status_quo = tuple(s.index(Fraction(1)) for s in first.profile)
-            sq_payoffs = table.at(status_quo)
-            label = "the game's equilibrium" if len(result.equilibria) == 1 else "the first of its equilibria"
-        else:
-            sq_payoffs = first.payoffs
-            label = "its mixed equilibrium"
-    else:
-        sq_payoffs = table.at(status_quo)
-        label = status_quo_label
+    status_quo, sq_payoffs, label = _status_quo(table, status_quo, status_quo_label)
     rows = []
     n = len(game.players)
     for profile in table.profiles():
         here = table.at(profile)
         change = tuple(a - b for a, b in zip(here, sq_payoffs, strict=False))
-        temptations = []
-        for i in range(n):
-            best_gain, best_to = Fraction(0), -1
-            for t in range(table.shape[i]):
-                if t == profile[i]:
-                    continue
-                gain = table.at(profile[:i] + (t,) + profile[i + 1:])[i] - here[i]
-                if gain > best_gain:
-                    best_gain, best_to = gain, t
-            if best_to >= 0:
-                temptations.append(Temptation(i, best_to, best_gain))
+        temptations = _temptations(table, profile, here, n)
         payments, note = side_payments(table, profile, temptations)
         comparison = "status quo" if profile == status_quo else compare_payoffs(change)
         rows.append(OutcomeAssessment(profile, here, change, comparison, not temptations, tuple(temptations),
@@ -298,6 +274,43 @@ def concessions(game: StrategicGame, overrides: Mapping[str, Fraction] | None = 
             detailed += 1
             rows[k] = dataclasses.replace(row, parameter_changes=tuple(_parameter_changes(game, row.profile, values)))
     return ConcessionsReport(game, values, status_quo, sq_payoffs, label, tuple(rows))
+
+
+def _status_quo(table: PayoffTable, status_quo: tuple[int, ...] | None,
+                status_quo_label: str) -> tuple[tuple[int, ...] | None, tuple, str]:
+    """The status quo profile (None for a mixed equilibrium), its payoffs and its label."""
+    from negsolve.solvers import solve_table
+
+    if status_quo is None:
+        result = solve_table(table) if table.n_players == 2 else _pure_first(table)
+        first = result.equilibria[0]
+        if first.pure:
+            status_quo = tuple(s.index(Fraction(1)) for s in first.profile)
+            sq_payoffs = table.at(status_quo)
+            label = "the game's equilibrium" if len(result.equilibria) == 1 else "the first of its equilibria"
+        else:
+            sq_payoffs = first.payoffs
+            label = "its mixed equilibrium"
+    else:
+        sq_payoffs = table.at(status_quo)
+        label = status_quo_label
+    return status_quo, sq_payoffs, label
+
+
+def _temptations(table: PayoffTable, profile: tuple[int, ...], here: tuple, n: int) -> list[Temptation]:
+    """Each player's most profitable unilateral deviation from ``profile``, when one gains anything."""
+    temptations = []
+    for i in range(n):
+        best_gain, best_to = Fraction(0), -1
+        for t in range(table.shape[i]):
+            if t == profile[i]:
+                continue
+            gain = table.at(profile[:i] + (t,) + profile[i + 1:])[i] - here[i]
+            if gain > best_gain:
+                best_gain, best_to = gain, t
+        if best_to >= 0:
+            temptations.append(Temptation(i, best_to, best_gain))
+    return temptations
 
 
 def _pure_first(table: PayoffTable) -> SolveResult:

@@ -188,7 +188,6 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
     cache: dict[Fraction, tuple[bool, bool] | None] = {}
     seen_plans: set = set()
     breakpoints: set = {x for i in domain for x in (i.low, i.high) if x is not None}
-    irrational = False
 
     def solve_at(x: Fraction) -> tuple[bool, bool] | None:
         if x in cache:
@@ -208,7 +207,7 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
         flags = [follows(tree, plan, path) for plan in plans]
         cache[x] = (any(flags), all(flags) and not truncated and bool(flags))
         for plan in plans:
-            key = tuple(sorted((k, v if isinstance(v, str) else tuple(sorted(v.items()))) for k, v in plan.items()))
+            key = _plan_key(plan)
             if key not in seen_plans:
                 seen_plans.add(key)
                 if (name, key) not in plan_points:
@@ -216,7 +215,32 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
                 breakpoints.update(plan_points[name, key])
         return cache[x]
 
-    samples: set[Fraction] = {Fraction(values[name])}
+    points = _refine(solve_at, cache, seen_plans, breakpoints, domain, Fraction(values[name]))
+    irrational = any(not isinstance(x, Fraction) for x in points)
+
+    def some(x: Fraction) -> bool:
+        got = solve_at(x)
+        return bool(got and got[0])
+
+    def every(x: Fraction) -> bool:
+        got = solve_at(x)
+        return bool(got and got[1])
+
+    return ParameterPathRegion(name, tuple(domain),
+                               tuple(piecewise_set(points, some, lambda a, b: a or b)),
+                               tuple(piecewise_set(points, every, lambda a, b: a and b)), irrational)
+
+
+def _plan_key(plan: Mapping[str, Any]) -> tuple:
+    """A hashable, order-free form of a plan (mixed moves as sorted (move, probability) pairs)."""
+    return tuple(sorted((k, v if isinstance(v, str) else tuple(sorted(v.items()))) for k, v in plan.items()))
+
+
+def _refine(solve_at: Any, cache: dict, seen_plans: set, breakpoints: set, domain: list[Interval],
+            start: Fraction) -> list:
+    """Solve at the current value, the domain's ends, every breakpoint and a point between each two,
+    round after round, until no new plan appears (at most MAX_ROUNDS); the sorted breakpoints."""
+    samples: set[Fraction] = {start}
     for i in domain:
         for x in (i.low, i.high):
             if isinstance(x, Fraction):
@@ -233,20 +257,7 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
         samples |= {rational_between(a, b) for a, b in zip(bounds, bounds[1:], strict=False)}
         if len(seen_plans) == before and samples <= set(cache):
             break
-    points = sorted(breakpoints, key=float)
-    irrational = any(not isinstance(x, Fraction) for x in points)
-
-    def some(x: Fraction) -> bool:
-        got = solve_at(x)
-        return bool(got and got[0])
-
-    def every(x: Fraction) -> bool:
-        got = solve_at(x)
-        return bool(got and got[1])
-
-    return ParameterPathRegion(name, tuple(domain),
-                               tuple(piecewise_set(points, some, lambda a, b: a or b)),
-                               tuple(piecewise_set(points, every, lambda a, b: a and b)), irrational)
+    return sorted(breakpoints, key=float)
 
 
 def _plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, values: Mapping[str, Fraction]) -> set:

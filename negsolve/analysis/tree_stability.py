@@ -61,8 +61,6 @@ class TreeStabilityReport:
 def tree_stability(
     tree: GameTree, path_text: str, overrides: Mapping[str, Fraction] | None = None
 ) -> TreeStabilityReport:
-    import sympy
-
     from negsolve.solvers.backward import solve_tree, subgame_roots
 
     roots = subgame_roots(tree)
@@ -70,6 +68,26 @@ def tree_stability(
     values = tree.parameter_values(overrides)
     index = node_index(tree)
     wanted = [m.strip() for m in path_text.split(",") if m.strip()]
+    forced, end = _forced_moves(tree, wanted, index)
+    spe = solve_tree(tree, overrides, limit=200)
+    follows = [e for e in spe.equilibria if tuple(e.path[:len(wanted)]) == tuple(wanted)]
+    plan = dict(follows[0].plan) if follows else dict(spe.equilibria[0].plan)
+    plan.update(forced)
+    from negsolve.solvers.backward import infoset_key
+
+    for nd in tree.nodes:  # a plan gives every node of an information set the same move
+        for nid, move in forced.items():
+            if nd.infoset is not None and infoset_key(nd) == infoset_key(index[nid]):
+                plan[nd.id] = move
+    if not perfect:
+        on_path = {nid for nid in forced} | {end}
+        return _imperfect(tree, wanted, plan, values, roots, bool(follows), on_path)
+    conditions = _perfect_conditions(tree, plan, values, index)
+    return _report(tree, wanted, plan, values, conditions, bool(follows))
+
+
+def _forced_moves(tree: GameTree, wanted: list[str], index: dict) -> tuple[dict[str, str], str]:
+    """The move the path takes at each decision node on it, and the id of the node it ends at."""
     node = tree.nodes[0]
     forced: dict[str, str] = {}
     for move in wanted:
@@ -87,19 +105,13 @@ def tree_stability(
                                       else "moves: " + ", ".join(node.moves))])
         forced[node.id] = move
         node = index[node.children[node.moves.index(move)]]
-    spe = solve_tree(tree, overrides, limit=200)
-    follows = [e for e in spe.equilibria if tuple(e.path[:len(wanted)]) == tuple(wanted)]
-    plan = dict(follows[0].plan) if follows else dict(spe.equilibria[0].plan)
-    plan.update(forced)
-    from negsolve.solvers.backward import infoset_key
+    return forced, node.id
 
-    for nd in tree.nodes:  # a plan gives every node of an information set the same move
-        for nid, move in forced.items():
-            if nd.infoset is not None and infoset_key(nd) == infoset_key(index[nid]):
-                plan[nd.id] = move
-    if not perfect:
-        on_path = {nid for nid in forced} | {node.id}
-        return _imperfect(tree, wanted, plan, values, roots, bool(follows), on_path)
+
+def _perfect_conditions(tree: GameTree, plan: dict, values: dict, index: dict) -> list[NodeCondition]:
+    """Perfect information: at each decision node, the planned move against each other move, root first."""
+    import sympy
+
     symbols = symbols_for([p.name for p in tree.parameters])
     pos = positions(tree)
     on_path = {nd.id for nd, _ in follow(tree, plan, index=index)}
@@ -130,11 +142,16 @@ def tree_stability(
             below = chosen
         value[k] = tuple(a + b for a, b in zip(own, below, strict=False))
     conditions.reverse()
+    return conditions
+
+
+def _report(tree: GameTree, wanted: list[str], plan: dict, values: dict, conditions: list[NodeCondition],
+            follows: bool) -> TreeStabilityReport:
+    """The report: the region where every condition holds (and where every one holds strictly)."""
     region = region_of([c.keeps for c in conditions])
     strict = region_of([Condition(c.keeps.expr, True, linear_form(c.keeps.expr, True)) for c in conditions])
     holds = all(c.status != "fails" for c in conditions)
-    return TreeStabilityReport(tree, tuple(wanted), plan, values, tuple(conditions), region, strict, holds,
-                               bool(follows))
+    return TreeStabilityReport(tree, tuple(wanted), plan, values, tuple(conditions), region, strict, holds, follows)
 
 
 MAX_STRATEGIES = 4096
@@ -148,14 +165,34 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
     that subgame is a possible deviation; the plan's behaviour (mixed where the equilibrium mixes,
     at the probabilities it has now) is held fixed for the others.
     """
-    import itertools
+    pos, _, children = tree_structure(tree)
+    walk = _plan_walker(tree, plan, children)
+    conditions: list[NodeCondition] = []
+    seen: set = set()
+    for k, nd in enumerate(tree.nodes):
+        if not roots[k] or nd.kind == TERMINAL:
+            continue
+        inside = []
+        stack = [k]
+        while stack:
+            i = stack.pop()
+            inside.append(i)
+            stack.extend(pos[c] for c in tree.nodes[i].children)
+        base = walk(k, {})
+        for p in range(len(tree.players)):
+            conditions.extend(_deviations(tree, walk, k, inside, base, p, values, seen,
+                                          nd.id in (on_path or {tree.nodes[0].id})))
+    return _report(tree, wanted, plan, values, conditions, follows)
 
+
+def _plan_walker(tree: GameTree, plan: dict, children: list) -> Any:
+    """``walk(k, override)``: the symbolic payoffs below node ``k`` under the plan, with the pure moves
+    ``override`` (information-set key -> move number) in place of the plan's behaviour there."""
     import sympy
 
     from negsolve.solvers.backward import infoset_key
 
     symbols = symbols_for([p.name for p in tree.parameters])
-    pos, _, children = tree_structure(tree)
     zero = tuple(sympy.Integer(0) for _ in tree.players)
 
     def behaviour(node_id: str) -> dict:
@@ -178,47 +215,45 @@ def _imperfect(tree: GameTree, wanted: list[str], plan: dict, values: dict, root
         return descend_value(k, tree.nodes, children, choose, own,
                              lambda i: [to_sympy(p, symbols) for p in tree.nodes[i].probabilities], len(zero), 0)
 
-    conditions: list[NodeCondition] = []
-    seen: set = set()
-    for k, nd in enumerate(tree.nodes):
-        if not roots[k] or nd.kind == TERMINAL:
+    return walk
+
+
+def _deviations(tree: GameTree, walk: Any, k: int, inside: list[int], base: tuple, p: int, values: dict,
+                seen: set, on_path: bool) -> list[NodeCondition]:
+    """Player ``p``'s pure strategies in the subgame at node ``k`` that could beat the plan, as conditions."""
+    import itertools
+
+    import sympy
+
+    from negsolve.solvers.backward import infoset_key
+
+    nd = tree.nodes[k]
+    keys = sorted({infoset_key(tree.nodes[i]) for i in inside
+                   if tree.nodes[i].kind == DECISION and tree.nodes[i].player == p}, key=str)
+    if not keys:
+        return []
+    sizes = [len(next(tree.nodes[i] for i in inside if infoset_key(tree.nodes[i]) == key).moves)
+             for key in keys]
+    total = 1
+    for size in sizes:
+        total *= size
+    if total > MAX_STRATEGIES:
+        raise InputError([Problem(f"stability: {tree.players[p]} has {total} pure strategies in the subgame at "
+                                  f"{nd.id!r}, too many to check exactly", file=tree.source or None)])
+    conditions = []
+    for choice in itertools.product(*(range(size) for size in sizes)):
+        override = dict(zip(keys, choice, strict=False))
+        diff = sympy.cancel(base[p] - walk(k, override)[p])
+        if diff.is_number and diff >= 0:
             continue
-        inside = []
-        stack = [k]
-        while stack:
-            i = stack.pop()
-            inside.append(i)
-            stack.extend(pos[c] for c in tree.nodes[i].children)
-        base = walk(k, {})
-        for p in range(len(tree.players)):
-            keys = sorted({infoset_key(tree.nodes[i]) for i in inside
-                           if tree.nodes[i].kind == DECISION and tree.nodes[i].player == p}, key=str)
-            if not keys:
-                continue
-            sizes = [len(next(tree.nodes[i] for i in inside if infoset_key(tree.nodes[i]) == key).moves)
-                     for key in keys]
-            total = 1
-            for size in sizes:
-                total *= size
-            if total > MAX_STRATEGIES:
-                raise InputError([Problem(f"stability: {tree.players[p]} has {total} pure strategies in the subgame at "
-                                          f"{nd.id!r}, too many to check exactly", file=tree.source or None)])
-            for choice in itertools.product(*(range(size) for size in sizes)):
-                override = dict(zip(keys, choice, strict=False))
-                diff = sympy.cancel(base[p] - walk(k, override)[p])
-                if diff.is_number and diff >= 0:
-                    continue
-                if (nd.id, p, diff) in seen:
-                    continue
-                seen.add((nd.id, p, diff))
-                names = []
-                for key, c in override.items():
-                    node = next(tree.nodes[i] for i in inside if infoset_key(tree.nodes[i]) == key)
-                    names.append(f"{node.id}:{node.moves[c]}")
-                cond = Condition(diff, False, linear_form(diff, False))
-                conditions.append(NodeCondition(nd.id, tree.players[p], "the plan", ", ".join(names), cond,
-                                                cond.status(values), nd.id in (on_path or {tree.nodes[0].id})))
-    region = region_of([c.keeps for c in conditions])
-    strict = region_of([Condition(c.keeps.expr, True, linear_form(c.keeps.expr, True)) for c in conditions])
-    holds = all(c.status != "fails" for c in conditions)
-    return TreeStabilityReport(tree, tuple(wanted), plan, values, tuple(conditions), region, strict, holds, follows)
+        if (nd.id, p, diff) in seen:
+            continue
+        seen.add((nd.id, p, diff))
+        names = []
+        for key, c in override.items():
+            node = next(tree.nodes[i] for i in inside if infoset_key(tree.nodes[i]) == key)
+            names.append(f"{node.id}:{node.moves[c]}")
+        cond = Condition(diff, False, linear_form(diff, False))
+        conditions.append(NodeCondition(nd.id, tree.players[p], "the plan", ", ".join(names), cond,
+                                        cond.status(values), on_path))
+    return conditions
