@@ -51,11 +51,9 @@ def brute_force_spe(tree) -> tuple[int, set]:  # type: ignore[no-untyped-def]
     return count, outcomes
 
 
-def plan_is_subgame_perfect(compact, choice: list[int], payoffs: tuple) -> bool:  # type: ignore[no-untyped-def]
-    """One-shot deviation check of a plan on the compact arrays: at every decision node the chosen
-    child's value (under the plan) is best for the mover; the root's value is ``payoffs``."""
-    kind, player, pay = compact.kind.tolist(), compact.player.tolist(), compact.payoff.tolist()
-    children: list[list[int]] = [[] for _ in kind]
+def compact_children(compact) -> list[list[int]]:  # type: ignore[no-untyped-def]
+    """Each node's children in the compact preorder arrays, rebuilt from the child counts alone."""
+    children: list[list[int]] = [[] for _ in compact.kind.tolist()]
     stack: list[list[int]] = []  # [node, children left]
     for k, c in enumerate(compact.children.tolist()):
         if stack:
@@ -65,6 +63,14 @@ def plan_is_subgame_perfect(compact, choice: list[int], payoffs: tuple) -> bool:
                 stack.pop()
         if c:
             stack.append([k, c])
+    return children
+
+
+def plan_is_subgame_perfect(compact, choice: list[int], payoffs: tuple) -> bool:  # type: ignore[no-untyped-def]
+    """One-shot deviation check of a plan on the compact arrays: at every decision node the chosen
+    child's value (under the plan) is best for the mover; the root's value is ``payoffs``."""
+    kind, player, pay = compact.kind.tolist(), compact.player.tolist(), compact.payoff.tolist()
+    children = compact_children(compact)
     value: list = [None] * len(kind)
     for k in range(len(kind) - 1, -1, -1):
         if kind[k] == 0:

@@ -10,7 +10,7 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from test_large_tree_ties import brute_force_spe
+from test_large_tree_ties import brute_force_spe, compact_children
 
 from negsolve.io.efg import dumps_efg
 from negsolve.io.efg_fast import read_compact
@@ -47,16 +47,7 @@ def narrow_tree(rng: random.Random, depth: int, high: int) -> GameTree:
 def first_optimal_choices(compact) -> list[int]:  # type: ignore[no-untyped-def]
     """Backward induction on the compact arrays, taking the first optimal move (-1 at leaves)."""
     kind, player, pay = compact.kind.tolist(), compact.player.tolist(), compact.payoff.tolist()
-    children: list[list[int]] = [[] for _ in kind]
-    stack: list[list[int]] = []
-    for k, c in enumerate(compact.children.tolist()):
-        if stack:
-            children[stack[-1][0]].append(k)
-            stack[-1][1] -= 1
-            if stack[-1][1] == 0:
-                stack.pop()
-        if c:
-            stack.append([k, c])
+    children = compact_children(compact)
     value: list = [None] * len(kind)
     choice = [-1] * len(kind)
     for k in range(len(kind) - 1, -1, -1):
