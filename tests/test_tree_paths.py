@@ -217,3 +217,29 @@ def random_trees_with_chance_and_information_sets(draw):  # type: ignore[no-unty
 @given(random_trees_with_chance_and_information_sets(), st.sampled_from(["Out", "In,U", "In,U,L", "In,D,h,L"]))
 def test_random_imperfect_tree_path_regions_match_the_solver(tree: GameTree, path: str) -> None:
     check_against_oracle(tree, path)
+
+
+SPLIT = str(Path(__file__).parent / "data" / "trees" / "split-domain.toml")
+
+
+@pytest.mark.parametrize("path,words,inside,outside", [
+    ("Go", "p >= 1", Fraction(3, 2), Fraction(-3, 2)),
+    ("Stop", "p <= -1", Fraction(-3, 2), Fraction(3, 2)),
+])
+def test_a_domain_in_two_pieces_keeps_the_bound_between_them(path: str, words: str, inside: Fraction,
+                                                              outside: Fraction) -> None:
+    # the chance probabilities (p^2 - 1)/3 and (4 - p^2)/3 make the domain -2 <= p <= -1 or 1 <= p <= 2; X goes
+    # (payoff p) where p >= 0 and stops (0) where p <= 0, so each path holds on one piece.  Leaving out every
+    # bound some piece of the domain has said "always" for both (issue 16: a survivor led there)
+    import sympy
+
+    tree = load_game(SPLIT)
+    assert isinstance(tree, GameTree)
+    check_against_oracle(tree, path)
+    (p,) = path_region(tree, path).parameters
+    assert p.domain_words() == "-2 <= p <= -1 or 1 <= p <= 2"
+    assert (p.words("some"), p.words("every")) == (words, words)
+    symbol = sympy.Symbol("p", real=True)
+    condition = sympy.parse_expr(p.condition("some"), local_dict={"p": symbol})
+    assert condition.subs(symbol, sympy.Rational(inside.numerator, inside.denominator)) == sympy.true
+    assert condition.subs(symbol, sympy.Rational(outside.numerator, outside.denominator)) == sympy.false
