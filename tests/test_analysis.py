@@ -317,3 +317,30 @@ def test_cli_json_merged_one_parameter_condition_is_the_interval() -> None:
     e = sympy.Symbol("e")
     assert [bool(relation.subs(e, v)) for v in (-1, 0, sympy.Rational(1, 2), 2, 3, 4)] == [
         False, False, True, True, False, False]
+
+
+def test_outcome_hints_follow_the_similarity_cutoff() -> None:
+    # difflib's ratio is 2M/T (M matched characters, T both lengths): 'Suspend' against 'Suspend exercises' is
+    # 14/24 and 'Freez' against 'Freeze tests' 10/17, both above parse_outcome's 0.4 (and under difflib's
+    # default 0.6), so each gets its suggestion; 'Susp' (8/21 < 0.4) is too far: the strategies are listed
+    game = load_game("freeze-for-freeze")
+    with pytest.raises(InputError) as info:
+        parse_outcome(game, "Suspend,Freez")
+    assert [p.hint for p in info.value.problems] == ["did you mean 'Suspend exercises'?",
+                                                     "did you mean 'Freeze tests'?"]
+    with pytest.raises(InputError) as info:
+        parse_outcome(game, "Susp,Freeze tests", option="--from")
+    assert [(p.message, p.hint) for p in info.value.problems] == [
+        ("--from: 'Susp' is not a strategy of United States", "strategies: Hold exercises, Suspend exercises")]
+
+
+def test_an_outcome_with_a_strategy_left_over_is_refused() -> None:
+    # every player's strategy is matched from the left, but text remains: three names for two players
+    game = load_game("freeze-for-freeze")
+    text = "Suspend exercises,Freeze tests,Freeze tests"
+    with pytest.raises(InputError) as info:
+        parse_outcome(game, text)
+    assert [p.message for p in info.value.problems] == [
+        f"--outcome {text!r} names 3 strategies; this game has 2 players (United States, North Korea): "
+        "give one strategy each, separated by commas"]
+    assert parse_outcome(game, " Suspend exercises , Freeze tests ") == (1, 1)

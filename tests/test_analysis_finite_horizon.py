@@ -14,7 +14,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from negsolve.analysis.repeated import FiniteHorizon, StageEquilibrium, finite_horizon
+from negsolve.analysis.repeated import FRONTIER_LIMIT, FiniteHorizon, StageEquilibrium, finite_horizon
 from negsolve.model.strategic import PayoffTable
 
 
@@ -122,3 +122,38 @@ def test_an_agreement_no_reward_can_save_is_never_played_exactly() -> None:
     assert oracle(table, (0, 1), 9, F(1, 2), eqs) == 0
     found = finite_horizon(table, (0, 1), _stage(table, eqs), 9, F(1, 2))
     assert found == FiniteHorizon(9, F(1, 2), 0, (), False, trimmed=False)
+
+
+def test_a_frontier_larger_than_the_limit_is_trimmed_and_still_answers() -> None:
+    # stage equilibria A = (0, 0) paying (2, 1) and B = (1, 1) paying (1, 2); worst (1, 1).  The agreement (0, 1)
+    # pays (65/128, 1/2) and leaving it pays 1 each (to B and to A): gains 63/128 and 1/2, and c_i < worst_i,
+    # so only k = 1 can work, with rewards X_1 >= 63/128 and X_2 >= 1/2.  With discount 1/2 a round gives
+    # 2^-s to one player only, X_1 + X_2 = 1 - 2^-L: first possible for L = 7 (the oracle agrees), X_1 = 63/128
+    # exactly (B then A six times).  All 2^7 = 128 reward vectors of 7 rounds are Pareto-optimal (their sum is
+    # fixed), more than FRONTIER_LIMIT = 64: the search is trimmed, and the evenly spread half it keeps
+    # (every second vector by falling X_1, 127/128 down) still holds X_1 = 63/128
+    assert FRONTIER_LIMIT == 64
+    table = PayoffTable((2, 2), ((F(2), F(1)), (F(65, 128), F(1, 2)), (F(0), F(0)), (F(1), F(2))))
+    eqs = _pure_stage_equilibria(table)
+    assert eqs == [(0, 0), (1, 1)]
+    assert oracle(table, (0, 1), 8, F(1, 2), eqs) == 1
+    a, b = _stage(table, eqs)
+    found = finite_horizon(table, (0, 1), [a, b], 8, F(1, 2))
+    assert found == FiniteHorizon(8, F(1, 2), 1, (b, a, a, a, a, a, a), False, trimmed=True)
+
+
+def test_three_players_equal_reward_vectors_count_once() -> None:
+    # three players, stage equilibria A = (0, 0, 0) paying (2, 1, 0) and B = (1, 1, 0) paying (1, 2, 0); the
+    # third player loses 1 by leaving layer 0 and is never tempted.  The agreement (0, 1, 0) pays (-3, -2, 0),
+    # under the worst (1, 1, 0), with gains 4 and 3: only k = 1 works, after L = 7 undiscounted rounds with
+    # exactly four A's.  The reward vectors of 7 rounds are (a, 7 - a, 0): 8 Pareto-optimal ones, however many
+    # of the 128 sequences give each, so the search is exact, not trimmed
+    cells = [(2, 1, 0), (-9, -9, -1), (-3, -2, 0), (-9, -9, -1), (0, 0, 0), (-9, -9, -1), (1, 2, 0), (-9, -9, -1)]
+    table = PayoffTable((2, 2, 2), tuple(tuple(F(v) for v in cell) for cell in cells))
+    eqs = _pure_stage_equilibria(table)
+    assert eqs == [(0, 0, 0), (1, 1, 0)]
+    assert oracle(table, (0, 1, 0), 8, F(1), eqs) == 1
+    a, b = _stage(table, eqs)
+    found = finite_horizon(table, (0, 1, 0), [a, b], 8, F(1))
+    assert (found.last_round_kept, found.trimmed) == (1, False)
+    assert len(found.rewards) == 7 and found.rewards.count(a) == 4 and found.rewards.count(b) == 3

@@ -169,7 +169,8 @@ def test_each_cell_is_where_its_sample_is_the_nearest(values: list[F]) -> None:
     ((F(1), F(7, 4)), [(F(2),)]),      # the last cell reaches 17/8: the boundary s = 2 lies inside it
     ((F(1), F(3, 2)), []),             # the last cell ends at 7/4, before s = 2
     ((F(0), F(4)), [(F(2),)]),
-], ids=["beyond-the-last-sample", "outside-the-cells", "between-samples"])
+    ((F(9, 4), F(3)), [(F(2),)]),     # the first cell starts at 15/8, before its sample: s = 2 lies inside it
+], ids=["beyond-the-last-sample", "outside-the-cells", "between-samples", "before-the-first-sample"])
 def test_sweep_boundaries_are_those_inside_the_cells(values: tuple[F, ...], expected: list) -> None:
     # freeze-for-freeze: (Suspend, Freeze) is an equilibrium iff s >= 2 (tests/test_sweep_runs.py)
     game = load_game("freeze-for-freeze")

@@ -100,3 +100,89 @@ def test_talks_about_talks_concessions_and_sweep_run_on_plays() -> None:
     assert rows["1/2"].strip() == "C" and rows["1/4"].strip() == "C, B"
     assert "C = Unconditional talks → [Serious: Engage → Formal negotiations | Not serious: Engage → Pressure]" \
         in sweep.output
+
+
+def _toml_tree(text: str) -> GameTree:
+    from negsolve.io.loader import loads_game
+
+    tree = loads_game(text, "tree.toml", "toml")
+    assert isinstance(tree, GameTree)
+    return tree
+
+
+def _leaf(node_id: str, payoffs: str) -> str:
+    return f'[[nodes]]\nid = "{node_id}"\noutcome = "{node_id}"\npayoffs = {payoffs}\n'
+
+
+def test_every_play_of_fifty_tied_equilibria_is_self_enforcing() -> None:
+    # A is indifferent between L and R (1 either way); B is indifferent among five moves after each: 2 x 5 x 5 =
+    # 50 subgame-perfect equilibria, 25 through each of A's moves, and every one of the 10 plays is followed
+    # by some of them (the brute force agrees), however many equilibria a solver lists by default
+    text = ('[game]\ntitle = "ties"\n[[players]]\nname = "A"\n[[players]]\nname = "B"\n'
+            '[[nodes]]\nid = "root"\nplayer = "A"\nmoves = { "L" = "b1", "R" = "b2" }\n')
+    for side, payoffs in (("1", "[1, 1]"), ("2", "[1, 0]")):
+        moves = ", ".join(f'"m{k}" = "b{side}-{k}"' for k in range(5))
+        text += f'[[nodes]]\nid = "b{side}"\nplayer = "B"\nmoves = {{ {moves} }}\n'
+        text += "".join(_leaf(f"b{side}-{k}", payoffs) for k in range(5))
+    tree = _toml_tree(text)
+    expected = brute_force_spe_plays(tree)
+    assert len(expected) == len(plays(tree)) == 10
+    report = tree_concessions(tree)
+    assert {r.play for r in report.outcomes if r.self_enforcing} == expected
+    assert all(not r.temptations and not r.side_payments for r in report.outcomes)
+
+
+# the Proposer offers k of 4 units or walks away with 3; the Responder accepts (4 - k, k) or rejects and takes
+# its outside option o (default 1/2).  Subgame-perfect: the Responder accepts every k >= 1 and rejects 0; the
+# Proposer gets 3 from 'Offer 1' or 'Walk away' (a tie) and less from anything else.
+SPLIT = ('[game]\ntitle = "split with an outside option"\n[parameters]\no = "1/2"\n'
+         '[[players]]\nname = "Proposer"\n[[players]]\nname = "Responder"\n'
+         '[[nodes]]\nid = "root"\nplayer = "Proposer"\nmoves = { '
+         + ", ".join(f'"Offer {k}" = "r{k}"' for k in range(5)) + ', "Walk away" = "walk" }\n'
+         + _leaf("walk", "[3, 0]")
+         + "".join(f'[[nodes]]\nid = "r{k}"\nplayer = "Responder"\n'
+                   f'moves = {{ "Accept {k}" = "a{k}", "Reject {k}" = "x{k}" }}\n'
+                   + _leaf(f"a{k}", f"[{4 - k}, {k}]") + _leaf(f"x{k}", '[0, "o"]') for k in range(5)))
+
+
+def test_a_generous_offer_tempts_to_the_first_best_move_and_the_payer_keeps_its_margin() -> None:
+    report = tree_concessions(_toml_tree(SPLIT))
+    row = next(r for r in report.outcomes if r.label == "Offer 2 → Accept 2")
+    assert (row.payoffs, row.self_enforcing) == ((Fraction(2), Fraction(2)), False)
+    # 'Offer 1' (accepted) and 'Walk away' both give the Proposer 3 instead of 2: the first of the equally
+    # tempting moves in the tree's order is named, as the strategic concessions do
+    assert [(t.player, t.node, t.move, t.gain) for t in row.temptations] == [(0, "root", "Offer 1", Fraction(1))]
+    # the Responder can pay the Proposer at least 1 and at most 2 - 1/2: rejecting would give it o = 1/2
+    assert [(s.payer, s.receiver, s.at_least, s.at_most) for s in row.side_payments] == [
+        (1, 0, Fraction(1), Fraction(3, 2))]
+
+
+def test_parameter_regions_go_to_the_three_best_ranked_plays_that_need_them() -> None:
+    # not self-enforcing and not Pareto worse than the status quo 'Offer 1 → Accept 1' (3, 1), ranked by the
+    # penalty needed: Offer 0 accepted (the Responder is tempted by o = 1/2), Offers 2, 3 and 4 accepted (the
+    # Proposer by 1, 2 and 3).  Only the first three get the region of o where some subgame-perfect
+    # equilibrium follows them: accepting 0 needs o <= 0; no o saves Offer 2 or 3 (walking away pays 3)
+    report = tree_concessions(_toml_tree(SPLIT))
+    assert report.status_quo.label == "Offer 1 → Accept 1"
+    candidates = [r.label for r in report.outcomes if not r.self_enforcing and r.comparison != "Pareto worse"]
+    assert candidates == ["Offer 0 → Accept 0", "Offer 2 → Accept 2", "Offer 3 → Accept 3", "Offer 4 → Accept 4"]
+    regions = {r.label: [p.words("some") for p in r.parameter_regions] for r in report.outcomes if r.parameter_regions}
+    assert regions == {"Offer 0 → Accept 0": ["o <= 0"], "Offer 2 → Accept 2": ["never"],
+                       "Offer 3 → Accept 3": ["never"]}
+
+
+def test_a_pareto_worse_play_gets_no_parameter_region() -> None:
+    # entry deterrence with the Incumbent's price-war payoff f (default -1): staying out is subgame perfect iff
+    # the Incumbent would fight (f >= 1); the price war itself is Pareto worse than the status quo (1, 1), so
+    # no lever is looked for, although it is not self-enforcing either
+    text = ('[game]\ntitle = "entry"\n[parameters]\nf = -1\n[[players]]\nname = "Entrant"\n[[players]]\n'
+            'name = "Incumbent"\n[[nodes]]\nid = "entry"\nplayer = "Entrant"\n'
+            'moves = { "Stay out" = "out", "Enter" = "respond" }\n' + _leaf("out", "[0, 2]")
+            + '[[nodes]]\nid = "respond"\nplayer = "Incumbent"\n'
+            'moves = { "Fight" = "war", "Accommodate" = "shared" }\n' + _leaf("war", '[-1, "f"]')
+            + _leaf("shared", "[1, 1]"))
+    report = tree_concessions(_toml_tree(text))
+    rows = {r.label: r for r in report.outcomes}
+    assert rows["Enter → Fight"].comparison == "Pareto worse" and not rows["Enter → Fight"].self_enforcing
+    assert [p.words("some") for p in rows["Stay out"].parameter_regions] == ["f >= 1"]
+    assert rows["Enter → Fight"].parameter_regions == ()

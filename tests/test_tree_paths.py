@@ -217,3 +217,62 @@ def random_trees_with_chance_and_information_sets(draw):  # type: ignore[no-unty
 @given(random_trees_with_chance_and_information_sets(), st.sampled_from(["Out", "In,U", "In,U,L", "In,D,h,L"]))
 def test_random_imperfect_tree_path_regions_match_the_solver(tree: GameTree, path: str) -> None:
     check_against_oracle(tree, path)
+
+
+SPLIT = str(Path(__file__).parent / "data" / "trees" / "split-domain.toml")
+
+
+@pytest.mark.parametrize("path,words,inside,outside", [
+    ("Go", "p >= 1", Fraction(3, 2), Fraction(-3, 2)),
+    ("Stop", "p <= -1", Fraction(-3, 2), Fraction(3, 2)),
+])
+def test_a_domain_in_two_pieces_keeps_the_bound_between_them(path: str, words: str, inside: Fraction,
+                                                              outside: Fraction) -> None:
+    # the chance probabilities (p^2 - 1)/3 and (4 - p^2)/3 make the domain -2 <= p <= -1 or 1 <= p <= 2; X goes
+    # (payoff p) where p >= 0 and stops (0) where p <= 0, so each path holds on one piece.  Leaving out every
+    # bound some piece of the domain has said "always" for both (issue 16: a survivor led there)
+    import sympy
+
+    tree = load_game(SPLIT)
+    assert isinstance(tree, GameTree)
+    check_against_oracle(tree, path)
+    (p,) = path_region(tree, path).parameters
+    assert p.domain_words() == "-2 <= p <= -1 or 1 <= p <= 2"
+    assert (p.words("some"), p.words("every")) == (words, words)
+    symbol = sympy.Symbol("p", real=True)
+    condition = sympy.parse_expr(p.condition("some"), local_dict={"p": symbol})
+    assert condition.subs(symbol, sympy.Rational(inside.numerator, inside.denominator)) == sympy.true
+    assert condition.subs(symbol, sympy.Rational(outside.numerator, outside.denominator)) == sympy.false
+
+
+def _mixed_subgame_tree() -> GameTree:
+    """A case hypothesis found for test_random_imperfect_tree_path_regions_match_the_solver: after In, Row's
+    U or D and Column's L or R (one information set, chance before Column after D) mix with probabilities
+    that move with x, so Row's value of In is a rational function of x, not a polynomial."""
+    def lin(a: int, b: int) -> Binary:
+        return Binary("+", Number(Fraction(a)), Binary("*", Number(Fraction(b)), Variable("x")))
+
+    pay = {0: (-1, 2, 3, -1), 1: (-1, -2, 3, 2), 2: (3, 2, 0, 0), 3: (0, -2, 0, 0), 4: (-2, 2, 0, 0), 5: (3, 0, 0, 0)}
+    leaf = {k: Node(f"l{k}", TERMINAL, outcome=Outcome((lin(a, b), lin(c, d)))) for k, (a, b, c, d) in pay.items()}
+    half = Number(Fraction(1, 2))
+    nodes = (
+        Node("root", DECISION, ("l0", "mid"), ("Out", "In"), player=0), leaf[0],
+        Node("mid", DECISION, ("b1", "ch"), ("U", "D"), player=0),
+        Node("b1", DECISION, ("l1", "l2"), ("L", "R"), player=1, infoset="B"), leaf[1], leaf[2],
+        Node("ch", CHANCE, ("b2", "l3"), ("h", "t"), probabilities=(half, half)),
+        Node("b2", DECISION, ("l4", "l5"), ("L", "R"), player=1, infoset="B"), leaf[4], leaf[5], leaf[3],
+    )
+    return GameTree("mixed subgame", ("Row", "Column"), nodes, (Parameter("x", Fraction(0)),))
+
+
+@pytest.mark.xfail(strict=True, reason="known limit, issue 16 notes: the breakpoints of a plan with a mixed "
+                   "subgame are those of its mix at the point solved, not of the mix as a function of x")
+def test_a_mixed_subgame_whose_mix_moves_with_the_parameter() -> None:
+    # the solver: below x = 1/6 an equilibrium goes In (then D), at 1/6 Row is indifferent, above it every
+    # equilibrium stays Out; the region put the bound of 'every' at 85/504, a little above 1/6
+    tree = _mixed_subgame_tree()
+    inside = Fraction(1, 6) + Fraction(1, 1000)
+    assert oracle(tree, "Out", {"x": Fraction(1, 6)}) == (True, False)
+    assert oracle(tree, "Out", {"x": inside}) == (True, True)
+    (x,) = path_region(tree, "Out").parameters
+    assert any(i.contains(inside) for i in x.every)

@@ -243,9 +243,14 @@ def _num(x: Any) -> str:
 
 
 def _shown_bounds(i: Interval, domain: list[Interval] | None) -> tuple[Fraction | None, Fraction | None]:
-    """The interval's bounds, each None where it is the domain's own bound (it holds anyway)."""
-    lo = None if domain and any(d.low == i.low and d.low_closed == i.low_closed for d in domain) else i.low
-    hi = None if domain and any(d.high == i.high and d.high_closed == i.high_closed for d in domain) else i.high
+    """The interval's bounds, each None where it is the domain's own outer bound (it holds anyway).
+
+    Only the lowest piece's lower and the highest piece's upper bound go unsaid (the pieces come in
+    ascending order): in a domain of several pieces (``-2 <= p <= -1 or 1 <= p <= 2``) an inner bound is
+    what tells them apart."""
+    first, last = (domain[0], domain[-1]) if domain else (None, None)
+    lo = None if first is not None and (first.low, first.low_closed) == (i.low, i.low_closed) else i.low
+    hi = None if last is not None and (last.high, last.high_closed) == (i.high, i.high_closed) else i.high
     return lo, hi
 
 

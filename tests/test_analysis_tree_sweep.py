@@ -1,0 +1,62 @@
+"""Sweeps over a tree's parameters (:func:`negsolve.analysis.tree_sweep.tree_sweep`): the parameters held fixed
+reach every point, and a point where the chance probabilities are no distribution has no equilibria."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+
+from negsolve.analysis.sweep import Axis
+from negsolve.analysis.tree_sweep import TreePointResult, tree_sweep
+from negsolve.io.loader import loads_game
+from negsolve.model.tree import GameTree
+
+# X stops (0, 0) or goes to a lottery that pays it c either way and Y 1 (heads, probability q) or 2 (tails)
+LOTTERY = """[game]
+title = "lottery"
+[parameters]
+q = "1/2"
+c = 1
+[[players]]
+name = "X"
+[[players]]
+name = "Y"
+[[nodes]]
+id = "root"
+player = "X"
+moves = { "Go" = "lottery", "Stop" = "stopped" }
+[[nodes]]
+id = "stopped"
+outcome = "stopped"
+payoffs = [0, 0]
+[[nodes]]
+id = "lottery"
+player = "chance"
+moves = { "Heads" = "heads", "Tails" = "tails" }
+probabilities = { "Heads" = "q", "Tails" = "1 - q" }
+[[nodes]]
+id = "heads"
+outcome = "heads"
+payoffs = ["c", 1]
+[[nodes]]
+id = "tails"
+outcome = "tails"
+payoffs = ["c", 2]
+"""
+GO = "Go → [Heads | Tails]"
+
+
+@pytest.mark.parametrize("fixed,plays", [
+    (None, (GO,)),                 # the default c = 1: going pays X 1 > 0
+    ({"c": F(-1)}, ("Stop",)),     # going would cost X 1
+    ({"c": F(0)}, (GO, "Stop")),   # X is indifferent: two subgame-perfect equilibria, Go's better for Y first
+])
+def test_the_fixed_parameters_reach_every_point(fixed: dict | None, plays: tuple[str, ...]) -> None:
+    tree = loads_game(LOTTERY, "lottery.toml", "toml")
+    assert isinstance(tree, GameTree)
+    found = tree_sweep(tree, [Axis("q", (F(-1), F(1, 2), F(2)))], fixed=fixed)
+    # q = -1 and q = 2 give a negative probability: no distribution, so no subgame-perfect equilibrium there
+    assert found == [TreePointResult((("q", F(-1)),), (), 0, False),
+                     TreePointResult((("q", F(1, 2)),), plays, len(plays), True),
+                     TreePointResult((("q", F(2)),), (), 0, False)]
