@@ -137,3 +137,17 @@ def test_unknown_options_are_named(text: str, options: dict[str, object], messag
     with pytest.raises(InputError) as caught:
         negsolve.analyse(negsolve.loads_game(text), **options)
     assert [p.message for p in caught.value.problems] == [message]
+
+
+def test_a_stopped_analysis_leaves_the_dominance_facts_empty() -> None:
+    from negsolve.render.report import json_report
+    from negsolve.solvers.dominance import EliminationResult
+
+    budget = Budget()
+    budget.cancel()
+    report = negsolve.analyse(negsolve.load_game("rock-paper-scissors"), budget=budget)
+    # nothing was eliminated: no round, every strategy of both players left
+    assert report.elimination == EliminationResult((), ((0, 1, 2), (0, 1, 2)))
+    assert report.dominated == () and report.security == ()
+    data = json_report(report)
+    assert data["iterated_elimination"] is None and data["dominated"] is None and data["security"] is None
