@@ -48,6 +48,17 @@ def test_a_subgame_perfect_plan_cannot_change(change: Any) -> None:
     assert plan == before
 
 
+@pytest.mark.parametrize("change", CHANGES)
+def test_the_parameter_values_of_a_bayesian_solve_cannot_change(change: Any) -> None:
+    from negsolve.solvers.bayesian import solve_bayesian
+
+    values = solve_bayesian(load_game("uncertain-incumbent")).parameter_values
+    assert values == {"p": Fraction(1, 3)}  # the file's value of its one parameter
+    with pytest.raises(TypeError):
+        change(values)
+    assert values == {"p": Fraction(1, 3)}
+
+
 def test_a_mixed_move_inside_a_plan_cannot_change() -> None:
     result = solve_tree(load_game("talks-about-talks"))
     mixed = [move for eq in result.equilibria for move in eq.plan.values() if isinstance(move, dict)]
