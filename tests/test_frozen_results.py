@@ -50,9 +50,12 @@ def test_a_subgame_perfect_plan_cannot_change(change: Any) -> None:
 
 @pytest.mark.parametrize("change", CHANGES)
 def test_the_parameter_values_of_a_bayesian_solve_cannot_change(change: Any) -> None:
+    from negsolve.model.bayesian import BayesianGame
     from negsolve.solvers.bayesian import solve_bayesian
 
-    values = solve_bayesian(load_game("uncertain-incumbent")).parameter_values
+    game = load_game("uncertain-incumbent")
+    assert isinstance(game, BayesianGame)
+    values = solve_bayesian(game).parameter_values
     assert values == {"p": Fraction(1, 3)}  # the file's value of its one parameter
     with pytest.raises(TypeError):
         change(values)

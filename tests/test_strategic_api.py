@@ -156,10 +156,11 @@ def test_a_stopped_analysis_leaves_the_dominance_facts_empty() -> None:
 def test_a_result_shows_itself_in_a_notebook_as_its_payoff_table() -> None:
     import xml.etree.ElementTree as ET
 
-    from negsolve.model import payoff_table
+    from negsolve.model import StrategicGame, payoff_table
     from negsolve.solvers import solve_table
 
     game = negsolve.load_game("stag-hunt")
+    assert isinstance(game, StrategicGame)
     svg = negsolve.solve(game)._repr_svg_()
     assert svg is not None
     root = ET.fromstring(svg)

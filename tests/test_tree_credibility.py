@@ -6,6 +6,7 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 from negsolve.io.loader import loads_game
+from negsolve.model.tree import GameTree
 from negsolve.solvers.backward import solve_tree
 from negsolve.solvers.tree_strategic import NonCredible, nash_of_tree
 
@@ -61,6 +62,7 @@ def test_a_threat_through_a_chance_node_is_judged_by_its_expected_payoff() -> No
     # (In, Accept) gives (2, 1).  Out is a best reply iff the Incumbent fights with probability
     # q >= 1/3 (2 - 3q <= 1), so the extreme equilibria are (Out, Fight), (Out, q = 1/3), (In, Accept).
     tree = loads_game(GAMBLE, "gamble.toml", "toml")
+    assert isinstance(tree, GameTree)
     spe = solve_tree(tree)
     assert [dict(e.plan) for e in spe.equilibria] == [{"entry": "In", "respond": "Accept"}]
     marked = nash_of_tree(tree, spe).marked

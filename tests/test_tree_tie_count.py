@@ -161,5 +161,6 @@ def test_the_counting_method_follows_the_tree_shape_or_the_request(
     compact = read_compact(dumps_efg(tree))
     assert compact is not None
     fast = solve_compact(compact, method)
+    assert fast is not None
     assert (fast.count, fast.outcomes, fast.payoffs) == (count, 1, (F(0), F(0)))
     assert bool(calls) is by_nodes
