@@ -42,8 +42,8 @@ def fractions(found: SolutionSet) -> tuple[tuple[F, ...], ...]:
 
 def test_a_segment_of_equilibria_yields_a_sample_at_the_first_point_tried() -> None:
     # A = [[1, 0, 0], [0, 1, 0]]: the rows pay y1 and y2, so y1 = y2 = (1 - y3) / 2; every y3 in (0, 1)
-    # is an equilibrium, so whatever probability in (0, 1) the free unknown is set to, the first
-    # point tried is one
+    # (every y1 = y2 in (0, 1/2)) is an equilibrium, and sample points are probabilities of at most 1/3
+    # (one over the support size, then below it), so the first point tried is one
     found = full_support_set([[1, 0, 0], [0, 1, 0]], B)
     x, y = fractions(found)
     assert x == (F(1, 2), F(1, 2))
