@@ -164,3 +164,26 @@ def test_the_counting_method_follows_the_tree_shape_or_the_request(
     assert fast is not None
     assert (fast.count, fast.outcomes, fast.payoffs) == (count, 1, (F(0), F(0)))
     assert bool(calls) is by_nodes
+
+
+def edge_tree(big: int) -> str:
+    """Six nodes: player 1 picks one of five leaves, the first paying (big, 0), the others (0, 0)."""
+    leaves = "".join(f't "" {k + 1} "" {{ {big if k == 0 else 0} 0 }}\n' for k in range(5))
+    return f"""EFG 2 R "edge" {{ "A" "B" }}
+""
+
+p "" 1 1 "" {{ "a" "b" "c" "d" "e" }} 0
+{leaves}"""
+
+
+def test_payoffs_up_to_the_overflow_bound_stay_on_the_fast_path() -> None:
+    # sums of 6 payoffs of size at most 2^62 // 6 stay below 2^63: exact in int64; one more is refused
+    # (None: the general reader takes over).  2^62 / 6 as a float is below 2^62 // 6 (18 digits, the
+    # most the fast reader takes).
+    bound = 2**62 // 6
+    compact = read_compact(edge_tree(bound))
+    assert compact is not None and len(compact) == 6
+    fast = solve_compact(compact)
+    assert fast is not None and fast.payoffs == (F(bound), F(0)) and fast.path == ("a",)
+    over = read_compact(edge_tree(bound + 1))
+    assert over is not None and solve_compact(over) is None
