@@ -439,3 +439,16 @@ def test_prior_sum_identity(texts: tuple[str, ...], expected: bool) -> None:
     from negsolve.model.identity import sum_is_one
 
     assert sum_is_one(tuple(parse_expression(t, {"p", "q"}) for t in texts)) is expected
+
+
+def test_an_equilibrium_failing_the_interim_check_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # never expected (the ex-ante and interim conditions are equivalent): a checker that refuses
+    # everything stands in for a solver that returned a wrong profile
+    from negsolve.errors import SolverError
+
+    monkeypatch.setattr("negsolve.solvers.bayesian.interim_best", lambda values, strategies: False)
+    game = load_game("uncertain-incumbent")
+    assert isinstance(game, BayesianGame)
+    with pytest.raises(SolverError, match="^an equilibrium of the ex-ante form failed the interim best-response "
+                                          "check$"):
+        solve_bayesian(game)

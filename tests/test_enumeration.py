@@ -14,7 +14,7 @@ from negsolve.solvers import solve_table
 from negsolve.solvers.bimatrix import solve_two_player, solve_two_player_both
 from negsolve.solvers.enumeration import face_vertices
 from negsolve.solvers.lrs_engine import EngineUnavailable, parse_lrsnash, solve_with_lrs
-from negsolve.solvers.polytope import enumerate_vertices, iter_vertices
+from negsolve.solvers.polytope import VertexLimitError, enumerate_vertices, iter_vertices
 from negsolve.solvers.verify import is_equilibrium
 
 LRSNASH = shutil.which("lrsnash")
@@ -146,3 +146,26 @@ def test_gambit_corpus_equals_lrsnash() -> None:
         assert profile_set(solve_two_player(table).equilibria) == profile_set(solve_with_lrs(table).equilibria), path
         checked += 1
     assert checked >= 5
+
+
+def test_two_polytope_method_reports_degeneracy_as_a_bool() -> None:
+    # matching pennies is nondegenerate: its only equilibrium mixes both strategies of both players
+    pennies = solve_two_player_both(bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]))
+    assert pennies.degenerate is False
+    assert profile_set(pennies.equilibria) == {((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))}
+    # the column player has two best responses to the pure row strategy 0: degenerate
+    assert solve_two_player_both(bimatrix([[1, 1], [0, 0]], [[1, 1], [0, 0]])).degenerate is True
+
+
+@pytest.mark.parametrize(("matrix", "vertices"), [
+    ([[1]], [(Fraction(0),), (Fraction(1),)]),  # the segment 0 <= z <= 1
+    # 2 z0 + z1 <= 1, z0 + 2 z1 <= 1: the origin, (1/2, 0), (0, 1/2) and (1/3, 1/3)
+    ([[2, 1], [1, 2]], [(0, 0), (Fraction(1, 2), 0), (0, Fraction(1, 2)), (Fraction(1, 3), Fraction(1, 3))]),
+], ids=["segment", "square"])
+def test_vertex_limit_counts_the_bases_of_a_simple_polytope(matrix: list[list[int]], vertices: list) -> None:
+    # a simple polytope (no vertex on more than dim facets) has one basis per vertex: a limit of
+    # exactly that many bases lets the enumeration finish, one fewer stops it
+    found = enumerate_vertices(matrix, limit=len(vertices))
+    assert sorted(v.point for v in found) == sorted(tuple(Fraction(x) for x in v) for v in vertices)
+    with pytest.raises(VertexLimitError, match=f"^more than {len(vertices) - 1} bases$"):
+        enumerate_vertices(matrix, limit=len(vertices) - 1)

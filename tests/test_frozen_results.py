@@ -48,6 +48,20 @@ def test_a_subgame_perfect_plan_cannot_change(change: Any) -> None:
     assert plan == before
 
 
+@pytest.mark.parametrize("change", CHANGES)
+def test_the_parameter_values_of_a_bayesian_solve_cannot_change(change: Any) -> None:
+    from negsolve.model.bayesian import BayesianGame
+    from negsolve.solvers.bayesian import solve_bayesian
+
+    game = load_game("uncertain-incumbent")
+    assert isinstance(game, BayesianGame)
+    values = solve_bayesian(game).parameter_values
+    assert values == {"p": Fraction(1, 3)}  # the file's value of its one parameter
+    with pytest.raises(TypeError):
+        change(values)
+    assert values == {"p": Fraction(1, 3)}
+
+
 def test_a_mixed_move_inside_a_plan_cannot_change() -> None:
     result = solve_tree(load_game("talks-about-talks"))
     mixed = [move for eq in result.equilibria for move in eq.plan.values() if isinstance(move, dict)]

@@ -246,3 +246,13 @@ def test_minimize_agrees_with_brute_force_and_certifies_itself(lp) -> None:  # t
     dual_value = sum(Fraction(b) * y for b, y in zip(b_ub, result.dual_ub, strict=True)) + \
         sum(Fraction(b) * y for b, y in zip(b_eq, result.dual_eq, strict=True))
     assert dual_value == result.value
+
+
+@pytest.mark.parametrize("matrix", [[], [[]]], ids=["no-row", "no-column"])
+def test_a_zero_sum_game_without_strategies_is_refused(matrix: list) -> None:
+    from negsolve.errors import InputError
+    from negsolve.solvers.lp import zero_sum_game
+
+    with pytest.raises(InputError) as caught:
+        zero_sum_game(matrix)
+    assert [p.message for p in caught.value.problems] == ["a zero-sum game needs at least one row and one column"]

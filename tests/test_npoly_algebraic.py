@@ -141,3 +141,27 @@ def test_cli_prints_irrational_probabilities_to_the_largest_digits_allowed(tmp_p
     assert result.exit_code == 0, result.output  # was decimal.InvalidOperation from 28 digits on
     decimals = [word for word in result.stdout.split() if word.startswith("≈")]
     assert decimals and all(len(word.split(".")[1].rstrip(",)")) == 100 for word in decimals)
+
+
+def test_an_interval_without_a_sign_change_is_refused() -> None:
+    # y^2 - 2 is 1/4 at 3/2 and 17/16 at 7/4 (no sign change, product 17/64); y^2 - 4 is 0 at 2 (a root
+    # on the end point is not inside the open interval); -2 and -1 at 0 and 1
+    for poly, low, high in [((1, 0, -2), Fraction(3, 2), Fraction(7, 4)), ((1, 0, -4), Fraction(2), Fraction(3)),
+                            ((1, 0, -2), Fraction(0), Fraction(1))]:
+        with pytest.raises(ValueError, match="^the interval does not isolate a simple root by a sign change$"):
+            AlgebraicRoot(poly, (low, high))
+    assert AlgebraicRoot((1, 0, -2), (Fraction(7, 5), Fraction(3, 2))).interval == (Fraction(7, 5), Fraction(3, 2))
+
+
+def test_isolating_interval_of_a_square_root_away_from_the_tenths_is_one_tenth_wide() -> None:
+    # sqrt(k) lies between q/10 and (q + 1)/10 for q = isqrt(100 k); when it is more than 1/100 from both
+    # ends, (10 q + 1)^2 < 10000 k < (10 q + 9)^2, the enclosure narrowed to 1/100 cannot reach a tenth,
+    # so one decimal suffices (-sqrt(k) is far away) and the interval is exactly [q/10, (q + 1)/10]
+    checked = 0
+    for k in range(2, 260):
+        r, q = math.isqrt(k), math.isqrt(100 * k)
+        if r * r == k or not (10 * q + 1) ** 2 < 10000 * k < (10 * q + 9) ** 2:
+            continue
+        assert root_of((1, 0, -k), r, r + 1).isolating_interval() == (Fraction(q, 10), Fraction(q + 1, 10)), k
+        checked += 1
+    assert checked > 150

@@ -137,3 +137,37 @@ def test_unknown_options_are_named(text: str, options: dict[str, object], messag
     with pytest.raises(InputError) as caught:
         negsolve.analyse(negsolve.loads_game(text), **options)
     assert [p.message for p in caught.value.problems] == [message]
+
+
+def test_a_stopped_analysis_leaves_the_dominance_facts_empty() -> None:
+    from negsolve.render.report import json_report
+    from negsolve.solvers.dominance import EliminationResult
+
+    budget = Budget()
+    budget.cancel()
+    report = negsolve.analyse(negsolve.load_game("rock-paper-scissors"), budget=budget)
+    # nothing was eliminated: no round, every strategy of both players left
+    assert report.elimination == EliminationResult((), ((0, 1, 2), (0, 1, 2)))
+    assert report.dominated == () and report.security == ()
+    data = json_report(report)
+    assert data["iterated_elimination"] is None and data["dominated"] is None and data["security"] is None
+
+
+def test_a_result_shows_itself_in_a_notebook_as_its_payoff_table() -> None:
+    import xml.etree.ElementTree as ET
+
+    from negsolve.model import StrategicGame, payoff_table
+    from negsolve.solvers import solve_table
+
+    game = negsolve.load_game("stag-hunt")
+    assert isinstance(game, StrategicGame)
+    svg = negsolve.solve(game)._repr_svg_()
+    assert svg is not None
+    root = ET.fromstring(svg)
+    texts = {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    # Hunter 1 is indifferent when Hunter 2 hunts stag with probability q: 4q = 3q + 2(1 - q), q = 2/3,
+    # and earns 4 * 2/3 = 8/3 (the game is symmetric)
+    assert "Mixed equilibrium: Hunter 1: 2/3 Stag + 1/3 Hare; Hunter 2: 2/3 Stag + 1/3 Hare (payoffs 8/3, 8/3)" \
+        in texts
+    assert {"Stag hunt", "Hunter 1", "Hunter 2", "Stag", "Hare"} <= texts
+    assert solve_table(payoff_table(game))._repr_svg_() is None  # a bare table's result has no game to draw

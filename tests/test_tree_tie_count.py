@@ -114,3 +114,76 @@ def test_levels_count_of_a_tree_that_is_one_leaf() -> None:
     order = np.array([0], dtype=np.int64)
     bounds = np.array([0, 1], dtype=np.int64)
     assert count_by_levels(kind, player, payoff, parent, order, bounds) == {(3, -4): 1}
+
+
+def chain_tree(depth: int) -> GameTree:
+    """``depth`` decision nodes in a row, each with Stop (a leaf) and Go; every leaf pays (0, 0)."""
+    zero = Outcome((Number(F(0)), Number(F(0))))
+    nodes = []
+    for k in range(depth):
+        after = f"n{k + 1}" if k + 1 < depth else "end"
+        nodes.append(Node(f"n{k}", DECISION, (f"s{k}", after), ("Stop", "Go"), player=k % 2))
+        nodes.append(Node(f"s{k}", TERMINAL, outcome=zero))
+    nodes.append(Node("end", TERMINAL, outcome=zero))
+    return GameTree("chain", ("P0", "P1"), tuple(nodes))
+
+
+def fan_tree(width: int) -> GameTree:
+    """One decision node with ``width`` moves to leaves that all pay (0, 0)."""
+    zero = Outcome((Number(F(0)), Number(F(0))))
+    leaves = tuple(Node(f"t{j}", TERMINAL, outcome=zero) for j in range(width))
+    root = Node("root", DECISION, tuple(t.id for t in leaves), tuple(f"m{j}" for j in range(width)), player=0)
+    return GameTree("fan", ("P0", "P1"), (root, *leaves))
+
+
+@pytest.mark.parametrize(("tree", "method", "by_nodes", "count"), [
+    # 21 nodes on 11 levels (fewer than 64 a level): node by node; every move ties, 2^10 plans
+    pytest.param(chain_tree(10), None, True, 2**10, id="chain-default"),
+    pytest.param(chain_tree(10), "levels", False, 2**10, id="chain-levels"),
+    # 127 and 128 nodes on 2 levels: node by node below 64 a level, level by level from 64 on
+    pytest.param(fan_tree(126), None, True, 126, id="fan-126-default"),
+    pytest.param(fan_tree(127), None, False, 127, id="fan-127-default"),
+    pytest.param(fan_tree(127), "nodes", True, 127, id="fan-127-nodes"),
+])
+def test_the_counting_method_follows_the_tree_shape_or_the_request(
+        tree: GameTree, method: str | None, by_nodes: bool, count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the count is the same either way; which method runs is seen through the node-by-node counter
+    import negsolve.solvers.tie_count as tie_count
+
+    calls = []
+    original = tie_count.solve_by_nodes
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(tie_count, "solve_by_nodes", counting)
+    compact = read_compact(dumps_efg(tree))
+    assert compact is not None
+    fast = solve_compact(compact, method)
+    assert fast is not None
+    assert (fast.count, fast.outcomes, fast.payoffs) == (count, 1, (F(0), F(0)))
+    assert bool(calls) is by_nodes
+
+
+def edge_tree(big: int) -> str:
+    """Six nodes: player 1 picks one of five leaves, the first paying (big, 0), the others (0, 0)."""
+    leaves = "".join(f't "" {k + 1} "" {{ {big if k == 0 else 0} 0 }}\n' for k in range(5))
+    return f"""EFG 2 R "edge" {{ "A" "B" }}
+""
+
+p "" 1 1 "" {{ "a" "b" "c" "d" "e" }} 0
+{leaves}"""
+
+
+def test_payoffs_up_to_the_overflow_bound_stay_on_the_fast_path() -> None:
+    # sums of 6 payoffs of size at most 2^62 // 6 stay below 2^63: exact in int64; one more is refused
+    # (None: the general reader takes over).  2^62 / 6 as a float is below 2^62 // 6 (18 digits, the
+    # most the fast reader takes).
+    bound = 2**62 // 6
+    compact = read_compact(edge_tree(bound))
+    assert compact is not None and len(compact) == 6
+    fast = solve_compact(compact)
+    assert fast is not None and fast.payoffs == (F(bound), F(0)) and fast.path == ("a",)
+    over = read_compact(edge_tree(bound + 1))
+    assert over is not None and solve_compact(over) is None
