@@ -32,7 +32,7 @@ from negsolve.solvers.polynomial import PolynomialResult, SolutionSet, solve_pol
 A = ((0,), (0,), (0, 1))
 B = ((1,), (0,), (0, 1))
 C = ((0, 1), (0,), (0, 1))
-PLAYER_1 = {(0, 0, 0): 1, (0, 0, 1): 0, (1, 0, 0): 0, (1, 0, 1): 2}
+PLAYER_1: dict[tuple[int, ...], int] = {(0, 0, 0): 1, (0, 0, 1): 0, (1, 0, 0): 0, (1, 0, 1): 2}
 
 
 def _table() -> PayoffTable:
@@ -110,8 +110,8 @@ def test_a_continuum_missing_the_uniform_point_gets_a_random_sample(result: Poly
 
 def test_the_trace_marks_continua_with_minus_one(result: PolynomialResult) -> None:
     records = {r.supports: r for r in result.trace}
-    for supports in (A, B, C):
-        assert (records[supports].solutions, records[supports].equilibria) == (-1, 1)
+    for continuum in (A, B, C):
+        assert (records[continuum].solutions, records[continuum].equilibria) == (-1, 1)
     # the two pure equilibria (1, 1, 1) and (2, 1, 2) are isolated: one solution, certified
-    for supports in (((0,), (0,), (0,)), ((1,), (0,), (1,))):
-        assert (records[supports].solutions, records[supports].equilibria) == (1, 1)
+    for pure in (((0,), (0,), (0,)), ((1,), (0,), (1,))):
+        assert (records[pure].solutions, records[pure].equilibria) == (1, 1)
