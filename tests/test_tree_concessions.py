@@ -186,3 +186,23 @@ def test_a_pareto_worse_play_gets_no_parameter_region() -> None:
     assert rows["Enter → Fight"].comparison == "Pareto worse" and not rows["Enter → Fight"].self_enforcing
     assert [p.words("some") for p in rows["Stay out"].parameter_regions] == ["f >= 1"]
     assert rows["Enter → Fight"].parameter_regions == ()
+
+
+def test_the_payers_margin_is_its_smallest_loss_with_the_equilibrium_continuation() -> None:
+    # A deals (B then shares (5, 3) or grabs (0, 5)), sues (B then settles (3, 0) or fights (2, 1)) or walks
+    # away (0, 1).  Subgame perfect: B grabs and fights, so A sues; the status quo is (2, 1).  On the play
+    # 'Deal → Share' only B is tempted (grabbing gains 2), and A can pay it at least 2 and at most 3: A's
+    # losses from leaving the play are 5 - 2 = 3 by suing (after which B fights, as in the equilibrium) and
+    # 5 - 0 = 5 by walking away, and its margin is the smaller
+    text = ('[game]\ntitle = "deal, sue or walk"\n[[players]]\nname = "A"\n[[players]]\nname = "B"\n'
+            '[[nodes]]\nid = "root"\nplayer = "A"\nmoves = { "Deal" = "b1", "Sue" = "b2", "Walk" = "walk" }\n'
+            '[[nodes]]\nid = "b1"\nplayer = "B"\nmoves = { "Share" = "share", "Grab" = "grab" }\n'
+            + _leaf("share", "[5, 3]") + _leaf("grab", "[0, 5]")
+            + '[[nodes]]\nid = "b2"\nplayer = "B"\nmoves = { "Settle" = "settle", "Fight" = "fight" }\n'
+            + _leaf("settle", "[3, 0]") + _leaf("fight", "[2, 1]") + _leaf("walk", "[0, 1]"))
+    report = tree_concessions(_toml_tree(text))
+    assert (report.status_quo.label, report.status_quo.payoffs) == ("Sue → Fight", (2, 1))
+    row = next(r for r in report.outcomes if r.label == "Deal → Share")
+    assert (row.comparison, row.self_enforcing) == ("Pareto improvement", False)
+    assert [(t.player, t.node, t.move, t.gain) for t in row.temptations] == [(1, "b1", "Grab", 2)]
+    assert [(s.payer, s.receiver, s.at_least, s.at_most) for s in row.side_payments] == [(0, 1, 2, 3)]
