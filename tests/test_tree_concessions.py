@@ -206,3 +206,45 @@ def test_the_payers_margin_is_its_smallest_loss_with_the_equilibrium_continuatio
     assert (row.comparison, row.self_enforcing) == ("Pareto improvement", False)
     assert [(t.player, t.node, t.move, t.gain) for t in row.temptations] == [(1, "b1", "Grab", 2)]
     assert [(s.payer, s.receiver, s.at_least, s.at_most) for s in row.side_payments] == [(0, 1, 2, 3)]
+
+
+def _brute_force_plays(tree: GameTree) -> set:
+    """The plays by the definition: every pure plan (one move per information set) followed from the root,
+    below every move of a chance node, each as the set of its (node, move) steps."""
+    index = {n.id: n for n in tree.nodes}
+    deciders = [n for n in tree.nodes if n.kind == DECISION]
+    sets = sorted({(n.player, n.infoset) if n.infoset is not None else n.id for n in deciders}, key=str)
+    moves_of = {key: next(n.moves for n in deciders if ((n.player, n.infoset) if n.infoset is not None else n.id)
+                          == key) for key in sets}
+    out = set()
+    for choice in itertools.product(*(moves_of[key] for key in sets)):
+        plan = dict(zip(sets, choice, strict=True))
+        steps, stack = set(), [tree.nodes[0].id]
+        while stack:
+            node = index[stack.pop()]
+            if node.kind == DECISION:
+                move = plan[(node.player, node.infoset) if node.infoset is not None else node.id]
+                steps.add((node.id, move))
+                stack.append(node.children[node.moves.index(move)])
+            elif node.kind != TERMINAL:
+                stack.extend(node.children)
+        out.add(frozenset(steps))
+    return out
+
+
+def test_plays_of_a_signalling_tree_by_the_definition() -> None:
+    # beer-quiche: the Newcomer orders for each type (2 x 2), the Bully answers in the information sets its
+    # order reaches: 2 plays for each pooling order, 4 for each separating one (both of the Bully's
+    # information sets reached, answered independently): 12
+    tree = _tree("beer-quiche")
+    found = plays(tree)
+    assert len(found) == 12
+    assert {frozenset(p.steps) for p in found} == _brute_force_plays(tree)
+
+
+@pytest.mark.parametrize("name", ["job-market", "preconditions-screen", "test-moratorium", "talks-about-talks"])
+def test_plays_of_the_bundled_trees_with_information_sets_by_the_definition(name: str) -> None:
+    tree = _tree(name)
+    found = plays(tree)
+    assert len({frozenset(p.steps) for p in found}) == len(found)
+    assert {frozenset(p.steps) for p in found} == _brute_force_plays(tree)
