@@ -344,3 +344,72 @@ def test_an_outcome_with_a_strategy_left_over_is_refused() -> None:
         f"--outcome {text!r} names 3 strategies; this game has 2 players (United States, North Korea): "
         "give one strategy each, separated by commas"]
     assert parse_outcome(game, " Suspend exercises , Freeze tests ") == (1, 1)
+
+
+def test_outcome_names_match_without_regard_to_case() -> None:
+    # no strategy name starts the text as typed, so the names are compared case-blind, one per player
+    game = load_game("freeze-for-freeze")
+    assert parse_outcome(game, "suspend EXERCISES,Freeze Tests") == (1, 1)
+    assert parse_outcome(game, "hold exercises, keep testing") == (0, 0)
+
+
+SWEEP_GAME = '''
+[game]
+title = "Two levers"
+[parameters]
+penalty = { value = 1, min = 0, max = 5 }
+cost = { value = 2, min = 0 }
+[[players]]
+name = "Row"
+strategies = ["Keep", "Break"]
+[[players]]
+name = "Col"
+strategies = ["Keep", "Break"]
+[payoffs]
+"Keep" = [[3, 3], [0, "4 - penalty"]]
+"Break" = [["4 - penalty", 0], ["1 - cost", "1 - cost"]]
+'''
+
+
+@pytest.mark.parametrize(("text", "message", "hint"), [
+    pytest.param("penalt=0:1:3", "'penalt' is not a parameter of this game", "did you mean 'penalty'?",
+                 id="near-miss"),
+    pytest.param("x=0:1:3", "'x' is not a parameter of this game", "parameters: penalty, cost", id="unknown"),
+    pytest.param("penalty=0:1:x", "COUNT must be a whole number such as 21",
+                 "e.g. --param s=0:10:21 (21 values from 0 to 10)", id="bad-count"),
+    # 0, 4, 8, 12: two values above the maximum 5
+    pytest.param("penalty=0:12:4", "2 value(s) outside the domain of 'penalty' (0 <= penalty <= 5)",
+                 "keep the range inside the domain declared in the game file", id="outside"),
+])
+def test_sweep_axis_refusals_in_full(text: str, message: str, hint: str) -> None:
+    from negsolve.io import loads_game
+
+    game = loads_game(SWEEP_GAME, "two.toml", "toml")
+    with pytest.raises(InputError) as info:
+        parse_axis(text, game)
+    assert [(p.message, p.hint) for p in info.value.problems] == [(f"--param {text!r}: {message}", hint)]
+
+
+def test_sweep_grid_checks_and_sizes() -> None:
+    from negsolve.analysis.sweep import MAX_POINTS, Axis, check_grid
+    from negsolve.io import loads_game
+
+    game = loads_game(SWEEP_GAME, "two.toml", "toml")
+    # START = STOP: COUNT copies of the one value (start + 0 * k / (count - 1)), not an empty range
+    assert parse_axis("penalty=2:2:3", game).values == (2, 2, 2)
+    three, four = Axis("penalty", (F(0), F(1), F(2))), Axis("cost", (F(0), F(1), F(2), F(3)))
+    with pytest.raises(InputError) as info:
+        check_grid([four, Axis("cost", (F(5),))])
+    assert [(p.message, p.hint) for p in info.value.problems] == [("--param: the same parameter is given twice", None)]
+    with pytest.raises(InputError) as info:
+        check_grid([three, four], max_points=11)
+    assert [(p.message, p.hint) for p in info.value.problems] == [
+        ("--param: the grid has 12 points (3 x 4), more than the limit of 11",
+         "use fewer values, or raise the limit with --max-points")]
+    assert check_grid([three, four], max_points=12) == 12
+    # grid() itself has no ceiling (the caller checks its own --max-points first): 1,001 x 101 > MAX_POINTS
+    assert MAX_POINTS == 100_000
+    wide = grid([Axis("penalty", tuple(F(k) for k in range(1001))), Axis("cost", tuple(F(k) for k in range(101)))])
+    assert len(wide) == 101_101
+    assert (wide[0], wide[101], wide[-1]) == ((("penalty", 0), ("cost", 0)), (("penalty", 1), ("cost", 0)),
+                                              (("penalty", 1000), ("cost", 100)))

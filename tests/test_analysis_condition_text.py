@@ -101,3 +101,16 @@ def test_the_whole_line_reads_the_same_with_or_without_a_domain() -> None:
     line = [Interval(None, None, False, False)]
     assert sympy_condition(line, "s") == sympy_condition(line, "s", line) == "True"
     assert sympy_condition([], "s") == "False"
+
+
+def test_the_condition_text_of_the_docstring_examples() -> None:
+    # one bound reads bare, two are joined by '&' in parentheses, pieces by '|' in parentheses, a point by Eq
+    # (the forms the JSON 'condition' field shows)
+    assert sympy_condition([Interval(F(3, 10), None, True, False)], "p") == "p >= 3/10"
+    assert sympy_condition([Interval(None, F(2), False, True)], "p") == "p <= 2"
+    assert sympy_condition([Interval(F(1), F(2), False, True)], "p") == "(p > 1) & (p <= 2)"
+    assert sympy_condition([Interval(F(2), F(2), True, True)], "s") == "Eq(s, 2)"
+    assert sympy_condition([Interval(None, F(-1), False, False), Interval(F(1), F(2), True, False)], "p") == \
+        "(p < -1) | ((p >= 1) & (p < 2))"
+    # inside the domain p >= 0 the lower bound 0 holds anyway: only the upper one is said
+    assert sympy_condition([Interval(F(0), F(1), True, False)], "p", [Interval(F(0), None, True, False)]) == "p < 1"

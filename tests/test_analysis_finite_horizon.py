@@ -157,3 +157,17 @@ def test_three_players_equal_reward_vectors_count_once() -> None:
     found = finite_horizon(table, (0, 1, 0), [a, b], 8, F(1))
     assert (found.last_round_kept, found.trimmed) == (1, False)
     assert len(found.rewards) == 7 and found.rewards.count(a) == 4 and found.rewards.count(b) == 3
+
+
+def test_a_player_who_gains_nothing_by_leaving_keeps_to_it_whatever_the_rewards() -> None:
+    # stage equilibria (0, 0) = (2, -2), (0, 1) = (-2, -2), (1, 1) = (-2, -1).  The agreement (1, 0) pays (2, -2):
+    # the row player gains 0 by leaving it (to (0, 0), 2 again), the column player 1 (to (1, 1), -1).  Punished by
+    # (0, 0), rewarded by (0, 1) or (1, 1): every reward pays the row player 4 less than the punishment, which does
+    # not matter, since it never gains by leaving; the column player needs X_2 >= 1, which one round of (1, 1)
+    # gives (-1 - (-2)): k = T - 1 = 2 (the oracle agrees)
+    table = PayoffTable((2, 2), tuple((F(a), F(b)) for a, b in [(2, -2), (-2, -2), (2, -2), (-2, -1)]))
+    assert _pure_stage_equilibria(table) == [(0, 0), (0, 1), (1, 1)]
+    assert oracle(table, (1, 0), 3, F(1), [(0, 1), (1, 1)], [(0, 0)]) == 2
+    rewards = _stage(table, [(0, 1), (1, 1)])
+    found = finite_horizon(table, (1, 0), _stage(table, [(0, 0)]), 3, F(1), rewards=rewards)
+    assert found == FiniteHorizon(3, F(1), 2, (rewards[1],), False)

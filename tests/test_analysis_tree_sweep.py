@@ -60,3 +60,59 @@ def test_the_fixed_parameters_reach_every_point(fixed: dict | None, plays: tuple
     assert found == [TreePointResult((("q", F(-1)),), (), 0, False),
                      TreePointResult((("q", F(1, 2)),), plays, len(plays), True),
                      TreePointResult((("q", F(2)),), (), 0, False)]
+
+
+# Row takes v and leaves, or plays matching pennies against Col (who does not see Row's guess): the only
+# equilibrium of the guessing subgame mixes half and half and is worth 0 to Row
+GUESS = """[game]
+title = "guess or leave"
+[parameters]
+v = 0
+[[players]]
+name = "Row"
+[[players]]
+name = "Col"
+[[nodes]]
+id = "root"
+player = "Row"
+moves = { "Out" = "out", "In" = "row-guess" }
+[[nodes]]
+id = "out"
+payoffs = ["v", 0]
+[[nodes]]
+id = "row-guess"
+player = "Row"
+moves = { "H" = "col-after-h", "T" = "col-after-t" }
+[[nodes]]
+id = "col-after-h"
+player = "Col"
+infoset = "col-guess"
+moves = { "h" = "hh", "t" = "ht" }
+[[nodes]]
+id = "hh"
+payoffs = [1, -1]
+[[nodes]]
+id = "ht"
+payoffs = [-1, 1]
+[[nodes]]
+id = "col-after-t"
+player = "Col"
+infoset = "col-guess"
+moves = { "h" = "th", "t" = "tt" }
+[[nodes]]
+id = "th"
+payoffs = [-1, 1]
+[[nodes]]
+id = "tt"
+payoffs = [1, -1]
+"""
+
+
+def test_a_play_that_mixes_is_named_by_its_path() -> None:
+    tree = loads_game(GUESS, "guess.toml", "toml")
+    assert isinstance(tree, GameTree)
+    found = tree_sweep(tree, [Axis("v", (F(-1), F(0), F(1)))])
+    # v < 0: Row goes in and the play mixes; v = 0: indifferent, both; v > 0: Row leaves
+    assert found == [TreePointResult((("v", F(-1)),), ("a play that mixes: In",), 1, True),
+                     TreePointResult((("v", F(0)),), ("Out", "a play that mixes: In"), 2, True),
+                     TreePointResult((("v", F(1)),), ("Out",), 1, True)]

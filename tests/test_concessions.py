@@ -159,3 +159,22 @@ def test_three_players_without_a_pure_equilibrium_start_from_the_mixed_one() -> 
     assert report.status_quo_label == "its mixed equilibrium"
     assert report.status_quo_payoffs == (F(1, 2), F(1, 2), F(1, 2))
     assert len(report.outcomes) == 8
+
+
+def test_a_non_linear_condition_gets_its_nearest_fix_and_a_hopeless_parameter_its_never() -> None:
+    # (Keep, Keep) pays Row x*x and Col y; Row gets 1 by breaking, Col 0.  Row keeps iff x*x >= 1 (x <= -1 or
+    # x >= 1: not linear, so the general sympy path), Col iff y >= 0.  At x = 1/2, y = 1 only Row is tempted:
+    # moving x alone, the nearest value that works is 1 (distance 1/2; -1 is 3/2 away), itself included;
+    # moving y alone nothing works, since Row's condition does not involve y and fails at x = 1/2
+    from negsolve.analysis.concessions import ParameterChange
+    from negsolve.io import loads_game
+
+    game = loads_game('[game]\ntitle = "squares"\n[parameters]\nx = "1/2"\ny = { value = 1, min = 0 }\n'
+                      '[[players]]\nname = "Row"\nstrategies = ["Keep", "Break"]\n'
+                      '[[players]]\nname = "Col"\nstrategies = ["Keep", "Break"]\n[payoffs]\n'
+                      '"Keep" = [["x*x", "y"], [0, 0]]\n"Break" = [[1, 0], [0, 1]]\n', "squares.toml", "toml")
+    row = next(r for r in concessions(game).outcomes if r.profile == (0, 0))
+    assert not row.self_enforcing
+    assert row.parameter_changes == (
+        ParameterChange("x", F(1, 2), F(1), True, "x <= -1 or x >= 1"),
+        ParameterChange("y", F(1), None, False, "never within its domain (y >= 0)"))

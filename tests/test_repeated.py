@@ -327,3 +327,119 @@ def test_discount_must_be_in_0_1(bad: str) -> None:
     result = run("repeated", "prisoners-dilemma", "--outcome", "Cooperate,Cooperate", "--rounds", "3",
                  "--discount", bad)
     assert result.exit_code == 2 and "--discount" in result.stderr
+
+
+# ---------------------------------------------------------------- hand-derived records (issue 16: repeated survivors)
+
+KEEP_OR_BREAK = '''
+[game]
+title = "Keep or break"
+[parameters]
+x = {{ value = {value}, min = {low}, max = {high} }}
+[[players]]
+name = "Row"
+strategies = ["Keep", "Break"]
+[[players]]
+name = "Col"
+strategies = ["Keep", "Break"]
+[payoffs]
+"Keep" = [["x", "x"], [0, 2]]
+"Break" = [[2, 0], [1, 1]]
+'''
+
+
+@pytest.mark.parametrize("low,high,value,expected", [
+    # Row keeps (Keep, Keep) for x, leaves for 2 (gain 2 - x) and is punished by (Break, Break) = 1 (margin x - 1):
+    # delta >= (2 - x)/((2 - x) + (x - 1)) = 2 - x when 1 < x < 2; any delta when x >= 2; never when x <= 1
+    ("0", "3", "3/2", [(["x < 2", "x > 1"], "2 - x"), (["x >= 2"], "any"), (["x < 2", "x <= 1"], "never")]),
+    # x >= 3/2 in the domain: the 'never' piece (x <= 1) cannot occur
+    ("3/2", "3", "7/4", [(["x < 2", "x > 1"], "2 - x"), (["x >= 2"], "any")]),
+    # x <= 3/2 in the domain: the 'any' piece (x >= 2) cannot occur
+    ("0", "3/2", "1/2", [(["x < 2", "x > 1"], "2 - x"), (["x < 2", "x <= 1"], "never")]),
+], ids=["whole", "above-3/2", "below-3/2"])
+def test_threshold_pieces_that_the_domain_excludes_are_dropped(low, high, value, expected) -> None:  # type: ignore[no-untyped-def]
+    from negsolve.io import loads_game
+
+    game = loads_game(KEEP_OR_BREAK.format(low=f'"{low}"', high=f'"{high}"', value=f'"{value}"'), "k.toml", "toml")
+    row = repeated(game, (0, 0)).players[0]
+    assert (row.deviation, row.gain) == (1, 2 - F(value))
+    assert [([c.words() for c in piece.conditions], str(piece.delta)) for piece in row.pieces] == expected
+
+
+def test_a_player_with_one_strategy_is_never_tempted() -> None:
+    from negsolve.io import loads_game
+
+    game = loads_game('[game]\ntitle = "Take it or leave it"\n[[players]]\nname = "Seller"\nstrategies = ["Offer"]\n'
+                      '[[players]]\nname = "Buyer"\nstrategies = ["Buy", "Walk"]\n'
+                      '[payoffs]\n"Offer" = [[2, 1], [0, 3]]\n', "t.toml", "toml")
+    seller = repeated(game, (0, 0)).players[0]
+    # no other strategy: no deviation, nothing to gain, any delta (both bounds 0), although the agreement pays the
+    # Seller 2 > 0, its payoff in the one stage equilibrium (Offer, Walk) and its minmax value
+    assert (seller.deviation, seller.gain, seller.nash_delta, seller.minmax, seller.minmax_delta) == \
+        (None, 0, 0, 0, 0)
+
+
+def test_the_minmax_mix_is_the_punishers_not_the_punished_players() -> None:
+    from negsolve.analysis.repeated import minmax
+
+    # the row player's payoffs; the column player punishes.  Mixing q1, q2, q3 leaves the row player
+    # max(3 q1 + q3, 3 q2 + q3) >= (3 - q3)/2 >= 1, with equality only for q3 = 1: the minmax value is 1, held
+    # by the third column alone (the row player's own best reply is any mix, two strategies long)
+    table = PayoffTable((2, 3), tuple((F(a), F(-a)) for a in [3, 0, 1, 0, 3, 1]))
+    assert minmax(table, 0) == (1, (((2,), 1),))
+
+
+def test_the_report_records_the_values_it_was_computed_at() -> None:
+    game = load_game("freeze-for-freeze")  # defaults s = 1, c = 2, r = 1
+    assert repeated(game, (1, 1), {"s": F(4)}).values == {"s": 4, "c": 2, "r": 1}
+    text = run("repeated", "freeze-for-freeze", "--outcome", "Suspend exercises,Freeze tests", "--set", "s=4").stdout
+    assert "Parameters now: s = 4, c = 2, r = 1" in text
+
+
+def test_three_players_punish_with_pure_stage_equilibria_only() -> None:
+    game = load_game("three-party")
+    report = repeated(game, (1, 0, 1))
+    table = payoff_table(game)
+    pure = [p for p in table.profiles() if all(table.at(p)[i] >= table.at(p[:i] + (t,) + p[i + 1:])[i]
+                                               for i in range(3) for t in range(table.shape[i]))]
+    assert report.stage_scope == "pure"
+    assert sorted(e.pure for e in report.stage_equilibria) == pure
+    text = run("repeated", "three-party", "--outcome", "Talks,Enforce,Freeze").stdout
+    assert "(pure stage equilibria only: mixed ones of games with three or more players" in text
+
+
+@pytest.mark.parametrize("cells,rows", [
+    # (Keep, Keep) against (Break, Break).  Row: T = 5, R = 3, S = 0, P = 1: delta >= max(2/3, 2/4) = 2/3.
+    # Col: leaving pays 2 < 3, no temptation
+    ([(3, 3), (0, 2), (5, 0), (1, 1)], [(True, ("2/3", "1/2"), F(2, 3), "tit-for-tat"),
+                                         (False, (), 0, "no temptation")]),
+    # Row: T = 10, R = 3, S = 0, P = 1: (T - R)/(R - S) = 7/3 >= 1, so no delta < 1 deters it
+    ([(3, 3), (0, 2), (10, 0), (1, 1)], [(True, ("7/3", "7/9"), None, "tit-for-tat would need delta >= 1"),
+                                          (False, (), 0, "no temptation")]),
+    # Row: T = 5, R = 1, S = 2, P = 3: R <= S, being copied a round later does not hurt it
+    ([(1, 3), (2, 2), (5, 0), (3, 1)], [(True, (), None, "tit-for-tat cannot deter this deviation"),
+                                         (False, (), 0, "no temptation")]),
+], ids=["deters", "needs-delta-1", "cannot-deter"])
+def test_tit_for_tat_records(cells, rows) -> None:  # type: ignore[no-untyped-def]
+    from negsolve.io import loads_game
+
+    block = [f"[{a}, {b}]" for a, b in cells]
+    game = loads_game('[game]\ntitle = "t"\n[[players]]\nname = "Row"\nstrategies = ["Keep", "Break"]\n'
+                      '[[players]]\nname = "Col"\nstrategies = ["Keep", "Break"]\n[payoffs]\n'
+                      f'"Keep" = [{block[0]}, {block[1]}]\n"Break" = [{block[2]}, {block[3]}]\n', "t.toml", "toml")
+    found = repeated(game, (0, 0)).tit_for_tat
+    assert found is not None
+    assert [(t.tempted, tuple(str(x) for x in t.thresholds), t.value, t.reason) for t in found] == rows
+
+
+def test_punish_refused_in_full() -> None:
+    result = run("repeated", "freeze-for-freeze", "--outcome", "Suspend exercises,Freeze tests",
+                 "--punish", "Suspend exercises,Keep testing")
+    # at the defaults (Hold exercises, Keep testing) is the one stage equilibrium (the game's summary)
+    assert result.stderr == ("Error: --punish (Suspend exercises, Keep testing) is not a stage equilibrium, so the "
+                             "threat to play it after a breach would not be credible (hint: pure stage equilibria: "
+                             "(Hold exercises, Keep testing))\n")
+    pennies = run("repeated", "matching-pennies", "--outcome", "Heads,Heads", "--punish", "Heads,Tails")
+    assert pennies.stderr == ("Error: --punish (Heads, Tails) is not a stage equilibrium, so the threat to play it "
+                              "after a breach would not be credible (hint: the stage game has no pure equilibrium; "
+                              "leave out --punish)\n")

@@ -186,3 +186,65 @@ def test_a_pareto_worse_play_gets_no_parameter_region() -> None:
     assert rows["Enter → Fight"].comparison == "Pareto worse" and not rows["Enter → Fight"].self_enforcing
     assert [p.words("some") for p in rows["Stay out"].parameter_regions] == ["f >= 1"]
     assert rows["Enter → Fight"].parameter_regions == ()
+
+
+def test_the_payers_margin_is_its_smallest_loss_with_the_equilibrium_continuation() -> None:
+    # A deals (B then shares (5, 3) or grabs (0, 5)), sues (B then settles (3, 0) or fights (2, 1)) or walks
+    # away (0, 1).  Subgame perfect: B grabs and fights, so A sues; the status quo is (2, 1).  On the play
+    # 'Deal → Share' only B is tempted (grabbing gains 2), and A can pay it at least 2 and at most 3: A's
+    # losses from leaving the play are 5 - 2 = 3 by suing (after which B fights, as in the equilibrium) and
+    # 5 - 0 = 5 by walking away, and its margin is the smaller
+    text = ('[game]\ntitle = "deal, sue or walk"\n[[players]]\nname = "A"\n[[players]]\nname = "B"\n'
+            '[[nodes]]\nid = "root"\nplayer = "A"\nmoves = { "Deal" = "b1", "Sue" = "b2", "Walk" = "walk" }\n'
+            '[[nodes]]\nid = "b1"\nplayer = "B"\nmoves = { "Share" = "share", "Grab" = "grab" }\n'
+            + _leaf("share", "[5, 3]") + _leaf("grab", "[0, 5]")
+            + '[[nodes]]\nid = "b2"\nplayer = "B"\nmoves = { "Settle" = "settle", "Fight" = "fight" }\n'
+            + _leaf("settle", "[3, 0]") + _leaf("fight", "[2, 1]") + _leaf("walk", "[0, 1]"))
+    report = tree_concessions(_toml_tree(text))
+    assert (report.status_quo.label, report.status_quo.payoffs) == ("Sue → Fight", (2, 1))
+    row = next(r for r in report.outcomes if r.label == "Deal → Share")
+    assert (row.comparison, row.self_enforcing) == ("Pareto improvement", False)
+    assert [(t.player, t.node, t.move, t.gain) for t in row.temptations] == [(1, "b1", "Grab", 2)]
+    assert [(s.payer, s.receiver, s.at_least, s.at_most) for s in row.side_payments] == [(0, 1, 2, 3)]
+
+
+def _brute_force_plays(tree: GameTree) -> set:
+    """The plays by the definition: every pure plan (one move per information set) followed from the root,
+    below every move of a chance node, each as the set of its (node, move) steps."""
+    index = {n.id: n for n in tree.nodes}
+    deciders = [n for n in tree.nodes if n.kind == DECISION]
+    sets = sorted({(n.player, n.infoset) if n.infoset is not None else n.id for n in deciders}, key=str)
+    moves_of = {key: next(n.moves for n in deciders if ((n.player, n.infoset) if n.infoset is not None else n.id)
+                          == key) for key in sets}
+    out = set()
+    for choice in itertools.product(*(moves_of[key] for key in sets)):
+        plan = dict(zip(sets, choice, strict=True))
+        steps, stack = set(), [tree.nodes[0].id]
+        while stack:
+            node = index[stack.pop()]
+            if node.kind == DECISION:
+                move = plan[(node.player, node.infoset) if node.infoset is not None else node.id]
+                steps.add((node.id, move))
+                stack.append(node.children[node.moves.index(move)])
+            elif node.kind != TERMINAL:
+                stack.extend(node.children)
+        out.add(frozenset(steps))
+    return out
+
+
+def test_plays_of_a_signalling_tree_by_the_definition() -> None:
+    # beer-quiche: the Newcomer orders for each type (2 x 2), the Bully answers in the information sets its
+    # order reaches: 2 plays for each pooling order, 4 for each separating one (both of the Bully's
+    # information sets reached, answered independently): 12
+    tree = _tree("beer-quiche")
+    found = plays(tree)
+    assert len(found) == 12
+    assert {frozenset(p.steps) for p in found} == _brute_force_plays(tree)
+
+
+@pytest.mark.parametrize("name", ["job-market", "preconditions-screen", "test-moratorium", "talks-about-talks"])
+def test_plays_of_the_bundled_trees_with_information_sets_by_the_definition(name: str) -> None:
+    tree = _tree(name)
+    found = plays(tree)
+    assert len({frozenset(p.steps) for p in found}) == len(found)
+    assert {frozenset(p.steps) for p in found} == _brute_force_plays(tree)
