@@ -265,8 +265,6 @@ def _mixed_subgame_tree() -> GameTree:
     return GameTree("mixed subgame", ("Row", "Column"), nodes, (Parameter("x", Fraction(0)),))
 
 
-@pytest.mark.xfail(strict=True, reason="known limit, issue 16 notes: the breakpoints of a plan with a mixed "
-                   "subgame are those of its mix at the point solved, not of the mix as a function of x")
 def test_a_mixed_subgame_whose_mix_moves_with_the_parameter() -> None:
     # the solver: below x = 1/6 an equilibrium goes In (then D), at 1/6 Row is indifferent, above it every
     # equilibrium stays Out; the region put the bound of 'every' at 85/504, a little above 1/6
