@@ -1,0 +1,102 @@
+"""Path regions of trees whose subgames with imperfect information are solved with mixed equilibria that move
+with the parameter: checked against solve_tree at grid points (the oracle of tests/test_tree_paths.py)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import examples
+from negsolve.analysis.tree_path_mixes import mixed_plan_breakpoints
+from negsolve.analysis.tree_paths import LIMIT, path_region
+from negsolve.model.expression import Binary, Number, Variable
+from negsolve.model.strategic import Parameter
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome
+from negsolve.render.tree_paths import path_region_data, path_region_text
+from negsolve.solvers.backward import solve_tree
+from test_tree_paths import _mixed_subgame_tree, check_against_oracle, oracle
+
+
+def _lin(a: int, b: int) -> Binary:
+    return Binary("+", Number(Fraction(a)), Binary("*", Number(Fraction(b)), Variable("x")))
+
+
+def _leaf(k: int, a: int, b: int, c: int, d: int) -> Node:
+    return Node(f"l{k}", TERMINAL, outcome=Outcome((_lin(a, b), _lin(c, d))))
+
+
+@st.composite
+def random_nested_trees(draw):  # type: ignore[no-untyped-def]
+    """Row goes Out or In; after In chance (h or t); after h a 2x2 simultaneous subgame (Row U/D, then Column
+    L/R in one information set) whose cells U,L and D,R lead to further decisions (Row's a/b, Column's c/d),
+    proper subgames solved first.  x enters both players' payoffs; the mixed equilibrium of the 2x2 moves with
+    x and with the choices below it."""
+    pay = draw(st.lists(st.tuples(st.integers(-3, 3), st.integers(-2, 2), st.integers(-3, 3), st.integers(-2, 2)),
+                        min_size=8, max_size=8))
+    leaf = [_leaf(k, *p) for k, p in enumerate(pay)]
+    q = draw(st.sampled_from([Fraction(1, 2), Fraction(1, 3), Fraction(3, 4)]))
+    nodes = (
+        Node("root", DECISION, ("l0", "ch"), ("Out", "In"), player=0), leaf[0],
+        Node("ch", CHANCE, ("s", "l1"), ("h", "t"), probabilities=(Number(q), Number(1 - q))),
+        Node("s", DECISION, ("c1", "c2"), ("U", "D"), player=0),
+        Node("c1", DECISION, ("f", "l4"), ("L", "R"), player=1, infoset="B"),
+        Node("f", DECISION, ("l2", "l3"), ("a", "b"), player=0), leaf[2], leaf[3], leaf[4],
+        Node("c2", DECISION, ("l5", "g"), ("L", "R"), player=1, infoset="B"), leaf[5],
+        Node("g", DECISION, ("l6", "l7"), ("c", "d"), player=1), leaf[6], leaf[7],
+        leaf[1],
+    )
+    return GameTree("nested", ("Row", "Column"), nodes, (Parameter("x", Fraction(draw(st.integers(-2, 2)))),))
+
+
+NESTED_PATHS = ["Out", "In", "In,h,U", "In,h,U,L", "In,h,D,R", "In,h,U,L,a", "In,h,D,R,d"]
+
+
+@settings(max_examples=examples(10), deadline=None)
+@given(random_nested_trees(), st.sampled_from(NESTED_PATHS))
+def test_random_nested_mixed_subgame_path_regions_match_the_solver(tree: GameTree, path: str) -> None:
+    check_against_oracle(tree, path)
+
+
+def test_the_mix_is_followed_as_a_rational_function_of_the_parameter() -> None:
+    # the reproducer of tests/test_tree_paths.py: the bound of 'every' is where Row's value of In, carried up
+    # with the mix as a function of x, equals Out's; that is 1/6 (the solver's tie), not 85/504
+    tree = _mixed_subgame_tree()
+    plans = [e.plan for e in solve_tree(tree, {"x": Fraction(1, 10)}, limit=LIMIT).equilibria]
+    mixed = [p for p in plans if any(isinstance(m, dict) for m in p.values())]
+    assert mixed
+    points = set()
+    for plan in mixed:
+        found, exact = mixed_plan_breakpoints(tree, plan, "x", {"x": Fraction(0)}, Fraction(1, 10), LIMIT)
+        assert exact
+        points |= found
+    assert Fraction(1, 6) in points and Fraction(85, 504) not in points
+    (x,) = path_region(tree, "Out").parameters
+    assert x.exact
+    assert (x.words("some"), x.words("every")) == ("x >= 0", "x > 1/6")
+    assert oracle(tree, "Out", {"x": Fraction(-1, 1000)}) == (False, False)
+
+
+def test_a_mix_that_cannot_be_followed_is_reported_as_not_exact(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # when a mixed subgame's equilibrium cannot be followed (say its binding constraints hold together only
+    # at the point solved, in no way that leaves it unique) the answer is not guessed: solved on a finer grid
+    # and flagged, in words and JSON; a plan without a mix keeps its exact breakpoints
+    import negsolve.analysis.tree_path_mixes as mixes
+
+    monkeypatch.setattr(mixes, "mixed_plan_breakpoints", lambda *args: (set(), False))
+    report = path_region(_mixed_subgame_tree(), "Out")
+    (x,) = report.parameters
+    assert not x.exact
+    assert "NOT exact for x" in path_region_text(report)
+    data = path_region_data(report)
+    assert data["some_spe"][0]["exact"] is False and data["every_spe"][0]["exact"] is False
+    # the finer grid still gets the far side right: Out is what every equilibrium does at x = 1
+    assert x.every and any(i.contains(Fraction(1)) for i in x.every)
+
+
+def test_exact_reports_keep_their_json_keys() -> None:
+    report = path_region(_mixed_subgame_tree(), "Out")
+    data = path_region_data(report)
+    assert set(data["some_spe"][0]) == {"parameter", "condition", "words", "domain"}
+    assert "NOT exact" not in path_region_text(report)
