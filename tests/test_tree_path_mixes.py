@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_tree_paths import _mixed_subgame_tree, check_against_oracle, oracle
 
-from conftest import examples
 from negsolve.analysis.tree_path_mixes import mixed_plan_breakpoints
 from negsolve.analysis.tree_paths import LIMIT, path_region
 from negsolve.model.expression import Binary, Number, Variable
@@ -16,7 +17,6 @@ from negsolve.model.strategic import Parameter
 from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, Node, Outcome
 from negsolve.render.tree_paths import path_region_data, path_region_text
 from negsolve.solvers.backward import solve_tree
-from test_tree_paths import _mixed_subgame_tree, check_against_oracle, oracle
 
 
 def _lin(a: int, b: int) -> Binary:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -213,7 +214,7 @@ def random_trees_with_chance_and_information_sets(draw):  # type: ignore[no-unty
     return GameTree("random", ("Row", "Column"), nodes, (Parameter("x", Fraction(draw(st.integers(-2, 2)))),))
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(random_trees_with_chance_and_information_sets(), st.sampled_from(["Out", "In,U", "In,U,L", "In,D,h,L"]))
 def test_random_imperfect_tree_path_regions_match_the_solver(tree: GameTree, path: str) -> None:
     check_against_oracle(tree, path)
