@@ -221,9 +221,9 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
                     inexact.append(True)
         return cache[x]
 
-    points = _refine(solve_at, cache, seen_plans, breakpoints, domain, Fraction(values[name]))
+    points = _refine(solve_at, cache, breakpoints, domain, Fraction(values[name]))
     if inexact:
-        points = _refine(solve_at, cache, seen_plans, breakpoints, domain, Fraction(values[name]), DENSE)
+        points = _refine(solve_at, cache, breakpoints, domain, Fraction(values[name]), DENSE)
     irrational = any(not isinstance(x, Fraction) for x in points)
 
     def some(x: Fraction) -> bool:
@@ -245,7 +245,7 @@ def _plan_key(plan: Mapping[str, Any]) -> tuple:
     return tuple(sorted((k, v if isinstance(v, str) else tuple(sorted(v.items()))) for k, v in plan.items()))
 
 
-def _refine(solve_at: Any, cache: dict, seen_plans: set, breakpoints: set, domain: list[Interval],
+def _refine(solve_at: Any, cache: dict, breakpoints: set, domain: list[Interval],
             start: Fraction, between: int = 1) -> list:
     """Solve at the current value, the domain's ends, every breakpoint and ``between`` points between
     each two, round after round, until no new plan appears (at most MAX_ROUNDS); the sorted breakpoints."""
@@ -255,14 +255,14 @@ def _refine(solve_at: Any, cache: dict, seen_plans: set, breakpoints: set, domai
             if isinstance(x, Fraction):
                 samples.add(x)
     for _ in range(MAX_ROUNDS):
-        before = len(seen_plans)
+        before = len(breakpoints)  # a new plan with no new breakpoint (a mix that moved) needs no new round
         for x in sorted(samples - set(cache)):
             solve_at(x)
         points = sorted(breakpoints, key=float)
         samples = {x for x in points if isinstance(x, Fraction)}
         bounds = [None, *points, None]
         samples |= {x for a, b in zip(bounds, bounds[1:], strict=False) for x in _between(a, b, between)}
-        if len(seen_plans) == before and samples <= set(cache):
+        if len(breakpoints) == before and samples <= set(cache):
             break
     return sorted(breakpoints, key=float)
 
