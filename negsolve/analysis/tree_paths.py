@@ -31,6 +31,11 @@ method:
 Each answer is thus the tree's own solver evaluated at every point where the answer can change;
 the tests compare it with the solver on grids.  Irrational breakpoints (non-linear payoffs) are
 decided from their neighbourhood (closed for :math:`S`, open for :math:`A`); the report notes it.
+
+A plan that mixes in a subgame with imperfect information is carried up as *rational functions*
+of :math:`x`, its mixes followed as the parameter moves (:mod:`negsolve.analysis.tree_path_mixes`);
+plans without a mix stay polynomials.  Where a mix cannot be followed the parameter's answer is
+solved on a finer grid and flagged (``exact=False``) instead of guessed.
 """
 
 from __future__ import annotations
