@@ -229,7 +229,6 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
     points = _refine(solve_at, cache, breakpoints, domain, Fraction(values[name]))
     if inexact:
         points = _refine(solve_at, cache, breakpoints, domain, Fraction(values[name]), DENSE)
-    irrational = any(not isinstance(x, Fraction) for x in points)
 
     def some(x: Fraction) -> bool:
         got = solve_at(x)
@@ -239,10 +238,12 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
         got = solve_at(x)
         return bool(got and got[1])
 
-    return ParameterPathRegion(name, tuple(domain),
-                               tuple(piecewise_set(points, some, lambda a, b: a or b)),
-                               tuple(piecewise_set(points, every, lambda a, b: a and b)), irrational,
-                               exact=not inexact)
+    some_set = piecewise_set(points, some, lambda a, b: a or b)
+    every_set = piecewise_set(points, every, lambda a, b: a and b)
+    # the note is about the answer's own bounds: a mixed plan's comparisons can have irrational roots that bound nothing
+    irrational = any(x is not None and not isinstance(x, Fraction)
+                     for i in (*domain, *some_set, *every_set) for x in (i.low, i.high))
+    return ParameterPathRegion(name, tuple(domain), tuple(some_set), tuple(every_set), irrational, exact=not inexact)
 
 
 def _plan_key(plan: Mapping[str, Any]) -> tuple:
