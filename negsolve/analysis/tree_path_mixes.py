@@ -123,7 +123,9 @@ def mixed_plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, v
             points |= found
             exact = exact and ok
             for fragment in fragments:
-                nxt.append({**splan, **fragment})
+                merged = {**splan, **fragment}
+                if merged not in nxt:  # equilibria that differ only where no own move leads behave alike
+                    nxt.append(merged)
         if nxt:
             states = nxt[:MAX_BRANCHES]
             exact = exact and len(nxt) <= MAX_BRANCHES

@@ -238,12 +238,17 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
         got = solve_at(x)
         return bool(got and got[1])
 
-    some_set = piecewise_set(points, some, lambda a, b: a or b)
-    every_set = piecewise_set(points, every, lambda a, b: a and b)
-    # the note is about the answer's own bounds: a mixed plan's comparisons can have irrational roots that bound nothing
-    irrational = any(x is not None and not isinstance(x, Fraction)
-                     for i in (*domain, *some_set, *every_set) for x in (i.low, i.high))
-    return ParameterPathRegion(name, tuple(domain), tuple(some_set), tuple(every_set), irrational, exact=not inexact)
+    some_set = tuple(piecewise_set(points, some, lambda a, b: a or b))
+    every_set = tuple(piecewise_set(points, every, lambda a, b: a and b))
+    return ParameterPathRegion(name, tuple(domain), some_set, every_set, _irrational(domain, some_set, every_set),
+                               exact=not inexact)
+
+
+def _irrational(*sets: Any) -> bool:
+    """Whether a bound of the domain or the answer is irrational (the note is about those: a mixed plan's
+    comparisons can have irrational roots that bound nothing)."""
+    return any(x is not None and not isinstance(x, Fraction) for intervals in sets for i in intervals
+               for x in (i.low, i.high))
 
 
 def _plan_key(plan: Mapping[str, Any]) -> tuple:
