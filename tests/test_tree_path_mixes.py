@@ -93,6 +93,11 @@ def test_a_mix_that_cannot_be_followed_is_reported_as_not_exact(monkeypatch) -> 
     assert data["some_spe"][0]["exact"] is False and data["every_spe"][0]["exact"] is False
     # the finer grid still gets the far side right: Out is what every equilibrium does at x = 1
     assert x.every and any(i.contains(Fraction(1)) for i in x.every)
+    # the explanation says so too
+    from negsolve.explain.tree_paths import path_blocks
+
+    texts = ["".join(str(part) for part in block.parts) for block in path_blocks(_mixed_subgame_tree(), ("Out",), None)]
+    assert any(text.startswith("For x these bounds are not exact") for text in texts)
 
 
 def test_exact_reports_keep_their_json_keys() -> None:
@@ -100,3 +105,6 @@ def test_exact_reports_keep_their_json_keys() -> None:
     data = path_region_data(report)
     assert set(data["some_spe"][0]) == {"parameter", "condition", "words", "domain"}
     assert "NOT exact" not in path_region_text(report)
+    from negsolve.explain.tree_paths import path_blocks
+
+    assert len(path_blocks(_mixed_subgame_tree(), ("Out",), None)) == 2
