@@ -44,10 +44,10 @@ from fractions import Fraction
 from typing import Any
 
 from negsolve.analysis.univariate import Poly, to_poly
-from negsolve.model.tree import CHANCE, DECISION, GameTree
+from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree
 from negsolve.model.walk import infoset_key
 
-__all__ = ["mixed_plan_breakpoints", "plan_comparisons"]
+__all__ = ["cell_comparisons", "mixed_plan_breakpoints", "plan_comparisons", "strategic_forms"]
 
 MAX_BRANCHES = 16  # ways a degenerate point's ties can be dropped, followed per plan
 
@@ -80,6 +80,72 @@ def plan_comparisons(tree: GameTree, plan: Mapping[str, Any], below: Mapping[str
                 total = total + d
             diffs.append(total)
     return diffs
+
+
+def strategic_forms(tree: GameTree) -> list[int]:
+    """Positions of the subgames :func:`~negsolve.solvers.backward.solve_tree` solves through their strategic
+    form (a subgame whose root or a child is not solved node by node: an information set inside it)."""
+    from negsolve.model.walk import tree_structure
+    from negsolve.solvers.backward import subgame_roots
+
+    _, _, children = tree_structure(tree)
+    is_root = subgame_roots(tree)
+    sizes: dict[tuple, int] = {}
+    for node in tree.nodes:
+        if node.kind == DECISION and node.infoset is not None:
+            sizes[infoset_key(node)] = sizes.get(infoset_key(node), 0) + 1
+    out = []
+    for k, node in enumerate(tree.nodes):
+        if node.kind == TERMINAL or not is_root[k]:
+            continue
+        solved = all(is_root[c] or tree.nodes[c].kind == TERMINAL for c in children[k])
+        if not (solved and (node.kind == CHANCE or sizes.get(infoset_key(node), 1) == 1)):
+            out.append(k)
+    return out
+
+
+def cell_comparisons(tree: GameTree, totals: Mapping[str, tuple], payoff: list, probs: list, zero: Any) -> list:
+    """In every subgame solved through its strategic form, with the solved parts below valued by ``totals``:
+    each active player's payoff from one pure strategy minus another, the others' strategies fixed (where a
+    pure best reply changes; generic in the number type: ``payoff[i]``, ``probs[i]`` per position)."""
+    from negsolve.model.walk import tree_structure
+    from negsolve.solvers.backward import subgame_roots
+
+    _, _, children = tree_structure(tree)
+    is_root = subgame_roots(tree)
+    diffs: list = []
+    for k in strategic_forms(tree):
+        players, strategies, cells = _cells(tree, k, children, is_root, totals, payoff, probs, zero)
+        for n, p in enumerate(players):
+            for idx in cells:
+                if idx[n] == 0:  # each profile of the others once
+                    for a, b in itertools.combinations(range(len(strategies[n])), 2):
+                        diffs.append(cells[(*idx[:n], a, *idx[n + 1:])][p] - cells[(*idx[:n], b, *idx[n + 1:])][p])
+    return diffs
+
+
+def _cells(tree: GameTree, k: int, children: list, is_root: list, totals: Mapping[str, tuple], payoff: list,
+           probs: list, zero: Any) -> tuple[list[int], list[list[tuple[int, ...]]], dict[tuple, tuple]]:
+    """The strategic form of the subgame at ``k`` as the solver builds it (its active players, their pure
+    strategies as a move index per own information set, and the value vector of every profile), the
+    solved parts below valued by ``totals``, in the number type of ``payoff``/``probs``."""
+    from negsolve.model.walk import descend_value
+    from negsolve.solvers.imperfect_subgame import collapsed_subgame
+
+    nodes = tree.nodes
+    frontier, infosets = collapsed_subgame(nodes, children, is_root, k)
+    players = sorted({key[1] for key in infosets})
+    own = [[key for key in infosets if key[1] == p] for p in players]
+    strategies = [list(itertools.product(*(range(len(nodes[infosets[key][0]].moves)) for key in keys)))
+                  for keys in own]
+    known = {f: totals[nodes[f].id] for f in frontier}
+
+    def cell(idx: tuple) -> tuple:
+        choice = {key: strategies[n][idx[n]][j] for n in range(len(players)) for j, key in enumerate(own[n])}
+        return descend_value(k, nodes, children, lambda i: [(None, children[i][choice[infoset_key(nodes[i])]])],
+                             lambda i: payoff[i], lambda i: probs[i], len(tree.players), zero, known=known)
+
+    return players, strategies, {idx: cell(idx) for idx in itertools.product(*(range(len(s)) for s in strategies))}
 
 
 def mixed_plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, values: Mapping[str, Fraction],
@@ -132,7 +198,7 @@ def mixed_plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, v
     for splan in states:
         below: dict[str, tuple] = {}
         totals = plan_values(tree, splan, lambda node: own[node.id], lambda e: lift(e), zero, below)
-        for d in plan_comparisons(tree, splan, below, totals):
+        for d in plan_comparisons(tree, splan, below, totals) + cell_comparisons(tree, totals, payoff, probs, zero[0]):
             points |= _roots(d)
     return points, exact
 
@@ -149,33 +215,22 @@ class _Context:
 def _follow_subgame(c: _Context, step: Any, k: int, totals: Mapping[str, tuple]) -> tuple[list[dict], set, bool]:
     """The plan's behaviour in the subgame at ``k`` as rational functions (one fragment per way its
     degenerate ties can be dropped), the breakpoints of its mix, and whether it could be followed."""
-    from negsolve.model.walk import descend_value
     from negsolve.solvers.imperfect_subgame import behaviour_plan, collapsed_subgame
 
     nodes = c.tree.nodes
     frontier, infosets = collapsed_subgame(nodes, c.children, c.is_root, k)
     players = sorted({key[1] for key in infosets})
-    own = {p: [key for key in infosets if key[1] == p] for p in players}
-    strategies = {p: list(itertools.product(*(range(len(nodes[infosets[key][0]].moves)) for key in own[p])))
-                  for p in players}
-    known = {i: totals[nodes[i].id] for i in frontier}
     try:
-        here = tuple(tuple(_value_at(v, c.at) for v in known[i]) for i in frontier)
+        here = tuple(tuple(_value_at(v, c.at) for v in totals[nodes[i].id]) for i in frontier)
     except ZeroDivisionError:
         return [], set(), False
     chosen = [e for s in step.solutions if _same(s.values, here) for e in s.equilibria
               if all(c.plan.get(nid) == move for nid, move in e.plan.items())]
     if len(players) != 2 or not chosen:
         return [], set(), False
-
-    def cell(profile: tuple[int, int]) -> tuple:
-        choice = {key: strategies[p][profile[n]][j] for n, p in enumerate(players) for j, key in enumerate(own[p])}
-        return descend_value(k, nodes, c.children, lambda i: [(None, c.children[i][choice[infoset_key(nodes[i])]])],
-                             lambda i: c.payoff[i], lambda i: c.probs[i], len(c.tree.players), c.field(0),
-                             known=known)
-
-    cells = {(a, b): cell((a, b)) for a in range(len(strategies[players[0]]))
-             for b in range(len(strategies[players[1]]))}
+    _, listed, cells = _cells(c.tree, k, c.children, c.is_root, totals, c.payoff, c.probs, c.field(0))
+    own = {p: [key for key in infosets if key[1] == p] for p in players}
+    strategies = dict(zip(players, listed, strict=True))
     fragments: list[dict] = []
     points: set = set()
     exact = True
@@ -252,7 +307,7 @@ def _solve(field: Any, rows: list[tuple[list, Any]], width: int) -> tuple[list, 
 
 def _mix_points(cells: Mapping[tuple[int, int], tuple], players: list[int], mixes: tuple[tuple, tuple]) -> set:
     """Where the followed equilibrium can stop being one: a probability at 0 or 1, two pure strategies
-    tying against the other's mix, two cells a player compares tying."""
+    tying against the other's mix (two cells a player compares: :func:`cell_comparisons`)."""
     points: set = set()
     rows = max(a for a, _ in cells) + 1
     cols = max(b for _, b in cells) + 1
@@ -269,8 +324,6 @@ def _mix_points(cells: Mapping[tuple[int, int], tuple], players: list[int], mixe
         against = [sum((sigma[j] * at(i, j) for j in range(theirs)), sigma[0] * 0) for i in range(mine)]
         for a, b in itertools.combinations(range(mine), 2):
             points |= _roots(against[a] - against[b])
-            for j in range(theirs):
-                points |= _roots(at(a, j) - at(b, j))
     return points
 
 

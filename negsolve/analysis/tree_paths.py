@@ -295,16 +295,28 @@ def _plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, values
     """Real roots (in ``name``) of every comparison the plan (found at ``name = at``) makes, and whether
     they are complete.  Without a mix: carried up as polynomials; with one, its mixed subgames are
     followed as rational functions (:mod:`negsolve.analysis.tree_path_mixes`)."""
-    from negsolve.analysis.tree_path_mixes import mixed_plan_breakpoints, plan_comparisons
+    from negsolve.analysis.tree_path_mixes import (
+        cell_comparisons,
+        mixed_plan_breakpoints,
+        plan_comparisons,
+        strategic_forms,
+    )
 
     try:
         if any(isinstance(move, dict) for move in plan.values()):
             return mixed_plan_breakpoints(tree, plan, name, values, at, LIMIT)
         below, child_values = _plan_polynomials(tree, plan, name, values)
+        diffs = plan_comparisons(tree, plan, below, child_values)
+        if strategic_forms(tree):  # where a pure equilibrium of such a subgame appears or goes
+            zero = tuple(Poly(()) for _ in tree.players)
+            payoff = [tuple(to_poly(e, name, values) for e in n.outcome.payoffs) if n.outcome else zero
+                      for n in tree.nodes]
+            probs = [tuple(to_poly(e, name, values) for e in n.probabilities) for n in tree.nodes]
+            diffs += cell_comparisons(tree, child_values, payoff, probs, Poly(()))
     except NotPolynomial:
         return set(), False
     out: set = set()
-    for d in plan_comparisons(tree, plan, below, child_values):
+    for d in diffs:
         out.update(d.roots())
     return out, True
 
