@@ -35,8 +35,12 @@ def random_nested_trees(draw):  # type: ignore[no-untyped-def]
     x and with the choices below it."""
     pay = draw(st.lists(st.tuples(st.integers(-3, 3), st.integers(-2, 2), st.integers(-3, 3), st.integers(-2, 2)),
                         min_size=8, max_size=8))
-    leaf = [_leaf(k, *p) for k, p in enumerate(pay)]
     q = draw(st.sampled_from([Fraction(1, 2), Fraction(1, 3), Fraction(3, 4)]))
+    return _nested_tree(pay, q, Fraction(draw(st.integers(-2, 2))))
+
+
+def _nested_tree(pay: list, q: Fraction, x: Fraction) -> GameTree:
+    leaf = [_leaf(k, *p) for k, p in enumerate(pay)]
     nodes = (
         Node("root", DECISION, ("l0", "ch"), ("Out", "In"), player=0), leaf[0],
         Node("ch", CHANCE, ("s", "l1"), ("h", "t"), probabilities=(Number(q), Number(1 - q))),
@@ -47,7 +51,7 @@ def random_nested_trees(draw):  # type: ignore[no-untyped-def]
         Node("g", DECISION, ("l6", "l7"), ("c", "d"), player=1), leaf[6], leaf[7],
         leaf[1],
     )
-    return GameTree("nested", ("Row", "Column"), nodes, (Parameter("x", Fraction(draw(st.integers(-2, 2)))),))
+    return GameTree("nested", ("Row", "Column"), nodes, (Parameter("x", x),))
 
 
 NESTED_PATHS = ["Out", "In", "In,h,U", "In,h,U,L", "In,h,D,R", "In,h,U,L,a", "In,h,D,R,d"]
@@ -108,3 +112,41 @@ def test_exact_reports_keep_their_json_keys() -> None:
     from negsolve.explain.tree_paths import path_blocks
 
     assert len(path_blocks(_mixed_subgame_tree(), ("Out",), None)) == 2
+
+
+def _imperfect_tree(pay: dict) -> GameTree:
+    """The shape of tests/test_tree_paths.py's random imperfect trees: Out or In, then Row's U or D and Column's
+    L or R in one information set, chance (1/2) before Column after D."""
+    leaf = {k: _leaf(k, *p) for k, p in pay.items()}
+    half = Number(Fraction(1, 2))
+    nodes = (
+        Node("root", DECISION, ("l0", "mid"), ("Out", "In"), player=0), leaf[0],
+        Node("mid", DECISION, ("b1", "ch"), ("U", "D"), player=0),
+        Node("b1", DECISION, ("l1", "l2"), ("L", "R"), player=1, infoset="B"), leaf[1], leaf[2],
+        Node("ch", CHANCE, ("b2", "l3"), ("h", "t"), probabilities=(half, half)),
+        Node("b2", DECISION, ("l4", "l5"), ("L", "R"), player=1, infoset="B"), leaf[4], leaf[5], leaf[3],
+    )
+    return GameTree("imperfect", ("Row", "Column"), nodes, (Parameter("x", Fraction(0)),))
+
+
+def test_a_pure_equilibrium_of_the_subgame_appearing_inside_a_gap() -> None:
+    # HYPOTHESIS_PROFILE=ci, seed 11: Row's D against R pays x/2 - 1 (U pays 0), so (D, R) is an equilibrium of
+    # the 2x2 from x = 2 on and at x = 2 Row is indifferent between In and Out.  No comparison of the plan found
+    # at x = 0 (U, L) had a root at 2: the region said "x <= 0".  The subgame's cell comparisons find it
+    pay = {0: (0, 0, 0, 0), 1: (0, 1, 0, -2), 2: (0, 0, -1, -2), 3: (-2, 1, 0, 0), 4: (0, 1, 0, 0), 5: (0, 0, 0, 0)}
+    tree = _imperfect_tree(pay)
+    check_against_oracle(tree, "Out")
+    (x,) = path_region(tree, "Out").parameters
+    assert (x.words("some"), x.words("every")) == ("x <= 0 or x = 2", "x < 0")
+
+
+def test_a_nested_mixed_subgame_bound_where_the_mix_puts_it() -> None:
+    # the old code on the nested random trees (seed 1): "some" ended at 37/20, the solver says 11/6
+    pay = [(-2, 1, 3, 0), (-3, 2, 0, -2), (1, -2, 0, 0), (-3, 0, 0, 0), (0, 0, 0, 0), (0, -1, 0, 0), (-2, 1, 3, 0),
+           (0, 0, 0, 0)]
+    tree = _nested_tree(pay, Fraction(3, 4), Fraction(0))
+    check_against_oracle(tree, "Out")
+    (x,) = path_region(tree, "Out").parameters
+    assert (x.words("some"), x.words("every")) == ("1 <= x <= 11/6 or x >= 3", "never")
+    assert oracle(tree, "Out", {"x": Fraction(11, 6)}) == (True, False)
+    assert oracle(tree, "Out", {"x": Fraction(1849, 1000)}) == (False, False)
