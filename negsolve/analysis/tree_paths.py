@@ -31,6 +31,11 @@ method:
 Each answer is thus the tree's own solver evaluated at every point where the answer can change;
 the tests compare it with the solver on grids.  Irrational breakpoints (non-linear payoffs) are
 decided from their neighbourhood (closed for :math:`S`, open for :math:`A`); the report notes it.
+
+A plan that mixes in a subgame with imperfect information is carried up as *rational functions*
+of :math:`x`, its mixes followed as the parameter moves (:mod:`negsolve.analysis.tree_path_mixes`);
+plans without a mix stay polynomials.  Where a mix cannot be followed the parameter's answer is
+solved on a finer grid and flagged (``exact=False``) instead of guessed.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ from negsolve.model.tree import CHANCE, DECISION, TERMINAL, GameTree, node_index
 
 LIMIT = 5000  # equilibria listed per point; "every" needs them all
 MAX_ROUNDS = 6
+DENSE = 15  # points solved between two breakpoints when a plan's breakpoints could not all be found
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,7 @@ class ParameterPathRegion:
     some: tuple[Interval, ...]
     every: tuple[Interval, ...]
     irrational: bool = False
+    exact: bool = True  # False: some plan's breakpoints could not all be found; bounds from a finer grid
 
     def words(self, which: str) -> str:
         return words(list(getattr(self, which)), self.name, list(self.domain))
@@ -187,6 +194,7 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
     domain = parameter_domain(tree, param, values)
     cache: dict[Fraction, tuple[bool, bool] | None] = {}
     seen_plans: set = set()
+    inexact: list[bool] = []  # a plan whose breakpoints could not all be found
     breakpoints: set = {x for i in domain for x in (i.low, i.high) if x is not None}
 
     def solve_at(x: Fraction) -> tuple[bool, bool] | None:
@@ -211,12 +219,16 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
             if key not in seen_plans:
                 seen_plans.add(key)
                 if (name, key) not in plan_points:
-                    plan_points[name, key] = _plan_breakpoints(tree, plan, name, values)
-                breakpoints.update(plan_points[name, key])
+                    plan_points[name, key] = _plan_breakpoints(tree, plan, name, values, x)
+                found, exact = plan_points[name, key]
+                breakpoints.update(found)
+                if not exact:
+                    inexact.append(True)
         return cache[x]
 
-    points = _refine(solve_at, cache, seen_plans, breakpoints, domain, Fraction(values[name]))
-    irrational = any(not isinstance(x, Fraction) for x in points)
+    points = _refine(solve_at, cache, breakpoints, domain, Fraction(values[name]))
+    if inexact:
+        points = _refine(solve_at, cache, breakpoints, domain, Fraction(values[name]), DENSE)
 
     def some(x: Fraction) -> bool:
         got = solve_at(x)
@@ -226,9 +238,17 @@ def _along(tree: GameTree, path: TreePath, param: Any, values: Mapping[str, Frac
         got = solve_at(x)
         return bool(got and got[1])
 
-    return ParameterPathRegion(name, tuple(domain),
-                               tuple(piecewise_set(points, some, lambda a, b: a or b)),
-                               tuple(piecewise_set(points, every, lambda a, b: a and b)), irrational)
+    some_set = tuple(piecewise_set(points, some, lambda a, b: a or b))
+    every_set = tuple(piecewise_set(points, every, lambda a, b: a and b))
+    return ParameterPathRegion(name, tuple(domain), some_set, every_set, _irrational(domain, some_set, every_set),
+                               exact=not inexact)
+
+
+def _irrational(*sets: Any) -> bool:
+    """Whether a bound of the domain or the answer is irrational (the note is about those: a mixed plan's
+    comparisons can have irrational roots that bound nothing)."""
+    return any(x is not None and not isinstance(x, Fraction) for intervals in sets for i in intervals
+               for x in (i.low, i.high))
 
 
 def _plan_key(plan: Mapping[str, Any]) -> tuple:
@@ -236,66 +256,69 @@ def _plan_key(plan: Mapping[str, Any]) -> tuple:
     return tuple(sorted((k, v if isinstance(v, str) else tuple(sorted(v.items()))) for k, v in plan.items()))
 
 
-def _refine(solve_at: Any, cache: dict, seen_plans: set, breakpoints: set, domain: list[Interval],
-            start: Fraction) -> list:
-    """Solve at the current value, the domain's ends, every breakpoint and a point between each two,
-    round after round, until no new plan appears (at most MAX_ROUNDS); the sorted breakpoints."""
+def _refine(solve_at: Any, cache: dict, breakpoints: set, domain: list[Interval],
+            start: Fraction, between: int = 1) -> list:
+    """Solve at the current value, the domain's ends, every breakpoint and ``between`` points between
+    each two, round after round, until no new plan appears (at most MAX_ROUNDS); the sorted breakpoints."""
     samples: set[Fraction] = {start}
     for i in domain:
         for x in (i.low, i.high):
             if isinstance(x, Fraction):
                 samples.add(x)
     for _ in range(MAX_ROUNDS):
-        before = len(seen_plans)
+        before = len(breakpoints)  # a new plan with no new breakpoint (a mix that moved) needs no new round
         for x in sorted(samples - set(cache)):
             solve_at(x)
         points = sorted(breakpoints, key=float)
-        from negsolve.analysis.univariate import rational_between
-
         samples = {x for x in points if isinstance(x, Fraction)}
         bounds = [None, *points, None]
-        samples |= {rational_between(a, b) for a, b in zip(bounds, bounds[1:], strict=False)}
-        if len(seen_plans) == before and samples <= set(cache):
+        samples |= {x for a, b in zip(bounds, bounds[1:], strict=False) for x in _between(a, b, between)}
+        if len(breakpoints) == before and samples <= set(cache):
             break
     return sorted(breakpoints, key=float)
 
 
-def _plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, values: Mapping[str, Fraction]) -> set:
-    """Real roots (in ``name``) of every comparison the plan makes, carried up as polynomials."""
-    from negsolve.solvers.backward import infoset_key
+def _between(low: Any, high: Any, count: int) -> list[Fraction]:
+    """At least ``count`` rationals strictly between two breakpoints (``None``: unbounded), by bisection."""
+    from negsolve.analysis.univariate import rational_between
+
+    out: list[Fraction] = []
+    edges = [low, high]
+    while len(out) < count:
+        out.extend(rational_between(a, b) for a, b in zip(edges, edges[1:], strict=False))
+        edges = [low, *sorted(out), high]
+    return out
+
+
+def _plan_breakpoints(tree: GameTree, plan: Mapping[str, Any], name: str, values: Mapping[str, Fraction],
+                      at: Fraction) -> tuple[set, bool]:
+    """Real roots (in ``name``) of every comparison the plan (found at ``name = at``) makes, and whether
+    they are complete.  Without a mix: carried up as polynomials; with one, its mixed subgames are
+    followed as rational functions (:mod:`negsolve.analysis.tree_path_mixes`)."""
+    from negsolve.analysis.tree_path_mixes import (
+        cell_comparisons,
+        mixed_plan_breakpoints,
+        plan_comparisons,
+        strategic_forms,
+    )
 
     try:
-        polys = _plan_polynomials(tree, plan, name, values)
+        if any(isinstance(move, dict) for move in plan.values()):
+            return mixed_plan_breakpoints(tree, plan, name, values, at, LIMIT)
+        below, child_values = _plan_polynomials(tree, plan, name, values)
+        diffs = plan_comparisons(tree, plan, below, child_values)
+        if strategic_forms(tree):  # where a pure equilibrium of such a subgame appears or goes
+            zero = tuple(Poly(()) for _ in tree.players)
+            payoff = [tuple(to_poly(e, name, values) for e in n.outcome.payoffs) if n.outcome else zero
+                      for n in tree.nodes]
+            probs = [tuple(to_poly(e, name, values) for e in n.probabilities) for n in tree.nodes]
+            diffs += cell_comparisons(tree, child_values, payoff, probs, Poly(()))
     except NotPolynomial:
-        return set()
-    below, child_values = polys
-    diffs: list[Poly] = []
-    groups: dict[tuple, list[Poly]] = {}
-    for node in tree.nodes:
-        if node.kind != DECISION:
-            continue
-        p = node.player or 0
-        mine = below[node.id][p]
-        for move, kid in zip(node.moves, node.children, strict=False):
-            d = mine - child_values[kid][p]
-            diffs.append(d)
-            if node.infoset is not None:
-                groups.setdefault((infoset_key(node), move), []).append(d)
-        if isinstance(plan.get(node.id), dict):  # a mix: where two of its moves tie matters too
-            for kid_a in node.children:
-                for kid_b in node.children:
-                    if kid_a < kid_b:
-                        diffs.append(child_values[kid_a][p] - child_values[kid_b][p])
-    for parts in groups.values():
-        if len(parts) > 1:
-            total = Poly(())
-            for d in parts:
-                total = total + d
-            diffs.append(total)
+        return set(), False
     out: set = set()
     for d in diffs:
         out.update(d.roots())
-    return out
+    return out, True
 
 
 def _plan_polynomials(tree: GameTree, plan: Mapping[str, Any], name: str,

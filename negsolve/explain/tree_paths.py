@@ -39,6 +39,10 @@ def path_blocks(tree: GameTree, path: tuple[str, ...], overrides: Mapping[str, F
     moves: list[Any] = []
     for k, move in enumerate(path):
         moves.extend([" → ", Em(move)] if k else [Em(move)])
+    rough = [region.name for region in report.parameters if not region.exact]
+    caveat = ([para("For ", ", ".join(rough), " these bounds are not exact: a mixed equilibrium of a subgame "
+                    "could not be followed as the parameter moves, so they come from solving on a finer grid.")]
+              if rough else [])
     return [
         para("What matters for the outcome is the path, not the whole plan: when a mover off the path switches, "
              "another plan can still follow the same path. Each parameter on its own (the others kept as they "
@@ -46,4 +50,5 @@ def path_blocks(tree: GameTree, path: tuple[str, ...], overrides: Mapping[str, F
              _answers(report, "some"), "."),
         para("Every subgame-perfect equilibrium follows it exactly when: ", _answers(report, "every"),
              ". (Where a mover is indifferent, an equilibrium that leaves the path can appear.)"),
+        *caveat,
     ]

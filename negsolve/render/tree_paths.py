@@ -35,6 +35,10 @@ def path_region_text(report: Any) -> str:
                          + ("" if domain == "any value" else f"  (domain {domain})"))
         if any(p.irrational for p in report.parameters):
             lines.append("  (an irrational boundary is decided from the values just beside it)")
+        rough = [p.name for p in report.parameters if not p.exact]
+        if rough:
+            lines.append(f"  (NOT exact for {', '.join(rough)}: a mixed equilibrium of a subgame could not be followed"
+                         " as the parameter moves; its bounds come from solving on a finer grid)")
     lines += ["", "'some': at least one subgame-perfect equilibrium plays every move of the path;",
               "'every': all of them do. --plan shows the conditions for one whole plan."]
     return "\n".join(lines)
@@ -53,9 +57,10 @@ def path_region_json(report: Any) -> dict[str, Any]:
 
 
 def path_region_data(report: Any) -> dict[str, Any]:
-    """``{"some_spe": [...], "every_spe": [...], "method"}``: one condition per parameter."""
-    def entries(which: str) -> list[dict[str, str]]:
+    """``{"some_spe": [...], "every_spe": [...], "method"}``: one condition per parameter; an entry
+    whose bounds are not exact (a mixed subgame that could not be followed) adds ``"exact": false``."""
+    def entries(which: str) -> list[dict[str, Any]]:
         return [{"parameter": p.name, "condition": p.condition(which), "words": p.words(which),
-                 "domain": p.domain_words()} for p in report.parameters]
+                 "domain": p.domain_words(), **({} if p.exact else {"exact": False})} for p in report.parameters]
 
     return {"some_spe": entries("some"), "every_spe": entries("every"), "method": METHOD}

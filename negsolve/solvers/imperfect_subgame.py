@@ -10,9 +10,10 @@ narrates these instead of solving the small game again."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from negsolve.model.frozen import freeze_fields
 from negsolve.model.tree import DECISION, TERMINAL, Move, Node, Plan
@@ -115,7 +116,7 @@ def collapsed_subgame(nodes: Sequence[Node], children: Sequence[Sequence[int]], 
 
 def behaviour_plan(nodes: Sequence[Node], children: Sequence[Sequence[int]], infosets: Mapping[tuple, list[int]],
                    own: Mapping[int, list[tuple]], strategies: Mapping[int, list[tuple[int, ...]]],
-                   mixed: Mapping[int, tuple]) -> Plan:
+                   mixed: Mapping[int, tuple], number: Callable[[Any], Any] = Fraction) -> Plan:
     """Kuhn's theorem: mixed strategies of a small game (``mixed[p][s]``: the weight of player ``p``'s
     plan ``strategies[p][s]``, a move index per information set of ``own[p]``) as behaviour at every
     node: the move, or ``{move: probability}`` where it mixes.
@@ -123,7 +124,10 @@ def behaviour_plan(nodes: Sequence[Node], children: Sequence[Sequence[int]], inf
     The behaviour at an information set is conditional on the player's own earlier moves leading
     to it: only the plans that make them (with perfect recall, the same moves for every node of the
     set) count, renormalised.  Where no plan of the mixture leads there, the behaviour there
-    matters to no one and the plain mixture of the plans' moves is kept."""
+    matters to no one and the plain mixture of the plans' moves is kept.
+
+    ``number`` turns a weight into the number type of the probabilities (exact ``Fraction`` by
+    default; the path regions pass rational functions of a parameter)."""
     plan: Plan = {}
     parent = parents(children)
     for p, keys in own.items():
@@ -141,11 +145,11 @@ def behaviour_plan(nodes: Sequence[Node], children: Sequence[Sequence[int]], inf
                     at = up
                 reaching = [(s, prob) for s, prob in support if all(s[i] == m for i, m in needs)] or support
             total = sum(prob for _, prob in reaching)
-            dist: dict[str, Fraction] = {}
+            dist: dict[str, Any] = {}
             moves = nodes[infosets[key][0]].moves
             for s, prob in reaching:
-                dist[moves[s[j]]] = dist.get(moves[s[j]], Fraction(0)) + Fraction(prob) / total
-            move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, Fraction(0)) for m in moves}
+                dist[moves[s[j]]] = dist.get(moves[s[j]], number(0)) + number(prob) / total
+            move: Move = next(iter(dist)) if len(dist) == 1 else {m: dist.get(m, number(0)) for m in moves}
             for i in infosets[key]:
                 plan[nodes[i].id] = move
     return plan
