@@ -6,11 +6,18 @@ from __future__ import annotations
 import pytest
 
 from negsolve.analysis.tree_stability import MAX_STRATEGIES, tree_stability
-from negsolve.errors import InputError
+from negsolve.errors import InputError, Problem
 from negsolve.io.loader import load_game, loads_game
+from negsolve.model.tree import GameTree
 
 
-def _problem(tree, path: str):  # type: ignore[no-untyped-def]
+def _talks() -> GameTree:
+    tree = load_game("talks-about-talks")
+    assert isinstance(tree, GameTree)
+    return tree
+
+
+def _problem(tree: GameTree, path: str) -> Problem:
     with pytest.raises(InputError) as caught:
         tree_stability(tree, path)
     (problem,) = caught.value.problems
@@ -18,7 +25,7 @@ def _problem(tree, path: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_move_that_is_not_there_is_named_with_the_moves_at_that_node() -> None:
-    tree = load_game("talks-about-talks")
+    tree = _talks()
     far = _problem(tree, "zzzzqqq")  # nothing close: the hint lists the root's moves, in file order
     assert far.message == "--outcome: 'zzzzqqq' is not a move at 'opening' (United States)"
     assert far.hint == "moves: Preconditions, Unconditional talks"
@@ -32,7 +39,7 @@ def test_a_move_that_is_not_there_is_named_with_the_moves_at_that_node() -> None
 
 def test_imperfect_information_compares_whole_plans_in_each_subgame() -> None:
     """At pc-stalling-talks Washington presses (-c) or waits (-2): pressing stays in the plan iff c <= 2."""
-    report = tree_stability(load_game("talks-about-talks"), "Unconditional talks")
+    report = tree_stability(_talks(), "Unconditional talks")
     at_node = [c for c in report.conditions if c.node == "pc-stalling-talks"]
     assert [(c.move, c.alternative, c.keeps.words(), c.status) for c in at_node] == [
         ("the plan", "pc-stalling-talks:Wait", "c <= 2", "holds")]
@@ -62,6 +69,7 @@ def test_too_many_pure_strategies_is_an_input_error_naming_the_file() -> None:
     n = 13
     assert 2 ** (n - 1) <= MAX_STRATEGIES < 2 ** n
     tree = loads_game(_chain_tree(n), "chain.toml")
+    assert isinstance(tree, GameTree)
     problem = _problem(tree, "")
     assert problem.message == (f"stability: A has {2 ** n} pure strategies in the subgame at 'a0', "
                                "too many to check exactly")

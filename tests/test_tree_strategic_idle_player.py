@@ -5,6 +5,7 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 from negsolve.io.loader import loads_game
+from negsolve.model import payoff_table
 from negsolve.model.tree import GameTree
 from negsolve.solvers.tree_strategic import reduced_form
 
@@ -35,4 +36,4 @@ def test_a_player_without_a_decision_node_has_one_empty_strategy_named_no_move()
     form = reduced_form(tree)
     assert [p.strategies for p in form.game.players] == [("Up", "Down"), ("(no move)",)]
     assert form.assignments[1] == ({},)
-    assert [tuple(x.value for x in cell) for cell in form.game.payoffs] == [(F(1), F(5)), (F(2), F(7))]
+    assert payoff_table(form.game).payoffs == ((F(1), F(5)), (F(2), F(7)))
