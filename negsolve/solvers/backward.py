@@ -209,7 +209,7 @@ def solve_tree(tree: GameTree, overrides: Mapping[str, Fraction] | None = None,
         children_solved = all(is_root[c] or nodes[c].kind == TERMINAL for c in children[k])
         alone = node.kind == CHANCE or group_size.get(infoset_key(node), 1) == 1
         if children_solved and alone:
-            options[k] = _combine(k, node, children[k], options, outcomes[k], probabilities[k], limit,
+            options[k] = _combine(node, children[k], options, outcomes[k], probabilities[k], limit,
                                   steps if trace else None)
         else:
             options[k] = _solve_imperfect_subgame(tree, k, is_root, options, outcomes, probabilities, limit, notes,
@@ -270,7 +270,7 @@ def _merge_examples(parts: list[list[Plan]], limit: int, extra: Plan | None = No
     return out
 
 
-def _combine(k: int, node: Node, kids: list[int], options: list, outcome: tuple, probs: tuple,
+def _combine(node: Node, kids: list[int], options: list, outcome: tuple, probs: tuple,
              limit: int, steps: list[InductionStep] | None = None) -> list[_Option]:
     child_options = [options[c] for c in kids]
     merged: dict[tuple, _Option] = {}
