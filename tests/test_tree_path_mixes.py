@@ -8,7 +8,7 @@ from fractions import Fraction
 from conftest import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_tree_paths import _mixed_subgame_tree, check_against_oracle, oracle
+from test_tree_paths import _mixed_subgame_tree, check_against_oracle, imperfect_tree, oracle
 
 from negsolve.analysis.tree_path_mixes import mixed_plan_breakpoints
 from negsolve.analysis.tree_paths import LIMIT, path_region
@@ -114,27 +114,12 @@ def test_exact_reports_keep_their_json_keys() -> None:
     assert len(path_blocks(_mixed_subgame_tree(), ("Out",), None)) == 2
 
 
-def _imperfect_tree(pay: dict) -> GameTree:
-    """The shape of tests/test_tree_paths.py's random imperfect trees: Out or In, then Row's U or D and Column's
-    L or R in one information set, chance (1/2) before Column after D."""
-    leaf = {k: _leaf(k, *p) for k, p in pay.items()}
-    half = Number(Fraction(1, 2))
-    nodes = (
-        Node("root", DECISION, ("l0", "mid"), ("Out", "In"), player=0), leaf[0],
-        Node("mid", DECISION, ("b1", "ch"), ("U", "D"), player=0),
-        Node("b1", DECISION, ("l1", "l2"), ("L", "R"), player=1, infoset="B"), leaf[1], leaf[2],
-        Node("ch", CHANCE, ("b2", "l3"), ("h", "t"), probabilities=(half, half)),
-        Node("b2", DECISION, ("l4", "l5"), ("L", "R"), player=1, infoset="B"), leaf[4], leaf[5], leaf[3],
-    )
-    return GameTree("imperfect", ("Row", "Column"), nodes, (Parameter("x", Fraction(0)),))
-
-
 def test_a_pure_equilibrium_of_the_subgame_appearing_inside_a_gap() -> None:
     # HYPOTHESIS_PROFILE=ci, seed 11: Row's D against R pays x/2 - 1 (U pays 0), so (D, R) is an equilibrium of
     # the 2x2 from x = 2 on and at x = 2 Row is indifferent between In and Out.  No comparison of the plan found
     # at x = 0 (U, L) had a root at 2: the region said "x <= 0".  The subgame's cell comparisons find it
     pay = {0: (0, 0, 0, 0), 1: (0, 1, 0, -2), 2: (0, 0, -1, -2), 3: (-2, 1, 0, 0), 4: (0, 1, 0, 0), 5: (0, 0, 0, 0)}
-    tree = _imperfect_tree(pay)
+    tree = imperfect_tree(pay)
     check_against_oracle(tree, "Out")
     (x,) = path_region(tree, "Out").parameters
     assert (x.words("some"), x.words("every")) == ("x <= 0 or x = 2", "x < 0")

@@ -246,14 +246,13 @@ def test_a_domain_in_two_pieces_keeps_the_bound_between_them(path: str, words: s
     assert condition.subs(symbol, sympy.Rational(outside.numerator, outside.denominator)) == sympy.false
 
 
-def _mixed_subgame_tree() -> GameTree:
-    """A case hypothesis found for test_random_imperfect_tree_path_regions_match_the_solver: after In, Row's
-    U or D and Column's L or R (one information set, chance before Column after D) mix with probabilities
-    that move with x, so Row's value of In is a rational function of x, not a polynomial."""
+def imperfect_tree(pay: dict, title: str = "imperfect") -> GameTree:
+    """The shape of the random imperfect trees above with chance at 1/2 and one information set: Out or In,
+    then Row's U or D and Column's L or R, chance before Column after D; ``pay[k]`` = (a, b, c, d) gives
+    leaf k the payoffs (a + b x, c + d x)."""
     def lin(a: int, b: int) -> Binary:
         return Binary("+", Number(Fraction(a)), Binary("*", Number(Fraction(b)), Variable("x")))
 
-    pay = {0: (-1, 2, 3, -1), 1: (-1, -2, 3, 2), 2: (3, 2, 0, 0), 3: (0, -2, 0, 0), 4: (-2, 2, 0, 0), 5: (3, 0, 0, 0)}
     leaf = {k: Node(f"l{k}", TERMINAL, outcome=Outcome((lin(a, b), lin(c, d)))) for k, (a, b, c, d) in pay.items()}
     half = Number(Fraction(1, 2))
     nodes = (
@@ -263,7 +262,15 @@ def _mixed_subgame_tree() -> GameTree:
         Node("ch", CHANCE, ("b2", "l3"), ("h", "t"), probabilities=(half, half)),
         Node("b2", DECISION, ("l4", "l5"), ("L", "R"), player=1, infoset="B"), leaf[4], leaf[5], leaf[3],
     )
-    return GameTree("mixed subgame", ("Row", "Column"), nodes, (Parameter("x", Fraction(0)),))
+    return GameTree(title, ("Row", "Column"), nodes, (Parameter("x", Fraction(0)),))
+
+
+def _mixed_subgame_tree() -> GameTree:
+    """A case hypothesis found for test_random_imperfect_tree_path_regions_match_the_solver: after In, Row's
+    U or D and Column's L or R (one information set, chance before Column after D) mix with probabilities
+    that move with x, so Row's value of In is a rational function of x, not a polynomial."""
+    pay = {0: (-1, 2, 3, -1), 1: (-1, -2, 3, 2), 2: (3, 2, 0, 0), 3: (0, -2, 0, 0), 4: (-2, 2, 0, 0), 5: (3, 0, 0, 0)}
+    return imperfect_tree(pay, "mixed subgame")
 
 
 def test_a_mixed_subgame_whose_mix_moves_with_the_parameter() -> None:
